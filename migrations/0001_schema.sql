@@ -1,0 +1,196 @@
+-- negkb schema, version 1: the facts of the seed files, each with its quotes.
+--
+-- Conventions
+--   * Text ids from the seed files are the primary keys.
+--   * Every date is stored three times: its EDTF text as written (`date`),
+--     and the earliest and latest ISO day it may stand for (`date_min`,
+--     `date_max`), so plain SQL can compare dates. An open interval end (`..`)
+--     is 0001-01-01 or 9999-12-31.
+--   * Offsets count Unicode code points, 0-based, end exclusive:
+--     substr(sources.text, start_offset + 1, end_offset - start_offset) = quote.
+--   * Written for SQLite 3.37 and newer (STRICT tables), so the sqlite3 shell
+--     of Debian stable opens it.
+
+-- Articles, verbatim.
+CREATE TABLE sources (
+    id            INTEGER PRIMARY KEY,          -- row number, in slug order
+    slug          TEXT NOT NULL UNIQUE          -- file name stem under seeds/articles/
+                  CHECK (slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),
+    title         TEXT NOT NULL,
+    author        TEXT,
+    publisher     TEXT,
+    url           TEXT,
+    published     TEXT NOT NULL,                -- EDTF day of publication
+    published_min TEXT NOT NULL CHECK (published_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    published_max TEXT NOT NULL CHECK (published_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    text          TEXT NOT NULL,                -- the article, byte for byte
+    sha256        TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')
+) STRICT;
+
+-- The sides of a conflict.
+CREATE TABLE parties (
+    id   TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('state', 'group', 'organization', 'government'))
+) STRICT;
+
+-- Other names articles use for a party.
+CREATE TABLE party_aliases (
+    party_id TEXT NOT NULL REFERENCES parties (id),
+    alias    TEXT NOT NULL,
+    PRIMARY KEY (party_id, alias)
+) STRICT, WITHOUT ROWID;
+
+-- People and bodies who speak for a party, and when they did.
+CREATE TABLE actors (
+    id        TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    name      TEXT NOT NULL,
+    party_id  TEXT NOT NULL REFERENCES parties (id),
+    role      TEXT,                             -- office or function
+    since     TEXT,                             -- EDTF: when the actor began to speak for the party
+    since_min TEXT,
+    since_max TEXT,
+    until     TEXT,                             -- EDTF: when the actor stopped
+    until_min TEXT,
+    until_max TEXT
+) STRICT;
+
+-- Other names articles use for an actor.
+CREATE TABLE actor_aliases (
+    actor_id TEXT NOT NULL REFERENCES actors (id),
+    alias    TEXT NOT NULL,
+    PRIMARY KEY (actor_id, alias)
+) STRICT, WITHOUT ROWID;
+
+-- What demands and positions are about.
+CREATE TABLE issues (
+    id          TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    name        TEXT NOT NULL,
+    description TEXT
+) STRICT;
+
+-- Words that signal an issue in an article.
+CREATE TABLE issue_keywords (
+    issue_id TEXT NOT NULL REFERENCES issues (id),
+    keyword  TEXT NOT NULL,
+    PRIMARY KEY (issue_id, keyword)
+) STRICT, WITHOUT ROWID;
+
+-- What one party requires of another. since/last_seen/until are derived
+-- from the evidence: since = earliest evidence, last_seen = latest `held` or
+-- `added` evidence, until = earliest `dropped` evidence or the day a demand
+-- replacing this one is first seen (NULL while in force).
+CREATE TABLE demands (
+    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    party_id      TEXT NOT NULL REFERENCES parties (id),   -- who demands
+    of_party_id   TEXT NOT NULL REFERENCES parties (id),   -- of whom
+    issue_id      TEXT NOT NULL REFERENCES issues (id),
+    text          TEXT NOT NULL,
+    replaces      TEXT REFERENCES demands (id),            -- the earlier demand this one supersedes
+    since         TEXT NOT NULL,
+    since_min     TEXT NOT NULL,
+    since_max     TEXT NOT NULL,
+    last_seen     TEXT,
+    last_seen_min TEXT,
+    last_seen_max TEXT,
+    until         TEXT,
+    until_min     TEXT,
+    until_max     TEXT
+) STRICT;
+
+-- A party's stance on an issue; since/last_seen/until as for demands.
+CREATE TABLE positions (
+    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    party_id      TEXT NOT NULL REFERENCES parties (id),
+    issue_id      TEXT NOT NULL REFERENCES issues (id),
+    stance        TEXT NOT NULL
+                  CHECK (stance IN ('supports', 'opposes', 'rejects', 'accepts', 'offers', 'proposes', 'claims')),
+    text          TEXT NOT NULL,
+    responds_to   TEXT REFERENCES demands (id),            -- the demand this position answers
+    talk_id       TEXT REFERENCES talks (id),              -- the talk it is about
+    replaces      TEXT REFERENCES positions (id),          -- the earlier position this one supersedes
+    since         TEXT NOT NULL,
+    since_min     TEXT NOT NULL,
+    since_max     TEXT NOT NULL,
+    last_seen     TEXT,
+    last_seen_min TEXT,
+    last_seen_max TEXT,
+    until         TEXT,
+    until_min     TEXT,
+    until_max     TEXT
+) STRICT;
+
+-- Meetings, calls and negotiations, held or proposed.
+CREATE TABLE talks (
+    id       TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    title    TEXT NOT NULL,
+    format   TEXT NOT NULL CHECK (format IN ('direct', 'mediated', 'call', 'briefing', 'summit', 'other')),
+    status   TEXT NOT NULL CHECK (status IN ('held', 'proposed', 'planned', 'cancelled')),
+    date     TEXT NOT NULL,
+    date_min TEXT NOT NULL,
+    date_max TEXT NOT NULL,
+    venue    TEXT
+) STRICT;
+
+-- Who sat at a talk: the sides (`party`) and third parties (`mediator`).
+CREATE TABLE talk_parties (
+    talk_id  TEXT NOT NULL REFERENCES talks (id),
+    party_id TEXT NOT NULL REFERENCES parties (id),
+    role     TEXT NOT NULL CHECK (role IN ('party', 'mediator')),
+    PRIMARY KEY (talk_id, party_id)
+) STRICT, WITHOUT ROWID;
+
+-- Actors who took part in a talk.
+CREATE TABLE talk_actors (
+    talk_id  TEXT NOT NULL REFERENCES talks (id),
+    actor_id TEXT NOT NULL REFERENCES actors (id),
+    PRIMARY KEY (talk_id, actor_id)
+) STRICT, WITHOUT ROWID;
+
+-- What a talk produced.
+CREATE TABLE outcomes (
+    id      TEXT PRIMARY KEY,
+    talk_id TEXT NOT NULL REFERENCES talks (id),
+    kind    TEXT NOT NULL CHECK (kind IN ('agreement', 'no-progress', 'statement', 'other')),
+    text    TEXT NOT NULL
+) STRICT;
+
+-- The quotes behind every fact: each row supports exactly one demand,
+-- position, talk or outcome.
+CREATE TABLE evidence (
+    id           INTEGER PRIMARY KEY,
+    source_id    INTEGER NOT NULL REFERENCES sources (id),
+    demand_id    TEXT REFERENCES demands (id),
+    position_id  TEXT REFERENCES positions (id),
+    talk_id      TEXT REFERENCES talks (id),
+    outcome_id   TEXT REFERENCES outcomes (id),
+    quote        TEXT NOT NULL,                -- exact text of the article at the offsets
+    start_offset INTEGER NOT NULL CHECK (start_offset >= 0),
+    end_offset   INTEGER NOT NULL CHECK (end_offset > start_offset),
+    date         TEXT NOT NULL,                -- EDTF: when the quoted text says the fact held
+    date_min     TEXT NOT NULL CHECK (date_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    date_max     TEXT NOT NULL CHECK (date_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    says         TEXT NOT NULL DEFAULT 'held' CHECK (says IN ('held', 'added', 'dropped')),
+    speaker      TEXT REFERENCES actors (id),  -- the actor the text attributes it to
+    implied      INTEGER NOT NULL DEFAULT 0 CHECK (implied IN (0, 1)),  -- 1: implied, not stated
+    CHECK (date_min <= date_max),
+    CHECK ((demand_id IS NOT NULL) + (position_id IS NOT NULL)
+         + (talk_id IS NOT NULL) + (outcome_id IS NOT NULL) = 1)
+) STRICT;
+
+CREATE INDEX actors_party ON actors (party_id);
+CREATE INDEX demands_party ON demands (party_id, since_min);
+CREATE INDEX demands_of_party ON demands (of_party_id);
+CREATE INDEX demands_issue ON demands (issue_id);
+CREATE INDEX positions_party ON positions (party_id, since_min);
+CREATE INDEX positions_issue ON positions (issue_id);
+CREATE INDEX positions_responds_to ON positions (responds_to) WHERE responds_to IS NOT NULL;
+CREATE INDEX talks_date ON talks (date_min);
+CREATE INDEX talk_parties_party ON talk_parties (party_id);
+CREATE INDEX outcomes_talk ON outcomes (talk_id);
+CREATE INDEX evidence_source ON evidence (source_id);
+CREATE INDEX evidence_demand ON evidence (demand_id) WHERE demand_id IS NOT NULL;
+CREATE INDEX evidence_position ON evidence (position_id) WHERE position_id IS NOT NULL;
+CREATE INDEX evidence_talk ON evidence (talk_id) WHERE talk_id IS NOT NULL;
+CREATE INDEX evidence_outcome ON evidence (outcome_id) WHERE outcome_id IS NOT NULL;
+CREATE INDEX evidence_date ON evidence (date_min);

@@ -1,0 +1,109 @@
+//! The SQLite database: its schema migrations and how it is opened.
+//!
+//! Migrations live in `migrations/NNNN_name.sql` and are applied in order;
+//! `PRAGMA user_version` records how many have been applied and
+//! `PRAGMA application_id` marks the file as a negkb database.
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::Error;
+
+/// `PRAGMA application_id` of negkb databases: "nkb1" in ASCII.
+pub const APPLICATION_ID: i32 = 0x6e6b_6231;
+
+/// The schema migrations, in order; the schema version is their count.
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_schema.sql"),
+    include_str!("../migrations/0002_views.sql"),
+];
+
+/// The schema version this binary writes and reads.
+pub fn schema_version() -> i32 {
+    MIGRATIONS.len() as i32
+}
+
+/// Applies the migrations `conn` lacks, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", version as i32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// What a file on the database path holds.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Nothing is there.
+    Missing,
+    /// A negkb database of the given schema version.
+    Negkb(i32),
+    /// Something else, described.
+    Other(String),
+}
+
+/// Looks at what lies at `path` without changing it.
+pub fn inspect(path: &Path) -> Existing {
+    match std::fs::metadata(path) {
+        Err(_) => return Existing::Missing,
+        Ok(m) if m.is_dir() => return Existing::Other("a directory".into()),
+        Ok(m) if m.len() == 0 => return Existing::Other("an empty file".into()),
+        Ok(_) => {}
+    }
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    if read.is_err() || &header != b"SQLite format 3\0" {
+        return Existing::Other("not an SQLite database".into());
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let ids = Connection::open_with_flags(path, flags).and_then(|c| {
+        let app: i32 = c.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i32 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok((app, version))
+    });
+    match ids {
+        Ok((APPLICATION_ID, version)) => Existing::Negkb(version),
+        Ok(_) => Existing::Other("an SQLite database of another application".into()),
+        Err(e) => Existing::Other(format!("an unreadable SQLite file ({e})")),
+    }
+}
+
+/// Opens a negkb database read-only, refusing other files and other schema versions.
+pub fn open_read_only(path: &Path) -> Result<Connection, Error> {
+    let wrong = |reason: String| Error::WrongDatabase {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match inspect(path) {
+        Existing::Missing => {
+            return Err(wrong(
+                "no database here; run `negkb seed` first, or pass --db FILE".into(),
+            ));
+        }
+        Existing::Other(what) => {
+            return Err(wrong(format!("{what}, not a negkb database")));
+        }
+        Existing::Negkb(v) if v > schema_version() => {
+            return Err(wrong(format!(
+                "made by a newer negkb (schema version {v}; this one knows {}): upgrade negkb",
+                schema_version()
+            )));
+        }
+        Existing::Negkb(v) if v < schema_version() => {
+            return Err(wrong(format!(
+                "made by an older negkb (schema version {v}; this one writes {}): run `negkb seed` to rebuild it from seeds/",
+                schema_version()
+            )));
+        }
+        Existing::Negkb(_) => {}
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(path, flags).map_err(Error::db(path))
+}

@@ -1,0 +1,143 @@
+//! Problems found in seed files, each with the place it was found and a hint.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One problem in the seeds, printed as `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file the problem is in.
+    pub path: PathBuf,
+    /// 1-based line, when the problem has a place inside the file.
+    pub line: Option<usize>,
+    /// 1-based column in characters.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when there is something to say.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            for (i, line) in hint.lines().enumerate() {
+                let lead = if i == 0 { "hint: " } else { "      " };
+                write!(f, "\n  {lead}{line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A text file read for validation, able to turn byte offsets into
+/// line and column.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as it is shown in messages.
+    pub path: PathBuf,
+    /// The whole file.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps a file's text.
+    pub fn new(path: &Path, text: String) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.to_path_buf(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_column(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= byte) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..byte)
+            .map_or(byte - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// A diagnostic at the start of `span`.
+    pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.line_column(span.start);
+        Diagnostic {
+            path: self.path.clone(),
+            line: Some(line),
+            column: Some(column),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// `path:line:column` of a byte offset, for naming another place in a message.
+    pub fn place(&self, byte: usize) -> String {
+        let (line, column) = self.line_column(byte);
+        format!("{}:{line}:{column}", self.path.display())
+    }
+}
+
+impl Diagnostic {
+    /// A diagnostic about a whole file.
+    pub fn file(path: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// The known ids closest in spelling to `unknown`, best first, for hints.
+pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = known
+        .into_iter()
+        .map(|k| (strsim::normalized_damerau_levenshtein(unknown, k), k))
+        .filter(|(score, k)| *score >= 0.5 || k.contains(unknown) || unknown.contains(k))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let file = SourceFile::new(Path::new("a.toml"), "ab\n“é” = 1\n".to_string());
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(3), (2, 1));
+        let eq = file.text.find('=').unwrap();
+        assert_eq!(file.line_column(eq), (2, 5));
+    }
+
+    #[test]
+    fn nearest_ids_suggest_likely_typos() {
+        let known = ["russia", "ukraine", "united-states"];
+        assert_eq!(nearest("russa", known), vec!["russia"]);
+        assert!(nearest("zzzzzz", known).is_empty());
+    }
+}

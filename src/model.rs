@@ -1,0 +1,219 @@
+//! The validated knowledge base: what the seed files say once every id is
+//! resolved, every quote found and every date parsed. Loading it into SQLite
+//! cannot fail on content.
+
+use crate::date::Edtf;
+
+/// Everything read from a `seeds/` tree.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// The sides.
+    pub parties: Vec<Party>,
+    /// People and bodies who speak for parties.
+    pub actors: Vec<Actor>,
+    /// What demands and positions are about.
+    pub issues: Vec<Issue>,
+    /// Articles, in slug order; evidence refers to them by index.
+    pub sources: Vec<Source>,
+    /// What one party requires of another.
+    pub demands: Vec<Demand>,
+    /// A party's stance on an issue.
+    pub positions: Vec<Position>,
+    /// Meetings, calls and negotiations, held or proposed.
+    pub talks: Vec<Talk>,
+    /// What talks produced.
+    pub outcomes: Vec<Outcome>,
+    /// The quotes behind every fact.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A side in a conflict.
+#[derive(Debug, Clone)]
+pub struct Party {
+    /// Seed id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// `state`, `group`, `organization` or `government`.
+    pub kind: String,
+    /// Other names articles use.
+    pub aliases: Vec<String>,
+}
+
+/// A person or body who speaks for a party.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Seed id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The party spoken for.
+    pub party: String,
+    /// Office or function.
+    pub role: Option<String>,
+    /// Other names articles use.
+    pub aliases: Vec<String>,
+    /// When the actor began to speak for the party.
+    pub since: Option<Edtf>,
+    /// When the actor stopped.
+    pub until: Option<Edtf>,
+}
+
+/// A subject of demands and positions.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    /// Seed id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the issue covers.
+    pub description: Option<String>,
+    /// Words that signal the issue in an article.
+    pub keywords: Vec<String>,
+}
+
+/// An article.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// File name without extension.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Byline.
+    pub author: Option<String>,
+    /// Outlet.
+    pub publisher: Option<String>,
+    /// Day of publication.
+    pub published: Edtf,
+    /// Where it was read.
+    pub url: Option<String>,
+    /// The article, verbatim.
+    pub text: String,
+    /// SHA-256 of `text`, lowercase hex.
+    pub sha256: String,
+}
+
+/// When a demand or position is known to hold, derived from its evidence.
+#[derive(Debug, Clone)]
+pub struct Lifespan {
+    /// The earliest evidence.
+    pub since: Edtf,
+    /// The latest `held` or `added` evidence.
+    pub last_seen: Option<Edtf>,
+    /// The earliest `dropped` evidence or the first sighting of a replacement.
+    pub until: Option<Edtf>,
+}
+
+/// What one party requires of another.
+#[derive(Debug, Clone)]
+pub struct Demand {
+    /// Seed id.
+    pub id: String,
+    /// The party demanding.
+    pub by: String,
+    /// The party the demand is made of.
+    pub of: String,
+    /// The issue.
+    pub issue: String,
+    /// The demand in a few words.
+    pub text: String,
+    /// An earlier demand of the same party this one supersedes.
+    pub replaces: Option<String>,
+    /// Derived from the evidence.
+    pub life: Lifespan,
+}
+
+/// A party's stance on an issue.
+#[derive(Debug, Clone)]
+pub struct Position {
+    /// Seed id.
+    pub id: String,
+    /// The party holding it.
+    pub party: String,
+    /// The issue.
+    pub issue: String,
+    /// supports | opposes | rejects | accepts | offers | proposes | claims
+    pub stance: String,
+    /// The position in a few words.
+    pub text: String,
+    /// The demand it answers.
+    pub responds_to: Option<String>,
+    /// The talk it is about.
+    pub talk: Option<String>,
+    /// An earlier position of the same party this one supersedes.
+    pub replaces: Option<String>,
+    /// Derived from the evidence.
+    pub life: Lifespan,
+}
+
+/// A meeting, call or negotiation.
+#[derive(Debug, Clone)]
+pub struct Talk {
+    /// Seed id.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// direct | mediated | call | briefing | summit | other
+    pub format: String,
+    /// held | proposed | planned | cancelled
+    pub status: String,
+    /// When it took or takes place.
+    pub date: Edtf,
+    /// Where.
+    pub venue: Option<String>,
+    /// The sides at the table.
+    pub parties: Vec<String>,
+    /// Third parties mediating.
+    pub mediators: Vec<String>,
+    /// Actors who took part.
+    pub actors: Vec<String>,
+}
+
+/// What a talk produced.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Seed id, or one made from the talk id.
+    pub id: String,
+    /// The talk.
+    pub talk: String,
+    /// agreement | no-progress | statement | other
+    pub kind: String,
+    /// The outcome in a few words.
+    pub text: String,
+}
+
+/// The fact a piece of evidence supports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// A demand id.
+    Demand(String),
+    /// A position id.
+    Position(String),
+    /// A talk id.
+    Talk(String),
+    /// An outcome id.
+    Outcome(String),
+}
+
+/// One quote behind a fact.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// Index into [`Corpus::sources`].
+    pub source: usize,
+    /// What it supports.
+    pub fact: Fact,
+    /// The exact text of the article at the offsets.
+    pub quote: String,
+    /// First code point of the quote in the article, 0-based.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// When the quoted text says the fact held.
+    pub date: Edtf,
+    /// held | added | dropped
+    pub says: String,
+    /// The actor the text attributes it to.
+    pub speaker: Option<String>,
+    /// True when the text implies rather than states it.
+    pub implied: bool,
+}

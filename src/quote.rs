@@ -1,0 +1,335 @@
+//! Finding quotes in an article.
+//!
+//! Matching ignores the difference between typographic and straight quotes
+//! and apostrophes, between dashes and hyphens, and between runs of white
+//! space. Results are offsets into the original text in Unicode code points,
+//! 0-based and end exclusive, as the W3C TextPositionSelector counts them.
+
+/// An article prepared for quote lookups: its text folded to a canonical
+/// form, with a map back to the original code point offsets.
+pub struct Haystack<'a> {
+    original: &'a str,
+    folded: String,
+    /// For each byte of `folded`, the code point offset in `original` of the
+    /// character it came from; one extra entry for the end.
+    origin: Vec<u32>,
+}
+
+/// Where a quote was found: code point offsets into the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First code point of the quote.
+    pub start: usize,
+    /// One past the last code point of the quote.
+    pub end: usize,
+}
+
+/// The outcome of looking a quote up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// Exactly one place matches.
+    Found(Span),
+    /// The quote occurs nowhere; `closest` is the passage of the article that
+    /// shares the longest beginning or end with it, if any.
+    NotFound {
+        /// The nearest passage, as code point offsets into the original.
+        closest: Option<Span>,
+    },
+    /// The quote occurs in several places (all listed) and `prefix`/`suffix`
+    /// did not pick one.
+    Ambiguous(Vec<Span>),
+}
+
+/// Maps one character to its canonical form for matching, or `None` for
+/// white space (which is folded separately).
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => Some('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => Some('-'),
+        c if c.is_whitespace() => None,
+        c => Some(c),
+    }
+}
+
+/// Folds `text` to the canonical form: white space runs become one space,
+/// leading and trailing white space is dropped.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        match fold_char(c) {
+            None => pending_space = !out.is_empty(),
+            Some(f) => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+impl<'a> Haystack<'a> {
+    /// Prepares `original` for lookups.
+    pub fn new(original: &'a str) -> Haystack<'a> {
+        let mut folded = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut pending_space: Option<u32> = None;
+        let mut count = 0u32;
+        for (i, c) in original.chars().enumerate() {
+            let i = i as u32;
+            count = i + 1;
+            match fold_char(c) {
+                None => {
+                    if pending_space.is_none() {
+                        pending_space = Some(i);
+                    }
+                }
+                Some(f) => {
+                    if let Some(at) = pending_space.take() {
+                        folded.push(' ');
+                        origin.push(at);
+                    }
+                    let before = folded.len();
+                    folded.push(f);
+                    origin.extend(std::iter::repeat_n(i, folded.len() - before));
+                }
+            }
+        }
+        origin.push(count);
+        Haystack {
+            original,
+            folded,
+            origin,
+        }
+    }
+
+    /// The text this haystack was made from.
+    pub fn original(&self) -> &'a str {
+        self.original
+    }
+
+    /// Finds `quote`, using `prefix` and `suffix` (text just before and
+    /// after it) to choose between several places.
+    pub fn lookup(&self, quote: &str, prefix: Option<&str>, suffix: Option<&str>) -> Lookup {
+        let needle = fold(quote);
+        if needle.is_empty() {
+            return Lookup::NotFound { closest: None };
+        }
+        let mut places = self.occurrences(&needle);
+        if places.len() > 1 || prefix.is_some() || suffix.is_some() {
+            let prefix = prefix.map(fold);
+            let suffix = suffix.map(fold);
+            let all = places.clone();
+            places.retain(|&(start, end)| {
+                let before = self.folded[..start].trim_end();
+                let after = self.folded[end..].trim_start();
+                prefix.as_deref().is_none_or(|p| before.ends_with(p))
+                    && suffix.as_deref().is_none_or(|s| after.starts_with(s))
+            });
+            if places.is_empty() && all.len() > 1 {
+                return Lookup::Ambiguous(all.iter().map(|&p| self.span(p)).collect());
+            }
+        }
+        match places.as_slice() {
+            [] => Lookup::NotFound {
+                closest: self.closest(&needle),
+            },
+            [one] => Lookup::Found(self.span(*one)),
+            many => Lookup::Ambiguous(many.iter().map(|&p| self.span(p)).collect()),
+        }
+    }
+
+    /// Byte ranges in `folded` where `needle` occurs, overlapping ones too.
+    fn occurrences(&self, needle: &str) -> Vec<(usize, usize)> {
+        let mut places = Vec::new();
+        let mut from = 0;
+        while let Some(at) = self.folded[from..].find(needle) {
+            let start = from + at;
+            places.push((start, start + needle.len()));
+            let step = self.folded[start..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            from = start + step;
+        }
+        places
+    }
+
+    /// Converts a byte range of `folded` to code point offsets of `original`.
+    fn span(&self, (start, end): (usize, usize)) -> Span {
+        // The last folded character of a match is never a folded space (the
+        // needle is trimmed), so it stands for exactly one original character.
+        let last = self.folded[..end]
+            .char_indices()
+            .next_back()
+            .map_or(start, |(i, _)| i);
+        Span {
+            start: self.origin[start] as usize,
+            end: self.origin[last] as usize + 1,
+        }
+    }
+
+    /// The largest `n <= max` for which `piece(n)` occurs, and where. Occurrence
+    /// is monotonic in `n` (a shorter beginning or end of an occurring text
+    /// occurs too), so a binary search finds it.
+    fn longest_occurring<'n>(
+        &self,
+        max: usize,
+        piece: impl Fn(usize) -> &'n str,
+    ) -> (usize, Option<usize>) {
+        let (mut lo, mut hi, mut at) = (0, max, None);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            match self.folded.find(piece(mid)) {
+                Some(found) => {
+                    lo = mid;
+                    at = Some(found);
+                }
+                None => hi = mid - 1,
+            }
+        }
+        (lo, at)
+    }
+
+    /// The passage sharing the longest beginning or end with `needle`.
+    fn closest(&self, needle: &str) -> Option<Span> {
+        let chars: Vec<(usize, char)> = needle.char_indices().collect();
+        let byte_at = |n: usize| chars.get(n).map_or(needle.len(), |&(b, _)| b);
+        let head = |n: usize| &needle[..byte_at(n)];
+        let tail = |n: usize| &needle[byte_at(chars.len() - n)..];
+        let (head_len, head_at) = self.longest_occurring(chars.len(), head);
+        let (tail_len, tail_at) = self.longest_occurring(chars.len(), tail);
+        let quote_bytes = needle.len();
+        let clamp = |b: usize| {
+            let mut b = b.min(self.folded.len());
+            while !self.folded.is_char_boundary(b) {
+                b -= 1;
+            }
+            b
+        };
+        let passage = if head_len >= tail_len {
+            let start = head_at?;
+            (start, clamp(start + quote_bytes))
+        } else {
+            let found = tail_at?;
+            let end = found + tail(tail_len).len();
+            let mut start = end.saturating_sub(quote_bytes);
+            while !self.folded.is_char_boundary(start) {
+                start += 1;
+            }
+            (start, end)
+        };
+        if head_len.max(tail_len) < 4 || passage.0 >= passage.1 {
+            return None;
+        }
+        let trimmed_start = passage.0
+            + (self.folded[passage.0..passage.1].len()
+                - self.folded[passage.0..passage.1].trim_start().len());
+        let trimmed_end = passage.0 + self.folded[passage.0..passage.1].trim_end().len();
+        (trimmed_start < trimmed_end).then(|| self.span((trimmed_start, trimmed_end)))
+    }
+}
+
+/// The text between two code point offsets of `text`.
+pub fn slice(text: &str, span: Span) -> &str {
+    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+    &text[byte(span.start)..byte(span.end)]
+}
+
+/// 1-based line and column (in characters) of a code point offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut column = 1;
+    for c in text.chars().take(offset) {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "He said: \u{201C}We\u{2019}ll  talk\u{201D} \u{2013} now.\nThe talks  ended.\r\nThe talks began.";
+
+    fn found(quote: &str) -> String {
+        let hay = Haystack::new(ARTICLE);
+        match hay.lookup(quote, None, None) {
+            Lookup::Found(span) => slice(ARTICLE, span).to_string(),
+            other => panic!("{quote:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn typographic_marks_and_spaces_are_folded() {
+        assert_eq!(
+            found("\"We'll talk\" - now."),
+            "\u{201C}We\u{2019}ll  talk\u{201D} \u{2013} now."
+        );
+        assert_eq!(found("now. The talks   ended"), "now.\nThe talks  ended");
+        assert_eq!(found("  He said:  "), "He said:");
+    }
+
+    #[test]
+    fn offsets_count_code_points() {
+        let hay = Haystack::new(ARTICLE);
+        let Lookup::Found(span) = hay.lookup("ll talk", None, None) else {
+            panic!()
+        };
+        assert_eq!(span, Span { start: 13, end: 21 });
+    }
+
+    #[test]
+    fn repeated_quotes_are_ambiguous_until_prefix_or_suffix_picks_one() {
+        let hay = Haystack::new(ARTICLE);
+        assert!(
+            matches!(hay.lookup("The talks", None, None), Lookup::Ambiguous(p) if p.len() == 2)
+        );
+        let Lookup::Found(span) = hay.lookup("The talks", None, Some("began")) else {
+            panic!()
+        };
+        assert_eq!(line_column(ARTICLE, span.start), (3, 1));
+        assert!(matches!(
+            hay.lookup("The talks", Some("now."), None),
+            Lookup::Found(_)
+        ));
+        assert!(matches!(
+            hay.lookup("The talks", Some("nothing"), None),
+            Lookup::Ambiguous(p) if p.len() == 2
+        ));
+    }
+
+    #[test]
+    fn a_missing_quote_points_at_the_closest_passage() {
+        let hay = Haystack::new(ARTICLE);
+        let Lookup::NotFound {
+            closest: Some(span),
+        } = hay.lookup("The talks ended badly.", None, None)
+        else {
+            panic!()
+        };
+        assert!(
+            slice(ARTICLE, span).starts_with("The talks  ended."),
+            "{:?}",
+            slice(ARTICLE, span)
+        );
+        assert_eq!(
+            hay.lookup("zzzz", None, None),
+            Lookup::NotFound { closest: None }
+        );
+        assert_eq!(
+            hay.lookup("   ", None, None),
+            Lookup::NotFound { closest: None }
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! Finding and reading the files of a `seeds/` tree.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, SourceFile};
+
+/// The files of a seeds tree, read into memory.
+pub struct SeedTree {
+    /// `parties.toml`.
+    pub parties: Option<SourceFile>,
+    /// `issues.toml`.
+    pub issues: Option<SourceFile>,
+    /// Article pairs, in slug order.
+    pub articles: Vec<ArticleFiles>,
+}
+
+/// One article: its fact file and its verbatim text.
+pub struct ArticleFiles {
+    /// The shared file name stem.
+    pub slug: String,
+    /// `articles/<slug>.toml`.
+    pub facts: SourceFile,
+    /// `articles/<slug>.txt`.
+    pub text: SourceFile,
+}
+
+/// True for `[a-z0-9][a-z0-9-]*`, the shape of slugs and ids.
+pub fn is_identifier(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Reads the tree under `root`, reporting missing, stray and unreadable files.
+pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
+    let mut tree = SeedTree {
+        parties: None,
+        issues: None,
+        articles: Vec::new(),
+    };
+    if !root.is_dir() {
+        diags.push(
+            Diagnostic::file(root, "seeds directory not found")
+                .hint("pass --seeds DIR or set NEGKB_SEEDS to the folder holding parties.toml, issues.toml and articles/"),
+        );
+        return tree;
+    }
+    tree.parties = read_required(&root.join("parties.toml"), diags);
+    tree.issues = read_required(&root.join("issues.toml"), diags);
+
+    let articles = root.join("articles");
+    let entries = match fs::read_dir(&articles) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diags.push(
+                Diagnostic::file(&articles, format!("cannot read the articles folder: {e}"))
+                    .hint("create articles/ and put each article there as <slug>.txt with its <slug>.toml"),
+            );
+            return tree;
+        }
+    };
+    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    let mut texts = std::collections::BTreeSet::new();
+    let mut facts = std::collections::BTreeSet::new();
+    for path in names {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let stem = name
+            .rsplit_once('.')
+            .map(|(stem, ext)| (stem.to_string(), ext));
+        match stem {
+            Some((slug, "txt")) if is_identifier(&slug) && path.is_file() => {
+                texts.insert(slug);
+            }
+            Some((slug, "toml")) if is_identifier(&slug) && path.is_file() => {
+                facts.insert(slug);
+            }
+            Some((slug, "txt" | "toml")) if !is_identifier(&slug) => diags.push(
+                Diagnostic::file(&path, format!("`{slug}` is not a valid article slug"))
+                    .hint("slugs are lowercase letters, digits and hyphens, starting with a letter or digit"),
+            ),
+            _ => diags.push(
+                Diagnostic::file(&path, "unexpected entry in articles/")
+                    .hint("articles/ holds only <slug>.txt files and their <slug>.toml fact files"),
+            ),
+        }
+    }
+    for slug in texts.symmetric_difference(&facts) {
+        let (has, lacks) = if texts.contains(slug) {
+            ("txt", "toml")
+        } else {
+            ("toml", "txt")
+        };
+        diags.push(
+            Diagnostic::file(
+                &articles.join(format!("{slug}.{has}")),
+                format!("{slug}.{has} has no {slug}.{lacks} beside it"),
+            )
+            .hint(if lacks == "toml" {
+                "write the article's facts in <slug>.toml, or remove the text"
+            } else {
+                "put the article's verbatim text in <slug>.txt, or remove the fact file"
+            }),
+        );
+    }
+    for slug in texts.intersection(&facts) {
+        let facts = read_text(&articles.join(format!("{slug}.toml")), diags);
+        let text = read_text(&articles.join(format!("{slug}.txt")), diags);
+        if let (Some(facts), Some(text)) = (facts, text) {
+            tree.articles.push(ArticleFiles {
+                slug: slug.clone(),
+                facts,
+                text,
+            });
+        }
+    }
+    tree
+}
+
+fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    if !path.exists() {
+        diags.push(
+            Diagnostic::file(path, "file not found")
+                .hint("every seeds tree needs parties.toml and issues.toml; see SEED-FORMAT.md"),
+        );
+        return None;
+    }
+    read_text(path, diags)
+}
+
+/// Reads a UTF-8 text file, pointing at the first invalid byte otherwise.
+fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diags.push(Diagnostic::file(path, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::new(path, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let file = SourceFile::new(path, prefix);
+            diags.push(
+                file.at(valid..valid, "the file is not valid UTF-8")
+                    .hint("save the file as UTF-8"),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! `parties.toml` and `issues.toml`: the ids every article refers to.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use super::Place;
+use super::files::is_identifier;
+use super::raw::{self, IssuesFile, PartiesFile};
+use crate::date::Edtf;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::{Actor, Issue, Party};
+
+/// Party kinds the format allows.
+pub const PARTY_KINDS: &[&str] = &["state", "group", "organization", "government"];
+
+/// The registries, validated, with the place each id was defined.
+#[derive(Default)]
+pub struct Registry<'a> {
+    /// Parties in file order.
+    pub parties: Vec<Party>,
+    /// Actors in file order.
+    pub actors: Vec<Actor>,
+    /// Issues in file order.
+    pub issues: Vec<Issue>,
+    /// Party id → where it is defined.
+    pub party_ids: BTreeMap<String, Place<'a>>,
+    /// Actor id → index into `actors`.
+    pub actor_ids: BTreeMap<String, usize>,
+    /// Issue id → where it is defined.
+    pub issue_ids: BTreeMap<String, Place<'a>>,
+}
+
+impl<'a> Registry<'a> {
+    /// Reads both registries, reporting every problem.
+    pub fn read(
+        parties: Option<&'a SourceFile>,
+        issues: Option<&'a SourceFile>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Registry<'a> {
+        let mut registry = Registry::default();
+        if let Some(file) = parties {
+            match raw::parse::<PartiesFile>(file) {
+                Ok(parsed) => registry.read_parties(file, parsed, diags),
+                Err(d) => diags.push(d),
+            }
+        }
+        if let Some(file) = issues {
+            match raw::parse::<IssuesFile>(file) {
+                Ok(parsed) => registry.read_issues(file, parsed, diags),
+                Err(d) => diags.push(d),
+            }
+        }
+        registry
+    }
+
+    fn read_parties(
+        &mut self,
+        file: &'a SourceFile,
+        parsed: PartiesFile,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut places = BTreeMap::new();
+        for party in parsed.party {
+            let ok = define(file, "party", &party.id, &mut places, diags)
+                & non_empty(file, "name", &party.name, diags)
+                & one_of(file, "kind", &party.kind, PARTY_KINDS, diags);
+            if ok {
+                self.parties.push(Party {
+                    id: party.id.into_inner(),
+                    name: party.name.into_inner(),
+                    kind: party.kind.into_inner(),
+                    aliases: party.aliases,
+                });
+            }
+        }
+        self.party_ids = places;
+        let mut actor_places = BTreeMap::new();
+        for actor in parsed.actor {
+            let mut ok = define(file, "actor", &actor.id, &mut actor_places, diags)
+                & non_empty(file, "name", &actor.name, diags);
+            let place = Place::new(file, actor.party.span());
+            ok &= super::check_ref(
+                "party",
+                actor.party.get_ref(),
+                &place,
+                &self.party_ids,
+                diags,
+            );
+            let since = optional_date(file, actor.from.as_ref(), &mut ok, diags);
+            let until = optional_date(file, actor.until.as_ref(), &mut ok, diags);
+            if ok {
+                self.actor_ids
+                    .insert(actor.id.get_ref().clone(), self.actors.len());
+                self.actors.push(Actor {
+                    id: actor.id.into_inner(),
+                    name: actor.name.into_inner(),
+                    party: actor.party.into_inner(),
+                    role: actor.role,
+                    aliases: actor.aliases,
+                    since,
+                    until,
+                });
+            }
+        }
+    }
+
+    fn read_issues(
+        &mut self,
+        file: &'a SourceFile,
+        parsed: IssuesFile,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut places = BTreeMap::new();
+        for issue in parsed.issue {
+            if define(file, "issue", &issue.id, &mut places, diags)
+                & non_empty(file, "name", &issue.name, diags)
+            {
+                self.issues.push(Issue {
+                    id: issue.id.into_inner(),
+                    name: issue.name.into_inner(),
+                    description: issue.description,
+                    keywords: issue.keywords,
+                });
+            }
+        }
+        self.issue_ids = places;
+    }
+}
+
+/// Records a new id, refusing malformed and duplicate ones.
+pub fn define<'a>(
+    file: &'a SourceFile,
+    kind: &str,
+    id: &Spanned<String>,
+    places: &mut BTreeMap<String, Place<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    if !is_identifier(id.get_ref()) {
+        diags.push(
+            file.at(id.span(), format!("`{}` is not a valid {kind} id", id.get_ref()))
+                .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit, e.g. \"united-states\""),
+        );
+        return false;
+    }
+    let here = Place::new(file, id.span());
+    if let Some(first) = places.get(id.get_ref()) {
+        diags.push(
+            file.at(id.span(), format!("duplicate {kind} id `{}`", id.get_ref()))
+                .hint(format!(
+                    "it is first defined at {first}; give one of them another id"
+                )),
+        );
+        return false;
+    }
+    places.insert(id.get_ref().clone(), here);
+    true
+}
+
+/// Refuses an empty text field.
+pub fn non_empty(
+    file: &SourceFile,
+    field: &str,
+    value: &Spanned<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let ok = !value.get_ref().trim().is_empty();
+    if !ok {
+        diags.push(
+            file.at(value.span(), format!("`{field}` is empty"))
+                .hint(format!("write the {field}")),
+        );
+    }
+    ok
+}
+
+/// Refuses a value outside an enumeration.
+pub fn one_of(
+    file: &SourceFile,
+    field: &str,
+    value: &Spanned<String>,
+    allowed: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let ok = allowed.contains(&value.get_ref().as_str());
+    if !ok {
+        diags.push(
+            file.at(
+                value.span(),
+                format!("`{}` is not a valid {field}", value.get_ref()),
+            )
+            .hint(format!("{field} is one of: {}", allowed.join(", "))),
+        );
+    }
+    ok
+}
+
+/// Parses a date field, reporting where it is wrong.
+pub fn parse_date(
+    file: &SourceFile,
+    value: &Spanned<toml::Value>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Edtf> {
+    let parsed = raw::date_text(value)
+        .map_err(str::to_string)
+        .and_then(|text| Edtf::parse(&text).map_err(|e| e.to_string()));
+    match parsed {
+        Ok(date) => Some(date),
+        Err(message) => {
+            diags.push(file.at(value.span(), message).hint(
+                "dates are YYYY, YYYY-MM or YYYY-MM-DD, optionally with ~ ? or %, or an interval A/B with .. for an open end",
+            ));
+            None
+        }
+    }
+}
+
+/// Parses an optional date field; clears `ok` when it is present but wrong.
+fn optional_date(
+    file: &SourceFile,
+    value: Option<&Spanned<toml::Value>>,
+    ok: &mut bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Edtf> {
+    let date = parse_date(file, value?, diags);
+    *ok &= date.is_some();
+    date
+}
