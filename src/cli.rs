@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::Error;
-use crate::{build, seeds};
+use crate::output::{self, Format, Table};
+use crate::query::{self, DateArg, Params, text_param};
+use crate::{build, db, seeds};
 
 /// negkb: who demands what of whom in peace talks, since when, and what changed.
 #[derive(Debug, Parser)]
@@ -21,6 +23,10 @@ pub struct Cli {
         default_value = "negotiations.db"
     )]
     pub db: PathBuf,
+
+    /// How query results are printed.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 
     /// The command to run.
     #[command(subcommand)]
@@ -44,6 +50,91 @@ pub enum Command {
         /// The seeds directory.
         #[arg(long, env = "NEGKB_SEEDS", default_value = "seeds")]
         seeds: PathBuf,
+    },
+    /// How demands and positions changed between two dates.
+    Changes {
+        /// Start of the window: an EDTF date (2022, 2022-03, 2022-03-15).
+        #[arg(long, value_parser = DateArg::parse)]
+        from: DateArg,
+        /// End of the window: an EDTF date or `present`.
+        #[arg(long, value_parser = DateArg::parse, default_value = "present")]
+        to: DateArg,
+        /// Only this party's demands and positions.
+        #[arg(long)]
+        party: Option<String>,
+    },
+    /// Demands in force on the last day of a date.
+    Demands {
+        /// Only demands made by this party.
+        #[arg(long)]
+        party: Option<String>,
+        /// An EDTF date or `present`.
+        #[arg(long, value_parser = DateArg::parse, default_value = "present")]
+        as_of: DateArg,
+    },
+    /// Positions held on the last day of a date.
+    Positions {
+        /// Only this party's positions.
+        #[arg(long)]
+        party: Option<String>,
+        /// Only positions on this issue.
+        #[arg(long)]
+        issue: Option<String>,
+        /// An EDTF date or `present`.
+        #[arg(long, value_parser = DateArg::parse, default_value = "present")]
+        as_of: DateArg,
+    },
+    /// Talks held or proposed, in date order.
+    Talks {
+        /// Only talks with this party at the table or mediating.
+        #[arg(long)]
+        party: Option<String>,
+        /// Only talks with this status.
+        #[arg(long, value_parser = ["held", "proposed", "planned", "cancelled"])]
+        status: Option<String>,
+        /// Only talks that may end on or after this date.
+        #[arg(long, value_parser = DateArg::parse)]
+        from: Option<DateArg>,
+        /// Only talks that may begin on or before this date.
+        #[arg(long, value_parser = DateArg::parse)]
+        to: Option<DateArg>,
+    },
+    /// Where the sides are apart: demands and the positions rejecting them.
+    Divides {
+        /// Only divides this party is on either side of.
+        #[arg(long)]
+        party: Option<String>,
+    },
+    /// Every dated piece of evidence, in order.
+    Timeline {
+        /// Only evidence that may date from this date or later.
+        #[arg(long, value_parser = DateArg::parse)]
+        from: Option<DateArg>,
+        /// Only evidence that may date from this date or earlier.
+        #[arg(long, value_parser = DateArg::parse)]
+        to: Option<DateArg>,
+    },
+    /// Parties with counts of their facts.
+    Parties,
+    /// Issues with counts of their facts.
+    Issues,
+    /// The quotes behind one demand, position, talk or outcome.
+    Evidence {
+        /// The fact's id.
+        id: String,
+    },
+    /// Run one read-only SQL query.
+    Sql {
+        /// The query (SELECT, WITH, VALUES or EXPLAIN).
+        query: String,
+    },
+    /// Write tables, views or canned queries as CSV files.
+    Export {
+        /// The folder to write NAME.csv into, or - for stdout (one NAME only).
+        #[arg(long, default_value = "export")]
+        out: PathBuf,
+        /// Tables, views or canned queries; all tables and views when none.
+        names: Vec<String>,
     },
 }
 
@@ -93,7 +184,169 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             );
             Ok(())
         }
+        Command::Export { out, names } => export(&cli.db, &out, &names),
+        query => {
+            let conn = db::open_read_only(&cli.db)?;
+            let table = run_query(&conn, query).map_err(Error::db(&cli.db))??;
+            print(&table, cli.format)
+        }
     }
+}
+
+/// Runs a query command; the outer error is SQLite's, the inner one ours.
+fn run_query(
+    conn: &rusqlite::Connection,
+    command: Command,
+) -> rusqlite::Result<Result<Table, Error>> {
+    let (name, params): (&str, Params) = match command {
+        Command::Changes { from, to, party } => (
+            "changes",
+            vec![
+                (":from", from.first.into()),
+                (":from_end", from.last.into()),
+                (":to", to.last.into()),
+                (":party", text_param(&party)),
+            ],
+        ),
+        Command::Demands { party, as_of } => (
+            "demands",
+            vec![
+                (":as_of", as_of.last.into()),
+                (":party", text_param(&party)),
+            ],
+        ),
+        Command::Positions {
+            party,
+            issue,
+            as_of,
+        } => (
+            "positions",
+            vec![
+                (":as_of", as_of.last.into()),
+                (":party", text_param(&party)),
+                (":issue", text_param(&issue)),
+            ],
+        ),
+        Command::Talks {
+            party,
+            status,
+            from,
+            to,
+        } => (
+            "talks",
+            vec![
+                (":party", text_param(&party)),
+                (":status", text_param(&status)),
+                (":from", text_param(&from.map(|d| d.first))),
+                (":to", text_param(&to.map(|d| d.last))),
+            ],
+        ),
+        Command::Divides { party } => ("divides", vec![(":party", text_param(&party))]),
+        Command::Timeline { from, to } => (
+            "timeline",
+            vec![
+                (":from", text_param(&from.map(|d| d.first))),
+                (":to", text_param(&to.map(|d| d.last))),
+            ],
+        ),
+        Command::Parties => ("parties", Vec::new()),
+        Command::Issues => ("issues", Vec::new()),
+        Command::Evidence { id } => {
+            let table = query::run(
+                conn,
+                query::canned("evidence").map_or("", |c| c.sql),
+                &vec![(":id", id.clone().into())],
+            )?;
+            if table.rows.is_empty() {
+                return Ok(Err(Error::Usage(format!(
+                    "no demand, position, talk or outcome has the id `{id}`"
+                ))));
+            }
+            return Ok(Ok(table));
+        }
+        Command::Sql { query } => return Ok(query::ad_hoc(conn, &query)),
+        Command::Seed { .. } | Command::Check { .. } | Command::Export { .. } => {
+            unreachable!("not a query")
+        }
+    };
+    let sql = query::canned(name).map_or("", |c| c.sql);
+    query::run(conn, sql, &params).map(Ok)
+}
+
+/// Prints a result on stdout.
+fn print(table: &Table, format: Format) -> Result<(), Error> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    output::write(table, format, &mut out)
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)
+        .map_err(Error::io("<stdout>"))
+}
+
+/// A closed pipe (`negkb ... | head`) is not an error.
+fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
+/// Canned queries that `export` can run without parameters.
+const EXPORTABLE: &[&str] = &[
+    "demands",
+    "positions",
+    "talks",
+    "divides",
+    "timeline",
+    "parties",
+    "issues",
+];
+
+/// `negkb export`: writes tables, views or canned queries as CSV.
+fn export(db_path: &std::path::Path, out: &std::path::Path, names: &[String]) -> Result<(), Error> {
+    let conn = db::open_read_only(db_path)?;
+    let relations = query::relations(&conn).map_err(Error::db(db_path))?;
+    let names: Vec<String> = if names.is_empty() {
+        relations.clone()
+    } else {
+        names.to_vec()
+    };
+    let mut results = Vec::new();
+    for name in &names {
+        let table = if relations.contains(name) {
+            query::dump(&conn, name)
+        } else if EXPORTABLE.contains(&name.as_str()) {
+            let params = vec![(":as_of", DateArg::present().last.into())];
+            query::run(&conn, query::canned(name).map_or("", |c| c.sql), &params)
+        } else {
+            return Err(Error::Usage(format!(
+                "`{name}` is not a table, view or exportable query; choose from: {}, {}",
+                relations.join(", "),
+                EXPORTABLE.join(", ")
+            )));
+        };
+        results.push((name, table.map_err(Error::db(db_path))?));
+    }
+    if out == std::path::Path::new("-") {
+        let [(_, table)] = results.as_slice() else {
+            return Err(Error::Usage(
+                "--out - writes one result to stdout: name exactly one".into(),
+            ));
+        };
+        return print(table, Format::Csv);
+    }
+    std::fs::create_dir_all(out).map_err(Error::io(out))?;
+    for (name, table) in &results {
+        let path = out.join(format!("{name}.csv"));
+        let mut file =
+            std::io::BufWriter::new(std::fs::File::create(&path).map_err(Error::io(&path))?);
+        output::write_csv(table, &mut file)
+            .and_then(|()| file.flush())
+            .map_err(Error::io(&path))?;
+        eprintln!("wrote {} ({} rows)", path.display(), table.rows.len());
+    }
+    Ok(())
 }
 
 /// Prints an error and chooses the exit status.

@@ -11,5 +11,7 @@ pub mod diag;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod query;
 pub mod quote;
 pub mod seeds;

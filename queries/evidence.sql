@@ -1,0 +1,27 @@
+-- evidence: the quotes behind one fact, with their source and some context.
+--
+-- Parameters:
+--   :id  a demand, position, talk or outcome id
+SELECT CASE
+           WHEN e.demand_id IS NOT NULL THEN 'demand'
+           WHEN e.position_id IS NOT NULL THEN 'position'
+           WHEN e.talk_id IS NOT NULL THEN 'talk'
+           ELSE 'outcome'
+       END AS kind,
+       coalesce(e.demand_id, e.position_id, e.talk_id, e.outcome_id) AS id,
+       e.date,
+       e.says,
+       e.speaker,
+       e.implied,
+       e.quote,
+       s.slug AS source,
+       s.title AS source_title,
+       s.published,
+       e.start_offset,
+       e.end_offset,
+       substr(s.text, max(1, e.start_offset + 1 - 60), min(60, e.start_offset)) AS before,
+       substr(s.text, e.end_offset + 1, 60) AS after
+  FROM evidence e
+  JOIN sources s ON s.id = e.source_id
+ WHERE :id IN (e.demand_id, e.position_id, e.talk_id, e.outcome_id)
+ ORDER BY e.date_min, s.published_min, e.start_offset;

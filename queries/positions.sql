@@ -1,0 +1,23 @@
+-- positions: the positions held on a given day.
+--
+-- Parameters:
+--   :as_of  ISO day (the last day of --as-of)
+--   :party  only this party's positions, or NULL for all
+--   :issue  only positions on this issue, or NULL for all
+SELECT p.id,
+       p.party_id AS party,
+       p.issue_id AS issue,
+       p.stance,
+       p.text,
+       p.responds_to,
+       p.talk_id AS talk,
+       p.since,
+       p.last_seen,
+       p.until,
+       p.replaces
+  FROM positions p
+ WHERE p.since_min <= :as_of
+   AND (p.until_min IS NULL OR p.until_min > :as_of)
+   AND (:party IS NULL OR p.party_id = :party)
+   AND (:issue IS NULL OR p.issue_id = :issue)
+ ORDER BY p.party_id, p.since_min, p.id;

@@ -1,0 +1,210 @@
+//! The canned queries (`queries/*.sql`), ad-hoc read-only SQL, and the date
+//! arguments they take.
+
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use crate::date::Edtf;
+use crate::error::Error;
+use crate::output::Table;
+
+/// A named query kept in `queries/NAME.sql`.
+#[derive(Debug)]
+pub struct Canned {
+    /// The command and file name.
+    pub name: &'static str,
+    /// The SQL, with named parameters.
+    pub sql: &'static str,
+}
+
+/// Every canned query.
+pub const CANNED: &[Canned] = &[
+    Canned {
+        name: "changes",
+        sql: include_str!("../queries/changes.sql"),
+    },
+    Canned {
+        name: "demands",
+        sql: include_str!("../queries/demands.sql"),
+    },
+    Canned {
+        name: "positions",
+        sql: include_str!("../queries/positions.sql"),
+    },
+    Canned {
+        name: "talks",
+        sql: include_str!("../queries/talks.sql"),
+    },
+    Canned {
+        name: "divides",
+        sql: include_str!("../queries/divides.sql"),
+    },
+    Canned {
+        name: "timeline",
+        sql: include_str!("../queries/timeline.sql"),
+    },
+    Canned {
+        name: "parties",
+        sql: include_str!("../queries/parties.sql"),
+    },
+    Canned {
+        name: "issues",
+        sql: include_str!("../queries/issues.sql"),
+    },
+    Canned {
+        name: "evidence",
+        sql: include_str!("../queries/evidence.sql"),
+    },
+];
+
+/// The canned query called `name`.
+pub fn canned(name: &str) -> Option<&'static Canned> {
+    CANNED.iter().find(|c| c.name == name)
+}
+
+/// A date argument: an EDTF date or `present` (today).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateArg {
+    /// First day it covers, ISO.
+    pub first: String,
+    /// Last day it covers, ISO.
+    pub last: String,
+}
+
+impl DateArg {
+    /// Parses `present` or an EDTF date, for clap.
+    pub fn parse(text: &str) -> Result<DateArg, String> {
+        if text == "present" {
+            let today = jiff::Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date()
+                .to_string();
+            return Ok(DateArg {
+                first: today.clone(),
+                last: today,
+            });
+        }
+        let date = Edtf::parse(text).map_err(|e| format!("{e}; or write `present`"))?;
+        Ok(DateArg {
+            first: date.min_iso(),
+            last: date.max_iso(),
+        })
+    }
+
+    /// Today.
+    pub fn present() -> DateArg {
+        DateArg::parse("present").expect("present always parses")
+    }
+}
+
+/// Named parameters of a query; those the SQL does not use are ignored.
+pub type Params = Vec<(&'static str, Value)>;
+
+/// An optional text parameter: NULL when absent.
+pub fn text_param(value: &Option<String>) -> Value {
+    value.clone().map_or(Value::Null, Value::Text)
+}
+
+/// Runs `sql` with named parameters and collects the result.
+pub fn run(conn: &Connection, sql: &str, params: &Params) -> rusqlite::Result<Table> {
+    let mut stmt = conn.prepare(sql)?;
+    for (name, value) in params {
+        if let Some(i) = stmt.parameter_index(name)? {
+            stmt.raw_bind_parameter(i, value)?;
+        }
+    }
+    collect(&mut stmt)
+}
+
+fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
+    let columns: Vec<String> = stmt.column_names().map(String::from).collect();
+    let width = columns.len();
+    let mut rows = Vec::new();
+    let mut cursor = stmt.raw_query();
+    while let Some(row) = cursor.next()? {
+        rows.push(
+            (0..width)
+                .map(|i| row.get::<_, Value>(i))
+                .collect::<Result<_, _>>()?,
+        );
+    }
+    Ok(Table { columns, rows })
+}
+
+/// Runs one ad-hoc statement, refusing anything but a single read-only
+/// query (`SELECT`, `WITH ... SELECT`, `VALUES`, `EXPLAIN`).
+pub fn ad_hoc(conn: &Connection, sql: &str) -> Result<Table, Error> {
+    let refuse = |why: &str| {
+        Error::Usage(format!(
+            "refused: {why}; `negkb sql` runs one read-only SELECT"
+        ))
+    };
+    let mut stmt = conn.prepare(sql).map_err(|e| match e {
+        rusqlite::Error::MultipleStatement => refuse("more than one statement"),
+        other => Error::Usage(format!("invalid SQL: {other}")),
+    })?;
+    let first = first_keyword(sql).to_ascii_uppercase();
+    if !["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(&first.as_str()) {
+        return Err(refuse(&format!("`{first}` is not a query")));
+    }
+    if !stmt.readonly() {
+        return Err(refuse("the statement would write"));
+    }
+    collect(&mut stmt).map_err(|e| Error::Usage(format!("query failed: {e}")))
+}
+
+/// The first word of `sql`, skipping white space and comments.
+fn first_keyword(sql: &str) -> &str {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("--") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Names of the tables and views of the database, for `export`.
+pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+/// Every row of a table or view (whose name must come from [`relations`]).
+pub fn dump(conn: &Connection, relation: &str) -> rusqlite::Result<Table> {
+    let quoted = relation.replace('"', "\"\"");
+    run(conn, &format!("SELECT * FROM \"{quoted}\""), &Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_keyword_skips_comments() {
+        assert_eq!(first_keyword("  -- note\n /* x */ select 1"), "select");
+        assert_eq!(first_keyword("/* unterminated"), "");
+        assert_eq!(first_keyword("DELETE FROM t"), "DELETE");
+    }
+
+    #[test]
+    fn date_arguments_cover_their_days() {
+        let d = DateArg::parse("2022").unwrap();
+        assert_eq!(
+            (d.first.as_str(), d.last.as_str()),
+            ("2022-01-01", "2022-12-31")
+        );
+        assert!(DateArg::parse("2022-13").is_err());
+        assert_eq!(DateArg::parse("present").unwrap().first.len(), 10);
+    }
+}
