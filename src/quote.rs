@@ -196,6 +196,26 @@ impl<'a> Haystack<'a> {
         (lo, at)
     }
 
+    /// Widens a byte range of `folded` to whole words and valid boundaries.
+    fn whole_words(&self, (mut start, mut end): (usize, usize)) -> (usize, usize) {
+        let text = &self.folded;
+        end = end.min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let word = |c: char| c.is_alphanumeric();
+        while let Some(c) = text[..start].chars().next_back().filter(|&c| word(c)) {
+            start -= c.len_utf8();
+        }
+        while let Some(c) = text[end..].chars().next().filter(|&c| word(c)) {
+            end += c.len_utf8();
+        }
+        (start, end)
+    }
+
     /// The passage sharing the longest beginning or end with `needle`.
     fn closest(&self, needle: &str) -> Option<Span> {
         let chars: Vec<(usize, char)> = needle.char_indices().collect();
@@ -205,25 +225,22 @@ impl<'a> Haystack<'a> {
         let (head_len, head_at) = self.longest_occurring(chars.len(), head);
         let (tail_len, tail_at) = self.longest_occurring(chars.len(), tail);
         let quote_bytes = needle.len();
-        let clamp = |b: usize| {
-            let mut b = b.min(self.folded.len());
-            while !self.folded.is_char_boundary(b) {
-                b -= 1;
+        let head_span = head_at.map(|start| (start, start + head(head_len).len()));
+        let tail_span = tail_at.map(|start| (start, start + tail(tail_len).len()));
+        let passage = match (head_span, tail_span) {
+            // Both ends found, in order and not too far apart: the passage
+            // runs from the one to the other.
+            (Some((start, _)), Some((tail_start, end)))
+                if start <= tail_start && end - start <= 2 * quote_bytes =>
+            {
+                (start, end)
             }
-            b
+            (Some((start, _)), _) if head_len >= tail_len => (start, start + quote_bytes),
+            (_, Some((_, end))) => (end.saturating_sub(quote_bytes), end),
+            (Some((start, _)), None) => (start, start + quote_bytes),
+            (None, None) => return None,
         };
-        let passage = if head_len >= tail_len {
-            let start = head_at?;
-            (start, clamp(start + quote_bytes))
-        } else {
-            let found = tail_at?;
-            let end = found + tail(tail_len).len();
-            let mut start = end.saturating_sub(quote_bytes);
-            while !self.folded.is_char_boundary(start) {
-                start += 1;
-            }
-            (start, end)
-        };
+        let passage = self.whole_words(passage);
         if head_len.max(tail_len) < 4 || passage.0 >= passage.1 {
             return None;
         }

@@ -1,0 +1,404 @@
+//! Bad seeds: each problem gets a message with its place and a hint, a
+//! non-zero exit, and the existing database stays byte for byte as it was.
+
+mod common;
+
+use common::*;
+
+const A: &str = "articles/2023-06-10-port-vell-round-one.toml";
+const B: &str = "articles/2024-09-02-tlf-drops-referendum.toml";
+
+/// A seeded workspace of the test conflict.
+fn seeded() -> Workspace {
+    Workspace::new(&tessaly_seeds()).seeded()
+}
+
+/// 1-based line of the first occurrence of `needle` in a seed file.
+fn line_of(ws: &Workspace, file: &str, needle: &str) -> usize {
+    let text = ws.read(file);
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {file}"));
+    text[..at].matches('\n').count() + 1
+}
+
+/// Seeds again, expecting failure with every `expected` text in stderr and
+/// the database untouched; returns stderr.
+fn rejected(ws: &Workspace, expected: &[&str]) -> String {
+    let before = std::fs::read(&ws.db).unwrap();
+    let out = ws.seed();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "exit status; stderr:\n{err}");
+    for e in expected {
+        assert!(err.contains(e), "stderr lacks {e:?}:\n{err}");
+    }
+    assert!(err.contains("the database was not changed"), "{err}");
+    assert_eq!(std::fs::read(&ws.db).unwrap(), before, "database changed");
+    let leftovers: Vec<_> = std::fs::read_dir(ws.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    err
+}
+
+#[test]
+fn the_fixture_itself_is_valid() {
+    let ws = seeded();
+    let out = run(&["check", "--seeds", ws.seeds.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn malformed_toml_points_at_its_line() {
+    let ws = seeded();
+    let line = line_of(&ws, A, "by = \"arvenia\"");
+    ws.edit(A, "by = \"arvenia\"", "by = \"arvenia");
+    rejected(&ws, &[&format!("port-vell-round-one.toml:{line}:")]);
+}
+
+#[test]
+fn unknown_party_names_the_nearest_ids() {
+    let ws = seeded();
+    let line = line_of(&ws, A, "by = \"arvenia\"");
+    ws.edit(A, "by = \"arvenia\"", "by = \"arvenja\"");
+    rejected(
+        &ws,
+        &[
+            &format!("port-vell-round-one.toml:{line}:6: unknown party `arvenja`"),
+            "did you mean `arvenia`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_actor_issue_demand_and_talk_are_each_reported() {
+    let ws = seeded();
+    ws.edit(A, "speaker = \"rhee\"", "speaker = \"rhe\"");
+    ws.edit(A, "issue = \"security\"", "issue = \"securty\"");
+    ws.edit(
+        A,
+        "responds_to = \"arvenia-tlf-disarm\"",
+        "responds_to = \"arvenia-tlf-disarmament\"",
+    );
+    ws.edit(
+        A,
+        "text = \"Offers to mediate between Arvenia and the TLF\"",
+        "text = \"Offers to mediate\"\ntalks = \"port-vell-round-3\"",
+    );
+    rejected(
+        &ws,
+        &[
+            "unknown actor `rhe`",
+            "did you mean `rhee`",
+            "unknown issue `securty`",
+            "did you mean `security`",
+            "unknown demand `arvenia-tlf-disarmament`",
+            "unknown talk `port-vell-round-3`",
+            "did you mean `port-vell-round-1` or `port-vell-round-2`",
+        ],
+    );
+}
+
+#[test]
+fn a_fact_repeated_with_conflicting_fields_names_both_places() {
+    let ws = seeded();
+    let first = line_of(&ws, A, "of = \"tlf\"");
+    let second = line_of(&ws, B, "of = \"tlf\"");
+    ws.edit(B, "of = \"tlf\"", "of = \"norland\"");
+    rejected(
+        &ws,
+        &[
+            &format!(
+                "tlf-drops-referendum.toml:{second}:6: demand `arvenia-tlf-disarm` has of = \"norland\" here but of = \"tlf\" at"
+            ),
+            &format!("port-vell-round-one.toml:{first}:6"),
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_registry_id_is_refused() {
+    let ws = seeded();
+    let text =
+        ws.read("parties.toml") + "\n[[party]]\nid = \"tlf\"\nname = \"Other\"\nkind = \"group\"\n";
+    ws.write("parties.toml", &text);
+    rejected(&ws, &["duplicate party id `tlf`", "first defined at"]);
+}
+
+#[test]
+fn a_quote_not_in_the_article_shows_the_closest_passage() {
+    let ws = seeded();
+    let line = line_of(&ws, A, "Norland offered in April");
+    ws.edit(
+        A,
+        "Norland offered in April to mediate",
+        "Norland offered in May to mediate",
+    );
+    rejected(
+        &ws,
+        &[
+            &format!("port-vell-round-one.toml:{line}:11: quote not found in"),
+            "the closest passage is at",
+            "port-vell-round-one.txt:17:1: \"Norland offered in April",
+        ],
+    );
+}
+
+#[test]
+fn an_ambiguous_quote_lists_every_place_and_prefix_picks_one() {
+    let ws = seeded();
+    ws.edit(
+        A,
+        "quote = \"A second round is proposed for July in Port Vell.\"",
+        "quote = \"in Port Vell\"",
+    );
+    rejected(
+        &ws,
+        &[
+            "quote occurs 3 times",
+            "port-vell-round-one.txt:1:",
+            "port-vell-round-one.txt:4:",
+            "port-vell-round-one.txt:21:37",
+            "prefix",
+        ],
+    );
+    ws.edit(
+        A,
+        "quote = \"in Port Vell\"",
+        "quote = \"in Port Vell\"\n  prefix = \"proposed for July\"",
+    );
+    let out = ws.seed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = ws.conn();
+    let (quote, start): (String, i64) = conn
+        .query_row(
+            "SELECT quote, start_offset FROM evidence WHERE talk_id = 'port-vell-round-2'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(quote, "in Port Vell");
+    let text = ws.read("articles/2023-06-10-port-vell-round-one.txt");
+    let expected = text
+        .find("in Port Vell.")
+        .map(|b| text[..b].chars().count())
+        .unwrap();
+    assert_eq!(start as usize, expected);
+}
+
+#[test]
+fn impossible_and_malformed_dates_are_refused() {
+    let ws = seeded();
+    let line = line_of(&ws, A, "date = \"2023-01\"");
+    ws.edit(A, "date = \"2023-01\"", "date = \"2023-02-29\"");
+    ws.edit(A, "date = \"2023-03\"", "date = \"2022-13\"");
+    ws.edit(A, "date = \"2023-04\"", "date = \"April\"");
+    rejected(
+        &ws,
+        &[
+            &format!(
+                "port-vell-round-one.toml:{line}:10: `2023-02-29`: day 29 does not exist in 2023-02"
+            ),
+            "`2022-13`: month 13 does not exist",
+            "`April` is not a date",
+        ],
+    );
+}
+
+#[test]
+fn evidence_dated_after_publication_is_refused_but_a_proposed_talk_may_lie_ahead() {
+    let ws = seeded();
+    // The fixture's second round is proposed for July 2023, after the article
+    // of June 2023: that is accepted (the workspace seeded).
+    ws.edit(A, "date = \"2023-01\"", "date = \"2023-07\"");
+    rejected(
+        &ws,
+        &["evidence dated 2023-07 begins after the article was published (2023-06-10)"],
+    );
+}
+
+#[test]
+fn a_held_talk_in_the_future_is_refused() {
+    let ws = seeded();
+    ws.edit(A, "status = \"proposed\"", "status = \"held\"");
+    rejected(
+        &ws,
+        &["evidence dated 2023-07 begins after the article was published"],
+    );
+}
+
+#[test]
+fn an_article_missing_its_twin_is_reported() {
+    let ws = seeded();
+    std::fs::remove_file(
+        ws.seeds
+            .join("articles/2024-09-02-tlf-drops-referendum.txt"),
+    )
+    .unwrap();
+    rejected(
+        &ws,
+        &[
+            "2024-09-02-tlf-drops-referendum.toml has no 2024-09-02-tlf-drops-referendum.txt beside it",
+        ],
+    );
+
+    let ws = seeded();
+    std::fs::remove_file(ws.seeds.join(A)).unwrap();
+    rejected(
+        &ws,
+        &[
+            "2023-06-10-port-vell-round-one.txt has no 2023-06-10-port-vell-round-one.toml beside it",
+        ],
+    );
+}
+
+#[test]
+fn a_fact_without_evidence_is_refused() {
+    let ws = seeded();
+    let line = line_of(&ws, A, "id = \"norland-offers-mediation\"");
+    ws.edit(
+        A,
+        "  [[position.evidence]]\n  quote = \"Norland offered in April to mediate between the two sides.\"\n  date = \"2023-04\"\n",
+        "",
+    );
+    rejected(
+        &ws,
+        &[&format!(
+            "port-vell-round-one.toml:{line}:6: position `norland-offers-mediation` has no evidence"
+        )],
+    );
+}
+
+#[test]
+fn wrong_enumeration_values_list_the_allowed_ones() {
+    let ws = seeded();
+    let line = line_of(&ws, "parties.toml", "kind = \"group\"");
+    ws.edit(A, "stance = \"offers\"", "stance = \"offerz\"");
+    ws.edit(A, "status = \"proposed\"", "status = \"postponed\"");
+    ws.edit(A, "says = \"added\"", "says = \"adds\"");
+    ws.edit("parties.toml", "kind = \"group\"", "kind = \"militia\"");
+    rejected(
+        &ws,
+        &[
+            "`offerz` is not a valid stance",
+            "supports, opposes, rejects, accepts, offers, proposes, claims",
+            "`postponed` is not a valid status",
+            "`adds` is not a valid says",
+            &format!("parties.toml:{line}:8: `militia` is not a valid kind"),
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_field_is_refused_so_typos_do_not_pass() {
+    let ws = seeded();
+    ws.edit(A, "speaker = \"aske\"", "speakr = \"aske\"");
+    rejected(&ws, &["unknown field `speakr`"]);
+}
+
+#[test]
+fn replacing_a_fact_of_another_party_is_refused() {
+    let ws = seeded();
+    ws.edit(
+        B,
+        "replaces = \"tlf-release-500-prisoners\"",
+        "replaces = \"arvenia-tlf-disarm\"",
+    );
+    rejected(
+        &ws,
+        &["replaces `arvenia-tlf-disarm`, which belongs to `arvenia`"],
+    );
+}
+
+#[test]
+fn a_speaker_outside_their_time_is_refused() {
+    let ws = seeded();
+    ws.edit("parties.toml", "from = \"2020\"", "from = \"2024\"");
+    rejected(&ws, &["`rhee` did not speak for tlf at 2023-05-20"]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_place() {
+    let ws = seeded();
+    let mut bytes = std::fs::read(ws.seeds.join("issues.toml")).unwrap();
+    bytes.extend_from_slice(b"\n# \xff\n");
+    std::fs::write(ws.seeds.join("issues.toml"), bytes).unwrap();
+    rejected(&ws, &["issues.toml:", "not valid UTF-8"]);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let out = run(&["seed", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["changes", "--from", "2022-13"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("month 13 does not exist"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_missing_seeds_directory_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = run(&[
+        "--db",
+        db.to_str().unwrap(),
+        "seed",
+        "--seeds",
+        dir.path().join("nowhere").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("seeds directory not found"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!db.exists());
+}
+
+#[test]
+fn seed_refuses_to_replace_a_file_that_is_not_a_negkb_database() {
+    let ws = Workspace::new(&tessaly_seeds());
+    std::fs::write(&ws.db, "precious notes\n").unwrap();
+    let out = ws.seed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("not an SQLite database, not a negkb database; refusing to replace it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&ws.db).unwrap(), "precious notes\n");
+
+    let other = rusqlite::Connection::open(&ws.db.with_extension("other")).unwrap();
+    other
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    drop(other);
+    std::fs::rename(ws.db.with_extension("other"), &ws.db).unwrap();
+    let before = std::fs::read(&ws.db).unwrap();
+    let out = ws.seed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("another application"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&ws.db).unwrap(), before);
+
+    let out = run(&[
+        "--db",
+        ws.db_str(),
+        "seed",
+        "--force",
+        "--seeds",
+        ws.seeds.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(one(&ws.conn(), "SELECT count(*) FROM demands"), "4");
+}
