@@ -375,7 +375,7 @@ fn seed_refuses_to_replace_a_file_that_is_not_a_negkb_database() {
     );
     assert_eq!(std::fs::read_to_string(&ws.db).unwrap(), "precious notes\n");
 
-    let other = rusqlite::Connection::open(&ws.db.with_extension("other")).unwrap();
+    let other = rusqlite::Connection::open(ws.db.with_extension("other")).unwrap();
     other
         .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
