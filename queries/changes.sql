@@ -64,11 +64,11 @@ changes AS (
     SELECT r.kind, r.id, 'replaced', r.since, r.since_min, r.by
       FROM replacements r JOIN in_window f ON f.kind = r.kind AND f.id = r.id
 )
-SELECT f.party, f.kind, f.id, f.issue, f.text, c.change, c.date, c.by, f.last_seen, f.since, f.until
+SELECT f.party, f.kind, f.id, f.issue, f.text, c.change, c.date, c.by, f.last_seen
   FROM in_window f
   JOIN changes c ON c.kind = f.kind AND c.id = f.id
 UNION ALL
-SELECT f.party, f.kind, f.id, f.issue, f.text, 'unchanged', f.since, NULL, f.last_seen, f.since, f.until
+SELECT f.party, f.kind, f.id, f.issue, f.text, 'unchanged', f.since, NULL, f.last_seen
   FROM in_window f
  WHERE f.since_min <= :from_end
    AND (f.until_min IS NULL OR f.until_min > :to)

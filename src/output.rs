@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use comfy_table::{ContentArrangement, Table as Terminal, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table as Terminal, Width, presets};
 use rusqlite::types::Value;
 
 /// A query result: column names and rows of SQLite values.
@@ -53,9 +53,32 @@ fn write_terminal(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(&table.columns);
+    if !t.is_tty() {
+        // Piped or redirected: wrap to $COLUMNS, or to a common terminal width.
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(120);
+        t.set_width(width);
+    }
     for row in &table.rows {
         t.add_row(row.iter().map(text));
     }
+    // Ids, dates and kinds never wrap; only prose (text with spaces) does.
+    let constraints: Vec<ColumnConstraint> = (0..table.columns.len())
+        .map(|i| {
+            let prose = table
+                .rows
+                .iter()
+                .any(|r| text(&r[i]).contains(char::is_whitespace));
+            if prose {
+                ColumnConstraint::LowerBoundary(Width::Fixed(16))
+            } else {
+                ColumnConstraint::ContentWidth
+            }
+        })
+        .collect();
+    t.set_constraints(constraints);
     writeln!(out, "{t}")
 }
 

@@ -1,0 +1,571 @@
+//! The canned queries against the first article and the test conflict, in
+//! all three formats. Expected answers come from reading the articles.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use serde_json::{Map, Value};
+
+type Row = Map<String, Value>;
+
+fn first() -> Workspace {
+    Workspace::new(&repo_seeds()).seeded()
+}
+
+fn tessaly() -> Workspace {
+    Workspace::new(&tessaly_seeds()).seeded()
+}
+
+fn s<'a>(row: &'a Row, key: &str) -> &'a str {
+    row.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// (id, change) pairs of a `changes` result, with `by` and `date`.
+fn changes(rows: &[Row]) -> BTreeSet<(String, String, String, String)> {
+    rows.iter()
+        .map(|r| {
+            (
+                s(r, "id").into(),
+                s(r, "change").into(),
+                s(r, "date").into(),
+                s(r, "by").into(),
+            )
+        })
+        .collect()
+}
+
+fn has(
+    set: &BTreeSet<(String, String, String, String)>,
+    id: &str,
+    change: &str,
+    date: &str,
+    by: &str,
+) -> bool {
+    set.contains(&(id.into(), change.into(), date.into(), by.into()))
+}
+
+#[test]
+fn changes_since_2022_for_the_first_article() {
+    let ws = first();
+    let rows = ws.json(&["changes", "--from", "2022"]);
+    let got = changes(&rows);
+    // Russia's demands: neutrality still the 2022 demand (last seen in the
+    // March-April talks), recognition added later in 2022, withdrawal added
+    // in May 2025.
+    assert!(
+        has(
+            &got,
+            "russia-ukraine-neutrality",
+            "unchanged",
+            "2022-03/2022-04",
+            ""
+        ),
+        "{got:#?}"
+    );
+    assert!(
+        has(
+            &got,
+            "russia-recognize-annexed-oblasts",
+            "added",
+            "2022-05/2022-12",
+            ""
+        ),
+        "{got:#?}"
+    );
+    assert!(
+        has(
+            &got,
+            "russia-ukraine-withdraw-from-annexed-oblasts",
+            "added",
+            "2025-05-19",
+            ""
+        ),
+        "{got:#?}"
+    );
+    // The United States' 2022 stance was replaced by Trump's push for talks.
+    assert!(
+        has(
+            &got,
+            "us-discourages-2022-negotiations",
+            "replaced",
+            "2025-05-19",
+            "us-pushes-immediate-ceasefire-negotiations"
+        ),
+        "{got:#?}"
+    );
+    let neutrality = rows
+        .iter()
+        .find(|r| s(r, "id") == "russia-ukraine-neutrality")
+        .unwrap();
+    assert_eq!(s(neutrality, "last_seen"), "2022-03/2022-04");
+    assert_eq!(s(neutrality, "party"), "russia");
+    assert_eq!(s(neutrality, "kind"), "demand");
+    // Every fact appears; one row each here (nothing both added and ended).
+    assert_eq!(rows.len(), 9);
+
+    // --party keeps one party; CSV has the same rows as JSON.
+    let russia = ws.json(&["changes", "--from", "2022", "--party", "russia"]);
+    assert!(russia.iter().all(|r| s(r, "party") == "russia"));
+    assert_eq!(russia.len(), 5);
+    let (header, records) = ws.csv(&["changes", "--from", "2022", "--party", "russia"]);
+    assert_eq!(
+        &header[..7],
+        ["party", "kind", "id", "issue", "text", "change", "date"]
+    );
+    assert_eq!(records.len(), 5);
+    let csv_pairs: BTreeSet<(String, String)> = records
+        .iter()
+        .map(|r| (r[2].clone(), r[5].clone()))
+        .collect();
+    let json_pairs: BTreeSet<(String, String)> = russia
+        .iter()
+        .map(|r| (s(r, "id").into(), s(r, "change").into()))
+        .collect();
+    assert_eq!(csv_pairs, json_pairs);
+    // The table format names the same facts.
+    let table = stdout(&ws.query(&["changes", "--from", "2022", "--party", "russia"]));
+    for (id, _) in &csv_pairs {
+        assert!(table.contains(id.as_str()), "{table}");
+    }
+}
+
+#[test]
+fn changes_before_a_fact_was_first_seen_leave_it_out() {
+    let ws = first();
+    let rows = ws.json(&["changes", "--from", "2022-01", "--to", "2022-04"]);
+    let ids: BTreeSet<&str> = rows.iter().map(|r| s(r, "id")).collect();
+    // Only the neutrality demand and the US stance existed by April 2022.
+    assert_eq!(
+        ids,
+        BTreeSet::from([
+            "russia-ukraine-neutrality",
+            "us-discourages-2022-negotiations"
+        ])
+    );
+    assert!(
+        rows.iter().all(|r| s(r, "change") == "added"),
+        "first seen after January 2022: {rows:#?}"
+    );
+}
+
+#[test]
+fn changes_in_the_test_conflict_cover_dropped_replaced_and_repeated_facts() {
+    let ws = tessaly();
+    let got = changes(&ws.json(&["changes", "--from", "2023"]));
+    assert!(
+        has(&got, "arvenia-tlf-disarm", "unchanged", "2023-01", ""),
+        "{got:#?}"
+    );
+    assert!(has(
+        &got,
+        "tlf-independence-referendum",
+        "added",
+        "2023-03",
+        ""
+    ));
+    assert!(has(
+        &got,
+        "tlf-independence-referendum",
+        "dropped",
+        "2024-07",
+        ""
+    ));
+    assert!(has(
+        &got,
+        "tlf-release-500-prisoners",
+        "replaced",
+        "2024-09-02",
+        "tlf-release-all-prisoners"
+    ));
+    assert!(has(
+        &got,
+        "tlf-release-all-prisoners",
+        "added",
+        "2024-09-02",
+        ""
+    ));
+
+    // The disarmament demand is cited by both articles: last seen in 2024.
+    let rows = ws.json(&["changes", "--from", "2023", "--party", "arvenia"]);
+    let disarm = rows
+        .iter()
+        .find(|r| s(r, "id") == "arvenia-tlf-disarm")
+        .unwrap();
+    assert_eq!(s(disarm, "last_seen"), "2024-08");
+
+    // A window before the drop and the replacement.
+    let got = changes(&ws.json(&["changes", "--from", "2023", "--to", "2023-06"]));
+    assert!(has(
+        &got,
+        "tlf-independence-referendum",
+        "added",
+        "2023-03",
+        ""
+    ));
+    assert!(has(
+        &got,
+        "tlf-release-500-prisoners",
+        "unchanged",
+        "2023-06-10",
+        ""
+    ));
+    assert!(
+        !got.iter().any(|c| c.0 == "tlf-release-all-prisoners"),
+        "first seen after the window"
+    );
+    assert!(!got.iter().any(|c| c.1 == "dropped"));
+
+    // A window after the referendum was dropped: it is gone.
+    let got = changes(&ws.json(&["changes", "--from", "2025"]));
+    assert!(
+        !got.iter()
+            .any(|c| c.0 == "tlf-independence-referendum" || c.0 == "tlf-release-500-prisoners"),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn demands_as_of_a_date() {
+    let ws = first();
+    let ids = |args: &[&str]| -> Vec<String> {
+        ws.json(args)
+            .iter()
+            .map(|r| s(r, "id").to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(&["demands", "--as-of", "2022-04"]),
+        ["russia-ukraine-neutrality"]
+    );
+    assert_eq!(
+        ids(&["demands", "--as-of", "2022"]),
+        [
+            "russia-ukraine-neutrality",
+            "russia-recognize-annexed-oblasts"
+        ]
+    );
+    assert_eq!(
+        ids(&["demands"]),
+        [
+            "russia-ukraine-neutrality",
+            "russia-recognize-annexed-oblasts",
+            "russia-ukraine-withdraw-from-annexed-oblasts"
+        ]
+    );
+    assert!(ids(&["demands", "--party", "ukraine"]).is_empty());
+    let rows = ws.json(&["demands", "--as-of", "present", "--party", "russia"]);
+    let recognition = &rows[1];
+    assert_eq!(s(recognition, "of"), "ukraine");
+    assert_eq!(s(recognition, "issue"), "territory");
+    assert_eq!(s(recognition, "since"), "2022-05/2022-12");
+    assert_eq!(s(recognition, "last_seen"), "2025-05-19");
+    assert_eq!(recognition.get("until"), Some(&Value::Null));
+
+    let tessaly = tessaly();
+    let ids: Vec<String> = tessaly
+        .json(&["demands", "--as-of", "2024-12"])
+        .iter()
+        .map(|r| s(r, "id").to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["arvenia-tlf-disarm", "tlf-release-all-prisoners"],
+        "dropped and replaced demands are gone"
+    );
+}
+
+#[test]
+fn positions_as_of_a_date_follow_replacements() {
+    let ws = first();
+    let us = |as_of: &str| -> Vec<String> {
+        ws.json(&["positions", "--party", "united-states", "--as-of", as_of])
+            .iter()
+            .map(|r| s(r, "id").to_string())
+            .collect()
+    };
+    assert_eq!(us("2022"), ["us-discourages-2022-negotiations"]);
+    assert_eq!(
+        us("present"),
+        ["us-pushes-immediate-ceasefire-negotiations"]
+    );
+    let rows = ws.json(&["positions", "--issue", "territory"]);
+    let ukraine = rows.iter().find(|r| s(r, "party") == "ukraine").unwrap();
+    assert_eq!(s(ukraine, "stance"), "rejects");
+    assert_eq!(
+        s(ukraine, "responds_to"),
+        "russia-recognize-annexed-oblasts"
+    );
+    assert_eq!(rows.len(), 2);
+}
+
+#[test]
+fn talks_in_order_with_parties_mediators_and_outcomes() {
+    let ws = first();
+    let rows = ws.json(&["talks"]);
+    let ids: Vec<&str> = rows.iter().map(|r| s(r, "id")).collect();
+    assert_eq!(ids.first(), Some(&"russia-ukraine-negotiations-2022"));
+    assert_eq!(ids[1], "istanbul-2025-05");
+    assert_eq!(ids.len(), 6);
+    let istanbul = &rows[1];
+    assert_eq!(s(istanbul, "venue"), "Istanbul");
+    assert_eq!(s(istanbul, "parties"), "russia; ukraine");
+    for outcome in [
+        "Prisoner swap agreed",
+        "No apparent progress toward a ceasefire",
+    ] {
+        assert!(s(istanbul, "outcomes").contains(outcome));
+    }
+    let proposed = ws.json(&["talks", "--status", "proposed"]);
+    assert_eq!(proposed.len(), 1);
+    assert_eq!(
+        s(&proposed[0], "id"),
+        "russia-ukraine-ceasefire-negotiations-2025"
+    );
+    let europe = ws.json(&["talks", "--party", "european-leaders"]);
+    assert_eq!(europe.len(), 1);
+    assert_eq!(s(&europe[0], "format"), "briefing");
+    let since_2025: Vec<String> = ws
+        .json(&["talks", "--from", "2025"])
+        .iter()
+        .map(|r| s(r, "id").to_string())
+        .collect();
+    assert_eq!(since_2025.len(), 5);
+    assert!(!since_2025.contains(&"russia-ukraine-negotiations-2022".to_string()));
+    let in_2022 = ws.json(&["talks", "--to", "2022"]);
+    assert_eq!(in_2022.len(), 1);
+    let (header, _) = ws.csv(&["talks"]);
+    assert_eq!(
+        header,
+        [
+            "id",
+            "title",
+            "format",
+            "status",
+            "date",
+            "venue",
+            "parties",
+            "mediators",
+            "outcomes"
+        ]
+    );
+
+    let tessaly = tessaly();
+    let mediated = tessaly.json(&["talks", "--party", "norland"]);
+    assert_eq!(mediated.len(), 2, "a mediator's talks");
+    assert_eq!(s(&mediated[0], "mediators"), "norland");
+    assert_eq!(s(&mediated[0], "parties"), "arvenia; tlf");
+    assert_eq!(s(&mediated[1], "status"), "proposed");
+}
+
+#[test]
+fn divides_pair_demands_with_the_positions_rejecting_them() {
+    let ws = first();
+    let rows = ws.json(&["divides"]);
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(s(row, "issue"), "territory");
+    assert_eq!(s(row, "demand"), "russia-recognize-annexed-oblasts");
+    assert_eq!(s(row, "by"), "russia");
+    assert_eq!(s(row, "of"), "ukraine");
+    assert_eq!(s(row, "response"), "ukraine-no-territorial-concession");
+    assert_eq!(s(row, "response_party"), "ukraine");
+    assert_eq!(s(row, "stance"), "rejects");
+    assert!(ws.json(&["divides", "--party", "holy-see"]).is_empty());
+
+    let tessaly = tessaly();
+    let responses: BTreeSet<String> = tessaly
+        .json(&["divides"])
+        .iter()
+        .map(|r| s(r, "response").to_string())
+        .collect();
+    assert_eq!(
+        responses,
+        BTreeSet::from([
+            "arvenia-rejects-referendum".to_string(),
+            "tlf-rejects-disarmament".to_string()
+        ])
+    );
+}
+
+#[test]
+fn timeline_is_ordered_and_windowed() {
+    let ws = first();
+    let all = ws.json(&["timeline"]);
+    let total = one(&ws.conn(), "SELECT count(*) FROM evidence");
+    assert_eq!(all.len().to_string(), total);
+    let dates: Vec<&str> = all.iter().map(|r| s(r, "date")).collect();
+    assert_eq!(dates[0], "2022-03/2022-04");
+    assert_eq!(*dates.last().unwrap(), "2025-05-19/..");
+    let in_2022 = ws.json(&["timeline", "--from", "2022", "--to", "2022"]);
+    assert!(
+        in_2022.iter().all(|r| s(r, "date").starts_with("2022")),
+        "{in_2022:#?}"
+    );
+    assert_eq!(in_2022.len(), 5);
+    assert!(
+        in_2022
+            .iter()
+            .any(|r| s(r, "says") == "added" && s(r, "id") == "russia-recognize-annexed-oblasts")
+    );
+}
+
+#[test]
+fn parties_and_issues_count_their_facts() {
+    let ws = first();
+    let parties = ws.json(&["parties"]);
+    let russia = parties.iter().find(|r| s(r, "id") == "russia").unwrap();
+    assert_eq!(russia["demands_made"], 3);
+    assert_eq!(russia["positions"], 2);
+    let ukraine = parties.iter().find(|r| s(r, "id") == "ukraine").unwrap();
+    assert_eq!(ukraine["demands_received"], 3);
+    let issues = ws.json(&["issues"]);
+    let territory = issues.iter().find(|r| s(r, "id") == "territory").unwrap();
+    assert_eq!(territory["demands"], 2);
+    assert_eq!(territory["positions"], 2);
+}
+
+#[test]
+fn evidence_shows_quotes_with_source_and_context() {
+    let ws = first();
+    let rows = ws.json(&["evidence", "russia-recognize-annexed-oblasts"]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(s(&rows[0], "says"), "added");
+    // The article has no-break spaces here; compare words.
+    let before: Vec<&str> = s(&rows[0], "before").split_whitespace().collect();
+    assert!(
+        before.ends_with(&[
+            "declared",
+            "its",
+            "annexation",
+            "of",
+            "the",
+            "four",
+            "Ukrainian",
+            "oblasts",
+            "and"
+        ]),
+        "{before:?}"
+    );
+    assert!(s(&rows[0], "after").starts_with(".\n\nAuthor: Dave DeCamp"));
+    assert_eq!(s(&rows[1], "speaker"), "putin");
+    assert!(s(&rows[1], "source_title").starts_with("After Call With Putin"));
+    let out = ws.query(&["evidence", "no-such-fact"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no-such-fact"));
+}
+
+#[test]
+fn sql_runs_one_read_only_query_and_refuses_anything_else() {
+    let ws = first();
+    let rows = ws.json(&["sql", "SELECT id FROM demands ORDER BY id"]);
+    assert_eq!(rows.len(), 3);
+    let before = std::fs::read(&ws.db).unwrap();
+    for bad in [
+        "DELETE FROM demands",
+        "DROP TABLE demands",
+        "UPDATE demands SET text = 'x'",
+        "INSERT INTO issues VALUES ('x', 'x', NULL)",
+        "ATTACH DATABASE 'other.db' AS other",
+        "PRAGMA writable_schema = ON",
+        "VACUUM INTO 'copy.db'",
+        "SELECT 1; DELETE FROM demands",
+        "WITH x AS (SELECT 1) DELETE FROM demands",
+        "CREATE TABLE t (x)",
+        "BEGIN",
+    ] {
+        let out = ws.query(&["sql", bad]);
+        assert!(!out.status.success(), "{bad} was accepted");
+        assert!(
+            stderr(&out).contains("refused") || stderr(&out).contains("invalid SQL"),
+            "{bad}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read(&ws.db).unwrap(), before);
+    assert!(!ws.dir.path().join("copy.db").exists());
+}
+
+#[test]
+fn queries_refuse_a_missing_or_foreign_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.db");
+    let out = run(&["--db", missing.to_str().unwrap(), "demands"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("run `negkb seed` first"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!missing.exists(), "a query must not create the database");
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "hello").unwrap();
+    let out = run(&["--db", text.to_str().unwrap(), "talks"]);
+    assert!(
+        stderr(&out).contains("not a negkb database"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "hello");
+}
+
+#[test]
+fn export_round_trips_through_sqlite3_import() {
+    let ws = tessaly();
+    let out_dir = ws.dir.path().join("export");
+    let out = ws.query(&["export", "--out", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = ws.conn();
+    let relations: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(relations.len() >= 19);
+    let target = ws.dir.path().join("imported.db");
+    for name in &relations {
+        let csv = out_dir.join(format!("{name}.csv"));
+        assert!(csv.exists(), "{name}.csv missing");
+        let import = sqlite3(
+            &target,
+            &[
+                "-cmd",
+                &format!(".import --csv {} {name}", csv.display()),
+                "SELECT 1",
+            ],
+        );
+        assert!(import.status.success(), "{name}: {}", stderr(&import));
+        let expected = one(&conn, &format!("SELECT count(*) FROM \"{name}\""));
+        let got = stdout(&sqlite3(
+            &target,
+            &[&format!("SELECT count(*) FROM \"{name}\"")],
+        ));
+        assert_eq!(got.trim(), expected, "{name}: row count after import");
+    }
+    // Quotes with commas, double quotes and line breaks survive.
+    let tricky = one(
+        &conn,
+        "SELECT quote FROM evidence WHERE outcome_id IS NOT NULL",
+    );
+    assert!(
+        tricky.contains(',') && tricky.contains('"') && tricky.contains('\n'),
+        "{tricky:?}"
+    );
+    let back = stdout(&sqlite3(
+        &target,
+        &["SELECT quote FROM evidence WHERE outcome_id != ''"],
+    ));
+    assert_eq!(back.trim_end_matches('\n'), tricky);
+
+    // One named result to stdout.
+    let out = ws.query(&["export", "--out", "-", "demands"]);
+    assert!(out.status.success());
+    let (header, rows) = parse_csv(&out.stdout);
+    assert!(header.contains(&"party_id".to_string()));
+    assert_eq!(rows.len(), 4);
+    let out = ws.query(&["export", "--out", "-", "nonsense"]);
+    assert_eq!(out.status.code(), Some(2));
+}
