@@ -51,6 +51,32 @@ pub enum Command {
         #[arg(long, env = "NEGKB_SEEDS", default_value = "seeds")]
         seeds: PathBuf,
     },
+    /// A query of the database.
+    #[command(flatten)]
+    Query(QueryCommand),
+    /// Write a synthetic seeds tree of N invented articles (for benchmarks).
+    #[command(hide = true)]
+    Generate {
+        /// How many articles.
+        #[arg(long)]
+        articles: usize,
+        /// The folder to create; it must not exist yet.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write tables, views or canned queries as CSV files.
+    Export {
+        /// The folder to write NAME.csv into, or - for stdout (one NAME only).
+        #[arg(long, default_value = "export")]
+        out: PathBuf,
+        /// Tables, views or canned queries; all tables and views when none.
+        names: Vec<String>,
+    },
+}
+
+/// The commands that query the database, read-only.
+#[derive(Debug, Subcommand)]
+pub enum QueryCommand {
     /// How demands and positions changed between two dates.
     Changes {
         /// Start of the window: an EDTF date (2022, 2022-03, 2022-03-15).
@@ -128,14 +154,6 @@ pub enum Command {
         /// The query (SELECT, WITH, VALUES or EXPLAIN).
         query: String,
     },
-    /// Write tables, views or canned queries as CSV files.
-    Export {
-        /// The folder to write NAME.csv into, or - for stdout (one NAME only).
-        #[arg(long, default_value = "export")]
-        out: PathBuf,
-        /// Tables, views or canned queries; all tables and views when none.
-        names: Vec<String>,
-    },
 }
 
 /// Exit status when the seeds or the request are invalid, or an operation failed.
@@ -163,10 +181,13 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 .map(|(t, n)| format!("{n} {t}"))
                 .collect();
             eprintln!(
-                "seeded {} from {} in {:.0?}: {}",
+                "seeded {} from {} in {:.2?} (validating {:.2?}, writing {:.2?}, checking {:.2?}): {}",
                 cli.db.display(),
                 seeds.display(),
                 summary.elapsed,
+                summary.validating,
+                summary.writing,
+                summary.checking,
                 counts.join(", ")
             );
             Ok(())
@@ -185,7 +206,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Export { out, names } => export(&cli.db, &out, &names),
-        query => {
+        Command::Generate { articles, out } => {
+            if out.exists() {
+                return Err(Error::Usage(format!(
+                    "{} exists; choose a new folder",
+                    out.display()
+                )));
+            }
+            crate::synth::write_corpus(&out, articles).map_err(Error::io(&out))?;
+            eprintln!("wrote {articles} synthetic articles to {}", out.display());
+            Ok(())
+        }
+        Command::Query(query) => {
             let conn = db::open_read_only(&cli.db)?;
             let table = run_query(&conn, query).map_err(Error::db(&cli.db))??;
             print(&table, cli.format)
@@ -196,10 +228,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
 /// Runs a query command; the outer error is SQLite's, the inner one ours.
 fn run_query(
     conn: &rusqlite::Connection,
-    command: Command,
+    command: QueryCommand,
 ) -> rusqlite::Result<Result<Table, Error>> {
     let (name, params): (&str, Params) = match command {
-        Command::Changes { from, to, party } => (
+        QueryCommand::Changes { from, to, party } => (
             "changes",
             vec![
                 (":from", from.first.into()),
@@ -208,14 +240,14 @@ fn run_query(
                 (":party", text_param(&party)),
             ],
         ),
-        Command::Demands { party, as_of } => (
+        QueryCommand::Demands { party, as_of } => (
             "demands",
             vec![
                 (":as_of", as_of.last.into()),
                 (":party", text_param(&party)),
             ],
         ),
-        Command::Positions {
+        QueryCommand::Positions {
             party,
             issue,
             as_of,
@@ -227,7 +259,7 @@ fn run_query(
                 (":issue", text_param(&issue)),
             ],
         ),
-        Command::Talks {
+        QueryCommand::Talks {
             party,
             status,
             from,
@@ -241,17 +273,17 @@ fn run_query(
                 (":to", text_param(&to.map(|d| d.last))),
             ],
         ),
-        Command::Divides { party } => ("divides", vec![(":party", text_param(&party))]),
-        Command::Timeline { from, to } => (
+        QueryCommand::Divides { party } => ("divides", vec![(":party", text_param(&party))]),
+        QueryCommand::Timeline { from, to } => (
             "timeline",
             vec![
                 (":from", text_param(&from.map(|d| d.first))),
                 (":to", text_param(&to.map(|d| d.last))),
             ],
         ),
-        Command::Parties => ("parties", Vec::new()),
-        Command::Issues => ("issues", Vec::new()),
-        Command::Evidence { id } => {
+        QueryCommand::Parties => ("parties", Vec::new()),
+        QueryCommand::Issues => ("issues", Vec::new()),
+        QueryCommand::Evidence { id } => {
             let table = query::run(
                 conn,
                 query::canned("evidence").map_or("", |c| c.sql),
@@ -264,10 +296,7 @@ fn run_query(
             }
             return Ok(Ok(table));
         }
-        Command::Sql { query } => return Ok(query::ad_hoc(conn, &query)),
-        Command::Seed { .. } | Command::Check { .. } | Command::Export { .. } => {
-            unreachable!("not a query")
-        }
+        QueryCommand::Sql { query } => return Ok(query::ad_hoc(conn, &query)),
     };
     let sql = query::canned(name).map_or("", |c| c.sql);
     query::run(conn, sql, &params).map(Ok)

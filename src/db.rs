@@ -38,6 +38,13 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The explicitly created indexes of the schema, as (name, CREATE statement).
+pub fn indexes(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
 /// What a file on the database path holds.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Existing {

@@ -15,3 +15,4 @@ pub mod output;
 pub mod query;
 pub mod quote;
 pub mod seeds;
+pub mod synth;

@@ -5,9 +5,9 @@ use rusqlite::{Connection, params};
 use crate::date::Edtf;
 use crate::model::{Corpus, Fact, Lifespan};
 
-/// Inserts every row of `corpus` in one transaction.
-pub fn write(conn: &mut Connection, corpus: &Corpus) -> rusqlite::Result<()> {
-    let tx = conn.transaction()?;
+/// Inserts every row of `corpus`; the caller holds the transaction. Facts
+/// go in id order, so their primary key B-trees grow at the end.
+pub fn write(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     {
         let mut party = tx.prepare("INSERT INTO parties (id, name, kind) VALUES (?1, ?2, ?3)")?;
         let mut alias =
@@ -77,7 +77,7 @@ pub fn write(conn: &mut Connection, corpus: &Corpus) -> rusqlite::Result<()> {
         )?;
         let mut member =
             tx.prepare("INSERT OR IGNORE INTO talk_actors (talk_id, actor_id) VALUES (?1, ?2)")?;
-        for t in &corpus.talks {
+        for t in by_id(&corpus.talks, |t| &t.id) {
             talk.execute(params![
                 t.id,
                 t.title,
@@ -101,7 +101,7 @@ pub fn write(conn: &mut Connection, corpus: &Corpus) -> rusqlite::Result<()> {
 
         let mut outcome =
             tx.prepare("INSERT INTO outcomes (id, talk_id, kind, text) VALUES (?1, ?2, ?3, ?4)")?;
-        for o in &corpus.outcomes {
+        for o in by_id(&corpus.outcomes, |o| &o.id) {
             outcome.execute(params![o.id, o.talk, o.kind, o.text])?;
         }
 
@@ -110,7 +110,7 @@ pub fn write(conn: &mut Connection, corpus: &Corpus) -> rusqlite::Result<()> {
                  since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        for d in &corpus.demands {
+        for d in by_id(&corpus.demands, |d| &d.id) {
             let [a, b, c, e, f, g, h, i, j] = life_columns(&d.life);
             demand.execute(params![
                 d.id, d.by, d.of, d.issue, d.text, d.replaces, a, b, c, e, f, g, h, i, j
@@ -122,7 +122,7 @@ pub fn write(conn: &mut Connection, corpus: &Corpus) -> rusqlite::Result<()> {
                  since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
-        for p in &corpus.positions {
+        for p in by_id(&corpus.positions, |p| &p.id) {
             let [a, b, c, e, f, g, h, i, j] = life_columns(&p.life);
             position.execute(params![
                 p.id,
@@ -164,7 +164,7 @@ pub fn write(conn: &mut Connection, corpus: &Corpus) -> rusqlite::Result<()> {
                 fact[1],
                 fact[2],
                 fact[3],
-                e.quote,
+                &corpus.sources[e.source].text[e.bytes.clone()],
                 e.start as i64,
                 e.end as i64,
                 e.date.text(),
@@ -176,7 +176,14 @@ pub fn write(conn: &mut Connection, corpus: &Corpus) -> rusqlite::Result<()> {
             ])?;
         }
     }
-    tx.commit()
+    Ok(())
+}
+
+/// The items in the order of their ids.
+fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&T> {
+    let mut sorted: Vec<&T> = items.iter().collect();
+    sorted.sort_unstable_by(|a, b| id(a).cmp(id(b)));
+    sorted
 }
 
 /// The `sources.id` of the source at `index` in [`Corpus::sources`].

@@ -202,8 +202,9 @@ pub struct Evidence {
     pub source: usize,
     /// What it supports.
     pub fact: Fact,
-    /// The exact text of the article at the offsets.
-    pub quote: String,
+    /// Byte range of the quote in the source's text (the quote itself is
+    /// not copied: it is the source's text at these bytes).
+    pub bytes: std::ops::Range<usize>,
     /// First code point of the quote in the article, 0-based.
     pub start: usize,
     /// One past the last code point.

@@ -10,18 +10,23 @@
 pub struct Haystack<'a> {
     original: &'a str,
     folded: String,
-    /// For each byte of `folded`, the code point offset in `original` of the
-    /// character it came from; one extra entry for the end.
-    origin: Vec<u32>,
+    /// For each byte of `folded`, the code point and byte offsets in
+    /// `original` of the character it came from; one extra entry for the end.
+    origin: Vec<(u32, u32)>,
 }
 
-/// Where a quote was found: code point offsets into the original text.
+/// Where a quote was found: code point offsets into the original text
+/// (and the byte offsets of the same place, for slicing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     /// First code point of the quote.
     pub start: usize,
     /// One past the last code point of the quote.
     pub end: usize,
+    /// First byte of the quote.
+    pub byte_start: usize,
+    /// One past the last byte of the quote.
+    pub byte_end: usize,
 }
 
 /// The outcome of looking a quote up.
@@ -78,16 +83,12 @@ impl<'a> Haystack<'a> {
     pub fn new(original: &'a str) -> Haystack<'a> {
         let mut folded = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
-        let mut pending_space: Option<u32> = None;
-        let mut count = 0u32;
-        for (i, c) in original.chars().enumerate() {
-            let i = i as u32;
-            count = i + 1;
+        let mut pending_space: Option<(u32, u32)> = None;
+        for (i, (byte, c)) in original.char_indices().enumerate() {
+            let here = (i as u32, byte as u32);
             match fold_char(c) {
                 None => {
-                    if pending_space.is_none() {
-                        pending_space = Some(i);
-                    }
+                    pending_space.get_or_insert(here);
                 }
                 Some(f) => {
                     if let Some(at) = pending_space.take() {
@@ -96,11 +97,11 @@ impl<'a> Haystack<'a> {
                     }
                     let before = folded.len();
                     folded.push(f);
-                    origin.extend(std::iter::repeat_n(i, folded.len() - before));
+                    origin.extend(std::iter::repeat_n(here, folded.len() - before));
                 }
             }
         }
-        origin.push(count);
+        origin.push((original.chars().count() as u32, original.len() as u32));
         Haystack {
             original,
             folded,
@@ -168,9 +169,17 @@ impl<'a> Haystack<'a> {
             .char_indices()
             .next_back()
             .map_or(start, |(i, _)| i);
+        let (first_char, first_byte) = self.origin[start];
+        let (last_char, last_byte) = self.origin[last];
+        let last_len = self.original[last_byte as usize..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         Span {
-            start: self.origin[start] as usize,
-            end: self.origin[last] as usize + 1,
+            start: first_char as usize,
+            end: last_char as usize + 1,
+            byte_start: first_byte as usize,
+            byte_end: last_byte as usize + last_len,
         }
     }
 
@@ -185,7 +194,7 @@ impl<'a> Haystack<'a> {
         let (mut lo, mut hi, mut at) = (0, max, None);
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            match self.folded.find(piece(mid)) {
+            match memchr::memmem::find(self.folded.as_bytes(), piece(mid).as_bytes()) {
                 Some(found) => {
                     lo = mid;
                     at = Some(found);
@@ -252,10 +261,9 @@ impl<'a> Haystack<'a> {
     }
 }
 
-/// The text between two code point offsets of `text`.
+/// The text of `span` in the text it was found in.
 pub fn slice(text: &str, span: Span) -> &str {
-    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
-    &text[byte(span.start)..byte(span.end)]
+    &text[span.byte_start..span.byte_end]
 }
 
 /// 1-based line and column (in characters) of a code point offset.
@@ -303,7 +311,8 @@ mod tests {
         let Lookup::Found(span) = hay.lookup("ll talk", None, None) else {
             panic!()
         };
-        assert_eq!(span, Span { start: 13, end: 21 });
+        assert_eq!((span.start, span.end), (13, 21));
+        assert_eq!(slice(ARTICLE, span), "ll  talk");
     }
 
     #[test]

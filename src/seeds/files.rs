@@ -11,18 +11,18 @@ pub struct SeedTree {
     pub parties: Option<SourceFile>,
     /// `issues.toml`.
     pub issues: Option<SourceFile>,
-    /// Article pairs, in slug order.
-    pub articles: Vec<ArticleFiles>,
+    /// Article pairs, in slug order, not yet read.
+    pub articles: Vec<ArticlePaths>,
 }
 
-/// One article: its fact file and its verbatim text.
-pub struct ArticleFiles {
+/// Where one article's two files are.
+pub struct ArticlePaths {
     /// The shared file name stem.
     pub slug: String,
     /// `articles/<slug>.toml`.
-    pub facts: SourceFile,
+    pub facts: PathBuf,
     /// `articles/<slug>.txt`.
-    pub text: SourceFile,
+    pub text: PathBuf,
 }
 
 /// True for `[a-z0-9][a-z0-9-]*`, the shape of slugs and ids.
@@ -34,7 +34,8 @@ pub fn is_identifier(s: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Reads the tree under `root`, reporting missing, stray and unreadable files.
+/// Reads the registries under `root` and lists the article pairs, reporting
+/// missing, stray and unreadable files.
 pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
     let mut tree = SeedTree {
         parties: None,
@@ -62,11 +63,20 @@ pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
             return tree;
         }
     };
-    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut names: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let path = e.path();
+            let is_file = e
+                .file_type()
+                .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
+            (path, is_file)
+        })
+        .collect();
     names.sort();
     let mut texts = std::collections::BTreeSet::new();
     let mut facts = std::collections::BTreeSet::new();
-    for path in names {
+    for (path, is_file) in names {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -78,10 +88,10 @@ pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
             .rsplit_once('.')
             .map(|(stem, ext)| (stem.to_string(), ext));
         match stem {
-            Some((slug, "txt")) if is_identifier(&slug) && path.is_file() => {
+            Some((slug, "txt")) if is_identifier(&slug) && is_file => {
                 texts.insert(slug);
             }
-            Some((slug, "toml")) if is_identifier(&slug) && path.is_file() => {
+            Some((slug, "toml")) if is_identifier(&slug) && is_file => {
                 facts.insert(slug);
             }
             Some((slug, "txt" | "toml")) if !is_identifier(&slug) => diags.push(
@@ -112,17 +122,14 @@ pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
             }),
         );
     }
-    for slug in texts.intersection(&facts) {
-        let facts = read_text(&articles.join(format!("{slug}.toml")), diags);
-        let text = read_text(&articles.join(format!("{slug}.txt")), diags);
-        if let (Some(facts), Some(text)) = (facts, text) {
-            tree.articles.push(ArticleFiles {
-                slug: slug.clone(),
-                facts,
-                text,
-            });
-        }
-    }
+    tree.articles = texts
+        .intersection(&facts)
+        .map(|slug| ArticlePaths {
+            slug: slug.clone(),
+            facts: articles.join(format!("{slug}.toml")),
+            text: articles.join(format!("{slug}.txt")),
+        })
+        .collect();
     tree
 }
 
@@ -138,7 +145,7 @@ fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile>
 }
 
 /// Reads a UTF-8 text file, pointing at the first invalid byte otherwise.
-fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {

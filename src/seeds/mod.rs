@@ -8,7 +8,7 @@ mod raw;
 mod registry;
 mod resolve;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 use std::path::Path;
@@ -20,11 +20,11 @@ pub use files::is_identifier;
 use crate::date::Precision;
 use crate::diag::{Diagnostic, SourceFile, nearest};
 use crate::model::{Corpus, Source};
-use crate::quote::Haystack;
+use crate::quote::{Haystack, Lookup};
 use facts::Gatherer;
 use raw::ArticleFile;
 use registry::Registry;
-use resolve::{ArticleInfo, Resolver};
+use resolve::{ArticleInfo, Context, Resolver};
 
 /// Reads and validates the seeds under `root`.
 pub fn load(root: &Path) -> Result<Corpus, Vec<Diagnostic>> {
@@ -32,22 +32,27 @@ pub fn load(root: &Path) -> Result<Corpus, Vec<Diagnostic>> {
     let tree = files::read_tree(root, &mut diags);
     let registry = Registry::read(tree.parties.as_ref(), tree.issues.as_ref(), &mut diags);
 
-    let parsed: Vec<Option<ArticleFile>> = tree
-        .articles
-        .iter()
-        .map(|a| {
-            raw::parse::<ArticleFile>(&a.facts)
-                .map_err(|d| diags.push(d))
-                .ok()
-        })
-        .collect();
-
+    // Reading, parsing and finding quotes are independent per article: done
+    // on every core.
+    let read: Vec<ReadArticle> = parallel_map(&tree.articles, read_article);
     let mut articles = Vec::new();
+    let mut parsed = Vec::new();
+    for article in read {
+        diags.extend(article.diags);
+        if let Some(files) = article.files {
+            articles.push(files);
+            parsed.push(article.parsed);
+        }
+    }
+
+    let mut infos = Vec::new();
     let mut sources = Vec::new();
     let mut gatherer = Gatherer::default();
-    for (files, article) in tree.articles.iter().zip(&parsed) {
-        let Some(article) = article else { continue };
-        let index = articles.len();
+    for (files, parsed) in articles.iter().zip(&parsed) {
+        let Some((article, quotes)) = parsed else {
+            continue;
+        };
+        let index = infos.len();
         let file = &files.facts;
         let src = &article.source;
         registry::non_empty(file, "title", &src.title, &mut diags);
@@ -69,8 +74,9 @@ pub fn load(root: &Path) -> Result<Corpus, Vec<Diagnostic>> {
                 publisher: src.publisher.clone(),
                 published: published.clone(),
                 url: src.url.clone(),
-                text: files.text.text.clone(),
-                sha256: hex(&Sha256::digest(files.text.text.as_bytes())),
+                // Moved in from the article files once validation is over.
+                text: String::new(),
+                sha256: files.sha256.clone(),
             });
         }
         for d in &article.demand {
@@ -82,38 +88,147 @@ pub fn load(root: &Path) -> Result<Corpus, Vec<Diagnostic>> {
         for t in &article.talk {
             gatherer.talk(index, file, t, &mut diags);
         }
-        articles.push(ArticleInfo {
+        infos.push(ArticleInfo {
             text: &files.text,
             published,
-            haystack: Haystack::new(&files.text.text),
+            quotes,
         });
     }
 
-    let mut resolver = Resolver {
+    let ctx = Context {
         registry: &registry,
         gathered: &gatherer,
-        articles: &articles,
-        diags: &mut diags,
-        evidence: Vec::new(),
+        articles: &infos,
     };
-    let demands = resolver.demands();
-    let positions = resolver.positions();
+    let demands = resolve::each(ctx, &gatherer.demands.entries, Resolver::demand);
+    let positions = resolve::each(ctx, &gatherer.positions.entries, Resolver::position);
+    let mut resolver = Resolver::new(ctx);
     let (talks, outcomes) = resolver.talks();
-    let evidence = std::mem::take(&mut resolver.evidence);
+    let (mut demand_facts, mut position_facts) = (demands.facts, positions.facts);
+    resolver.finish_demands(&mut demand_facts);
+    resolver.finish_positions(&mut position_facts);
+    diags.extend(demands.diags);
+    diags.extend(positions.diags);
+    diags.extend(resolver.diags);
+    let mut evidence = demands.evidence;
+    evidence.extend(positions.evidence);
+    evidence.extend(resolver.evidence);
 
     if !diags.is_empty() {
         return Err(diags);
+    }
+    // Every article has its source now; hand the texts over rather than copy.
+    drop(infos);
+    drop(gatherer);
+    for (source, files) in sources.iter_mut().zip(articles) {
+        source.text = files.text.text;
     }
     Ok(Corpus {
         parties: registry.parties,
         actors: registry.actors,
         issues: registry.issues,
         sources,
-        demands,
-        positions,
+        demands: demand_facts,
+        positions: position_facts,
         talks,
         outcomes,
         evidence,
+    })
+}
+
+/// One article's files, read and parsed, with every quote looked up.
+struct ReadArticle {
+    /// Problems reading or parsing it.
+    diags: Vec<Diagnostic>,
+    /// Both files, when they could be read.
+    files: Option<ArticleFiles>,
+    /// The parsed fact file and its quote lookups, when it parsed.
+    parsed: Option<(ArticleFile, Quotes)>,
+}
+
+/// An article's two files, read.
+struct ArticleFiles {
+    slug: String,
+    facts: SourceFile,
+    text: SourceFile,
+    /// SHA-256 of the text, lowercase hex.
+    sha256: String,
+}
+
+/// Quote lookups of one fact file, by the byte offset of the `quote` value.
+type Quotes = HashMap<usize, Lookup>;
+
+fn read_article(paths: &files::ArticlePaths) -> ReadArticle {
+    let mut diags = Vec::new();
+    let facts = files::read_text(&paths.facts, &mut diags);
+    let text = files::read_text(&paths.text, &mut diags);
+    let (Some(facts), Some(text)) = (facts, text) else {
+        return ReadArticle {
+            diags,
+            files: None,
+            parsed: None,
+        };
+    };
+    let parsed = match raw::parse::<ArticleFile>(&facts) {
+        Ok(article) => {
+            let quotes = lookup_quotes(&article, &text.text);
+            Some((article, quotes))
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    let sha256 = hex(&Sha256::digest(text.text.as_bytes()));
+    let files = ArticleFiles {
+        slug: paths.slug.clone(),
+        facts,
+        text,
+        sha256,
+    };
+    ReadArticle {
+        diags,
+        files: Some(files),
+        parsed,
+    }
+}
+
+/// Looks up every quote of a fact file in its article.
+fn lookup_quotes(article: &ArticleFile, text: &str) -> Quotes {
+    let hay = Haystack::new(text);
+    let mut quotes = HashMap::new();
+    let mut look = |e: &raw::RawEvidence| {
+        let lookup = hay.lookup(e.quote.get_ref(), e.prefix.as_deref(), e.suffix.as_deref());
+        quotes.insert(e.quote.span().start, lookup);
+    };
+    let evidence = article.demand.iter().flat_map(|d| &d.evidence);
+    let evidence = evidence.chain(article.position.iter().flat_map(|p| &p.evidence));
+    let evidence = evidence.chain(article.talk.iter().flat_map(|t| &t.evidence));
+    evidence.for_each(&mut look);
+    article
+        .talk
+        .iter()
+        .flat_map(|t| &t.outcome)
+        .for_each(|o| look(&o.evidence()));
+    quotes
+}
+
+/// Maps `f` over `items` on every available core, keeping the order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     })
 }
 

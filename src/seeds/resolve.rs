@@ -1,11 +1,11 @@
 //! Checking every reference, quote and date of the gathered facts, and
 //! building the validated [`Corpus`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use std::ops::Range;
 
-use super::facts::{Entry, Gatherer, Located};
+use super::facts::{DemandFields, Entry, Gatherer, Located, PositionFields, TalkFields};
 use super::raw::RawEvidence;
 use super::registry::Registry;
 use super::{Known, Place, check_ref, lifespan};
@@ -33,8 +33,15 @@ pub struct ArticleInfo<'a> {
     pub text: &'a SourceFile,
     /// Publication day, when valid.
     pub published: Option<Edtf>,
-    /// The text prepared for quote lookups.
-    pub haystack: Haystack<'a>,
+    /// Every quote of the fact file looked up, by the byte offset of its value.
+    pub quotes: &'a HashMap<usize, Lookup>,
+}
+
+/// Outcomes checked so far, with the place each id was first given.
+#[derive(Default)]
+struct Outcomes<'a> {
+    list: Vec<Outcome>,
+    by_id: HashMap<String, (usize, Place<'a>)>,
 }
 
 /// What the evidence of one kind of fact may say.
@@ -47,127 +54,163 @@ struct Rule<'d> {
     tracks_change: bool,
 }
 
-/// Resolves gathered facts into model facts and evidence.
-pub struct Resolver<'r, 'a> {
+/// What every fact is checked against.
+#[derive(Clone, Copy)]
+pub struct Context<'r, 'a> {
     /// The registries.
     pub registry: &'r Registry<'a>,
     /// The gathered facts.
     pub gathered: &'r Gatherer<'a>,
     /// The articles, by index.
     pub articles: &'r [ArticleInfo<'a>],
+}
+
+/// Resolves gathered facts into model facts and evidence.
+pub struct Resolver<'r, 'a> {
+    registry: &'r Registry<'a>,
+    gathered: &'r Gatherer<'a>,
+    articles: &'r [ArticleInfo<'a>],
     /// Problems found.
-    pub diags: &'r mut Vec<Diagnostic>,
+    pub diags: Vec<Diagnostic>,
     /// Evidence resolved so far.
     pub evidence: Vec<Evidence>,
 }
 
-impl<'a> Resolver<'_, 'a> {
-    /// Checks and builds every demand.
-    pub fn demands(&mut self) -> Vec<Demand> {
-        let gathered = self.gathered;
-        let mut demands = Vec::new();
-        for e in &gathered.demands.entries {
-            let f = &e.fields;
-            let by = self.reference(e, "by", "party", &f.by, &self.registry.party_ids);
-            let of = self.reference(e, "of", "party", &f.of, &self.registry.party_ids);
-            let issue = self.reference(e, "issue", "issue", &f.issue, &self.registry.issue_ids);
-            let text = self.text(e, "text", &f.text);
-            let replaces = self.optional_reference("demand", &f.replaces, &gathered.demands);
-            let life = self.lifespan_of(e, Fact::Demand(e.id.clone()));
-            if let (Some(by), Some(of), Some(issue), Some(text), Some(replaces), Some(life)) =
-                (by, of, issue, text, replaces, life)
-            {
-                demands.push(Demand {
-                    id: e.id.clone(),
-                    by,
-                    of,
-                    issue,
-                    text,
-                    replaces,
-                    life,
-                });
-            }
+/// Facts of one kind resolved, with their evidence and the problems found.
+pub struct Resolved<T> {
+    /// The valid facts, in order.
+    pub facts: Vec<T>,
+    /// Their evidence.
+    pub evidence: Vec<Evidence>,
+    /// Problems, in order.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Resolves `entries` with `one` on every core, keeping their order.
+pub fn each<'r, 'a, E: Sync, T: Send>(
+    ctx: Context<'r, 'a>,
+    entries: &[E],
+    one: impl Fn(&mut Resolver<'r, 'a>, &E) -> Option<T> + Sync,
+) -> Resolved<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunks: Vec<&[E]> = entries
+        .chunks(entries.len().div_ceil(threads).max(1))
+        .collect();
+    let parts = super::parallel_map(&chunks, |chunk| {
+        let mut r = Resolver::new(ctx);
+        let facts: Vec<T> = chunk.iter().filter_map(|e| one(&mut r, e)).collect();
+        Resolved {
+            facts,
+            evidence: r.evidence,
+            diags: r.diags,
         }
+    });
+    let mut all = Resolved {
+        facts: Vec::new(),
+        evidence: Vec::new(),
+        diags: Vec::new(),
+    };
+    for part in parts {
+        all.facts.extend(part.facts);
+        all.evidence.extend(part.evidence);
+        all.diags.extend(part.diags);
+    }
+    all
+}
+
+impl<'r, 'a> Resolver<'r, 'a> {
+    /// A resolver with nothing found yet.
+    pub fn new(ctx: Context<'r, 'a>) -> Resolver<'r, 'a> {
+        Resolver {
+            registry: ctx.registry,
+            gathered: ctx.gathered,
+            articles: ctx.articles,
+            diags: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Checks and builds one demand.
+    pub fn demand(&mut self, e: &Entry<'a, DemandFields<'a>>) -> Option<Demand> {
+        let gathered = self.gathered;
+        let f = &e.fields;
+        let by = self.reference(e, "by", "party", &f.by, &self.registry.party_ids);
+        let of = self.reference(e, "of", "party", &f.of, &self.registry.party_ids);
+        let issue = self.reference(e, "issue", "issue", &f.issue, &self.registry.issue_ids);
+        let text = self.text(e, "text", &f.text);
+        let replaces = self.optional_reference("demand", &f.replaces, &gathered.demands);
+        let life = self.lifespan_of(e, Fact::Demand(e.id.clone()));
+        Some(Demand {
+            id: e.id.clone(),
+            by: by?,
+            of: of?,
+            issue: issue?,
+            text: text?,
+            replaces: replaces?,
+            life: life?,
+        })
+    }
+
+    /// Checks the `replaces` of all demands and ends the replaced ones.
+    pub fn finish_demands(&mut self, demands: &mut [Demand]) {
         let parties: HashMap<&str, &str> = demands
             .iter()
             .map(|d| (d.id.as_str(), d.by.as_str()))
             .collect();
         self.check_replacements(
             "demand",
-            &gathered.demands.entries,
+            &self.gathered.demands.entries,
             |f| f.replaces.as_ref(),
             &parties,
         );
-        lifespan::end_replaced(&mut demands);
-        demands
+        lifespan::end_replaced(demands);
     }
 
-    /// Checks and builds every position.
-    pub fn positions(&mut self) -> Vec<Position> {
+    /// Checks and builds one position.
+    pub fn position(&mut self, e: &Entry<'a, PositionFields<'a>>) -> Option<Position> {
         let gathered = self.gathered;
-        let mut positions = Vec::new();
-        for e in &gathered.positions.entries {
-            let f = &e.fields;
-            let party = self.reference(e, "party", "party", &f.party, &self.registry.party_ids);
-            let issue = self.reference(e, "issue", "issue", &f.issue, &self.registry.issue_ids);
-            let stance = self.choice(e, "stance", &f.stance, STANCES);
-            let text = self.text(e, "text", &f.text);
-            let responds_to = self.optional_reference("demand", &f.responds_to, &gathered.demands);
-            let talk = self.optional_reference("talk", &f.talks, &gathered.talks);
-            let replaces = self.optional_reference("position", &f.replaces, &gathered.positions);
-            let life = self.lifespan_of(e, Fact::Position(e.id.clone()));
-            if let (
-                Some(party),
-                Some(issue),
-                Some(stance),
-                Some(text),
-                Some(responds_to),
-                Some(talk),
-                Some(replaces),
-                Some(life),
-            ) = (
-                party,
-                issue,
-                stance,
-                text,
-                responds_to,
-                talk,
-                replaces,
-                life,
-            ) {
-                positions.push(Position {
-                    id: e.id.clone(),
-                    party,
-                    issue,
-                    stance,
-                    text,
-                    responds_to,
-                    talk,
-                    replaces,
-                    life,
-                });
-            }
-        }
+        let f = &e.fields;
+        let party = self.reference(e, "party", "party", &f.party, &self.registry.party_ids);
+        let issue = self.reference(e, "issue", "issue", &f.issue, &self.registry.issue_ids);
+        let stance = self.choice(e, "stance", &f.stance, STANCES);
+        let text = self.text(e, "text", &f.text);
+        let responds_to = self.optional_reference("demand", &f.responds_to, &gathered.demands);
+        let talk = self.optional_reference("talk", &f.talks, &gathered.talks);
+        let replaces = self.optional_reference("position", &f.replaces, &gathered.positions);
+        let life = self.lifespan_of(e, Fact::Position(e.id.clone()));
+        Some(Position {
+            id: e.id.clone(),
+            party: party?,
+            issue: issue?,
+            stance: stance?,
+            text: text?,
+            responds_to: responds_to?,
+            talk: talk?,
+            replaces: replaces?,
+            life: life?,
+        })
+    }
+
+    /// Checks the `replaces` of all positions and ends the replaced ones.
+    pub fn finish_positions(&mut self, positions: &mut [Position]) {
         let parties: HashMap<&str, &str> = positions
             .iter()
             .map(|p| (p.id.as_str(), p.party.as_str()))
             .collect();
         self.check_replacements(
             "position",
-            &gathered.positions.entries,
+            &self.gathered.positions.entries,
             |f| f.replaces.as_ref(),
             &parties,
         );
-        lifespan::end_replaced(&mut positions);
-        positions
+        lifespan::end_replaced(positions);
     }
 
     /// Checks and builds every talk and its outcomes.
     pub fn talks(&mut self) -> (Vec<Talk>, Vec<Outcome>) {
         let gathered = self.gathered;
         let mut talks = Vec::new();
-        let mut outcomes: Vec<Outcome> = Vec::new();
-        let mut outcome_places: BTreeMap<String, Place<'a>> = BTreeMap::new();
+        let mut outcomes = Outcomes::default();
         for e in &gathered.talks.entries {
             let f = &e.fields;
             let title = self.text(e, "title", &f.title);
@@ -188,67 +231,7 @@ impl<'a> Resolver<'_, 'a> {
                 tracks_change: false,
             };
             let cited = self.cite_all(e, &Fact::Talk(e.id.clone()), &rule);
-            for &(article, file, raw) in &f.outcomes {
-                let kind_ok = super::registry::one_of(
-                    file,
-                    "outcome kind",
-                    &raw.kind,
-                    OUTCOME_KINDS,
-                    self.diags,
-                );
-                let text_ok = super::registry::non_empty(file, "text", &raw.text, self.diags);
-                let here = Place::new(file, raw.text.span());
-                let id = match &raw.id {
-                    Some(id) if super::files::is_identifier(id.get_ref()) => id.get_ref().clone(),
-                    Some(id) => {
-                        self.diags.push(file.at(
-                            id.span(),
-                            format!("`{}` is not a valid outcome id", id.get_ref()),
-                        ));
-                        continue;
-                    }
-                    None => {
-                        let same = outcomes
-                            .iter()
-                            .find(|o| o.talk == e.id && o.text == *raw.text.get_ref());
-                        same.map_or_else(
-                            || {
-                                format!(
-                                    "{}-outcome-{}",
-                                    e.id,
-                                    outcomes.iter().filter(|o| o.talk == e.id).count() + 1
-                                )
-                            },
-                            |o| o.id.clone(),
-                        )
-                    }
-                };
-                match outcomes.iter().find(|o| o.id == id) {
-                    Some(o)
-                        if o.talk != e.id
-                            || o.kind != *raw.kind.get_ref()
-                            || o.text != *raw.text.get_ref() =>
-                    {
-                        self.diags.push(
-                            here.diagnostic(format!("outcome `{id}` differs from the one at {}", outcome_places[&id]))
-                                .hint("an outcome repeated in another article needs the same talk, kind and text; otherwise give it its own id"),
-                        );
-                        continue;
-                    }
-                    Some(_) => {}
-                    None if kind_ok && text_ok => {
-                        outcome_places.insert(id.clone(), here);
-                        outcomes.push(Outcome {
-                            id: id.clone(),
-                            talk: e.id.clone(),
-                            kind: raw.kind.get_ref().clone(),
-                            text: raw.text.get_ref().clone(),
-                        });
-                    }
-                    None => continue,
-                }
-                self.resolve_evidence(&Fact::Outcome(id), article, file, &raw.evidence(), &rule);
-            }
+            self.outcomes_of(e, &rule, &mut outcomes);
             if let (
                 Some(title),
                 Some(format),
@@ -274,7 +257,73 @@ impl<'a> Resolver<'_, 'a> {
                 });
             }
         }
-        (talks, outcomes)
+        (talks, outcomes.list)
+    }
+
+    /// Checks the outcomes of one talk, gathered from every article, and
+    /// resolves their quotes.
+    fn outcomes_of(
+        &mut self,
+        e: &Entry<'a, TalkFields<'a>>,
+        rule: &Rule,
+        outcomes: &mut Outcomes<'a>,
+    ) {
+        // This talk's outcomes by text, to find one repeated without an id.
+        let mut by_text: HashMap<&str, String> = HashMap::new();
+        for &(article, file, raw) in &e.fields.outcomes {
+            let kind_ok = super::registry::one_of(
+                file,
+                "outcome kind",
+                &raw.kind,
+                OUTCOME_KINDS,
+                &mut self.diags,
+            );
+            let text_ok = super::registry::non_empty(file, "text", &raw.text, &mut self.diags);
+            let here = Place::new(file, raw.text.span());
+            let id = match &raw.id {
+                Some(id) if super::files::is_identifier(id.get_ref()) => id.get_ref().clone(),
+                Some(id) => {
+                    self.diags.push(file.at(
+                        id.span(),
+                        format!("`{}` is not a valid outcome id", id.get_ref()),
+                    ));
+                    continue;
+                }
+                None => {
+                    let next = format!("{}-outcome-{}", e.id, by_text.len() + 1);
+                    by_text.entry(raw.text.get_ref()).or_insert(next).clone()
+                }
+            };
+            match outcomes.by_id.get(&id) {
+                Some(&(i, ref first)) => {
+                    let o = &outcomes.list[i];
+                    if o.talk != e.id
+                        || o.kind != *raw.kind.get_ref()
+                        || o.text != *raw.text.get_ref()
+                    {
+                        self.diags.push(
+                            here.diagnostic(format!("outcome `{id}` differs from the one at {first}")).hint(
+                                "an outcome repeated in another article needs the same talk, kind and text; otherwise give it its own id",
+                            ),
+                        );
+                        continue;
+                    }
+                }
+                None if kind_ok && text_ok => {
+                    outcomes
+                        .by_id
+                        .insert(id.clone(), (outcomes.list.len(), here));
+                    outcomes.list.push(Outcome {
+                        id: id.clone(),
+                        talk: e.id.clone(),
+                        kind: raw.kind.get_ref().clone(),
+                        text: raw.text.get_ref().clone(),
+                    });
+                }
+                None => continue,
+            }
+            self.resolve_evidence(&Fact::Outcome(id), article, file, &raw.evidence(), rule);
+        }
     }
 
     /// Resolves every quote of a fact; the range of its evidence when all
@@ -324,20 +373,25 @@ impl<'a> Resolver<'_, 'a> {
         let info = &self.articles[article];
         let mut ok = true;
 
-        let span = match info.haystack.lookup(
-            raw.quote.get_ref(),
-            raw.prefix.as_deref(),
-            raw.suffix.as_deref(),
-        ) {
+        let original = info.text.text.as_str();
+        let lookup = match info.quotes.get(&raw.quote.span().start) {
+            Some(found) => found.clone(),
+            None => Haystack::new(original).lookup(
+                raw.quote.get_ref(),
+                raw.prefix.as_deref(),
+                raw.suffix.as_deref(),
+            ),
+        };
+        let span = match lookup {
             Lookup::Found(span) => Some(span),
             Lookup::NotFound { closest } => {
                 let hint = match closest {
                     Some(near) => {
-                        let (line, column) = quote::line_column(info.haystack.original(), near.start);
+                        let (line, column) = quote::line_column(original, near.start);
                         format!(
                             "the closest passage is at {}:{line}:{column}: \"{}\"; copy the quote from the article exactly (quote marks, dashes and spacing may differ)",
                             info.text.path.display(),
-                            quote::slice(info.haystack.original(), near)
+                            quote::slice(original, near)
                         )
                     }
                     None => "no passage of the article shares its first or last words; copy the quote from the article".to_string(),
@@ -355,7 +409,7 @@ impl<'a> Resolver<'_, 'a> {
                 let list: Vec<String> = places
                     .iter()
                     .map(|p| {
-                        let (line, column) = quote::line_column(info.haystack.original(), p.start);
+                        let (line, column) = quote::line_column(original, p.start);
                         format!("{}:{line}:{column}", info.text.path.display())
                     })
                     .collect();
@@ -371,7 +425,7 @@ impl<'a> Resolver<'_, 'a> {
         };
 
         let date = match &raw.date {
-            Some(value) => super::registry::parse_date(file, value, self.diags),
+            Some(value) => super::registry::parse_date(file, value, &mut self.diags),
             None => match rule.default_date {
                 Some(d) => Some(d.clone()),
                 None => {
@@ -404,7 +458,7 @@ impl<'a> Resolver<'_, 'a> {
                 );
                 None
             }
-            Some(s) => super::registry::one_of(file, "says", s, SAYS, self.diags)
+            Some(s) => super::registry::one_of(file, "says", s, SAYS, &mut self.diags)
                 .then(|| s.get_ref().clone()),
         };
 
@@ -417,7 +471,7 @@ impl<'a> Resolver<'_, 'a> {
                     s.get_ref(),
                     &place,
                     &self.registry.actor_ids,
-                    self.diags,
+                    &mut self.diags,
                 ) {
                     None
                 } else {
@@ -453,7 +507,7 @@ impl<'a> Resolver<'_, 'a> {
                 self.evidence.push(Evidence {
                     source: article,
                     fact: fact.clone(),
-                    quote: quote::slice(info.haystack.original(), span).to_string(),
+                    bytes: span.byte_start..span.byte_end,
                     start: span.start,
                     end: span.end,
                     date,
@@ -532,7 +586,7 @@ impl<'a> Resolver<'_, 'a> {
         match value {
             None => self.missing(e, field),
             Some(v) => {
-                check_ref(kind, &v.value, &v.place, known, self.diags).then(|| v.value.clone())
+                check_ref(kind, &v.value, &v.place, known, &mut self.diags).then(|| v.value.clone())
             }
         }
     }
@@ -546,7 +600,7 @@ impl<'a> Resolver<'_, 'a> {
     ) -> Option<Option<String>> {
         match value {
             None => Some(None),
-            Some(v) => check_ref(kind, &v.value, &v.place, known, self.diags)
+            Some(v) => check_ref(kind, &v.value, &v.place, known, &mut self.diags)
                 .then(|| Some(v.value.clone())),
         }
     }
@@ -564,7 +618,7 @@ impl<'a> Resolver<'_, 'a> {
         let mut ok = true;
         for item in &v.value {
             let place = Place::new(v.place.file, item.span());
-            ok &= check_ref(kind, item.get_ref(), &place, known, self.diags);
+            ok &= check_ref(kind, item.get_ref(), &place, known, &mut self.diags);
         }
         ok.then(|| v.value.iter().map(|i| i.get_ref().clone()).collect())
     }

@@ -1,0 +1,207 @@
+//! A synthetic seeds tree for benchmarks and smoke tests: N invented
+//! articles, each about 3 KB, with 8 demands, 8 positions and 4 talks with 2
+//! outcomes each, every fact quoting its own article. The same N always gives
+//! the same files.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+
+/// Parties in the synthetic registry.
+pub const PARTIES: usize = 200;
+/// Issues in the synthetic registry.
+pub const ISSUES: usize = 20;
+
+const DEMANDS: usize = 8;
+const POSITIONS: usize = 8;
+const TALKS: usize = 4;
+const STANCES: [&str; 7] = [
+    "supports", "opposes", "rejects", "accepts", "offers", "proposes", "claims",
+];
+const FORMATS: [&str; 4] = ["direct", "mediated", "call", "summit"];
+const VERBS: [&str; 8] = [
+    "withdraw from",
+    "recognize",
+    "guarantee",
+    "release",
+    "negotiate over",
+    "demilitarize",
+    "hand over",
+    "restore",
+];
+const THINGS: [&str; 8] = [
+    "the northern districts",
+    "the border crossings",
+    "the coastal ports",
+    "all detainees",
+    "the river valley",
+    "the capital region",
+    "the rail corridor",
+    "the eastern highlands",
+];
+const PLACES: [&str; 6] = ["Geneva", "Doha", "Oslo", "Nairobi", "Vienna", "Addis Ababa"];
+
+/// Writes `parties.toml`, `issues.toml` and `articles/` for `articles`
+/// synthetic articles under `dir`.
+pub fn write_corpus(dir: &Path, articles: usize) -> io::Result<()> {
+    fs::create_dir_all(dir.join("articles"))?;
+    fs::write(dir.join("parties.toml"), parties())?;
+    fs::write(dir.join("issues.toml"), issues())?;
+    for i in 0..articles {
+        let (text, facts) = article(i);
+        let slug = format!("a{i:06}");
+        fs::write(dir.join("articles").join(format!("{slug}.txt")), text)?;
+        fs::write(dir.join("articles").join(format!("{slug}.toml")), facts)?;
+    }
+    Ok(())
+}
+
+fn party(n: usize) -> String {
+    format!("party-{:03}", n % PARTIES)
+}
+
+fn party_name(n: usize) -> String {
+    format!("Party {:03}", n % PARTIES)
+}
+
+fn parties() -> String {
+    let mut out = String::new();
+    for p in 0..PARTIES {
+        let kind = ["state", "group", "organization", "government"][p % 4];
+        let _ = writeln!(
+            out,
+            "[[party]]\nid = \"{}\"\nname = \"{}\"\nkind = \"{kind}\"\n",
+            party(p),
+            party_name(p)
+        );
+    }
+    for p in 0..PARTIES {
+        let _ = writeln!(
+            out,
+            "[[actor]]\nid = \"envoy-{p:03}\"\nname = \"Envoy {p:03}\"\nparty = \"{}\"\nrole = \"Chief negotiator\"\nfrom = \"2000\"\n",
+            party(p)
+        );
+    }
+    out
+}
+
+fn issues() -> String {
+    let mut out = String::new();
+    for i in 0..ISSUES {
+        let _ = writeln!(
+            out,
+            "[[issue]]\nid = \"issue-{i:02}\"\nname = \"Issue {i:02}\"\n"
+        );
+    }
+    out
+}
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % below as u64) as usize
+    }
+}
+
+/// The text and fact file of article `i`.
+fn article(i: usize) -> (String, String) {
+    let mut rng = Rng(i as u64);
+    let published: Date = date(2010, 1, 1) + (((i * 7919) % 5800) as i64).days();
+    let month_before = published - 1.month();
+    let mut text = format!(
+        "Envoys meet again as talks enter round {i}\n\n{published}: Delegations met this week for round {i} of talks. \
+         Observers described the atmosphere as tense but businesslike, and several delegations said \
+         that progress would depend on the sequencing of commitments. Mediators circulated a draft \
+         agenda before the opening session, listing humanitarian access, the exchange of detainees, \
+         security arrangements along the line of contact and the timetable for any follow-up meetings. \
+         Officials on all sides declined to comment on the details of the draft.\n\n"
+    );
+    let mut facts = format!(
+        "[source]\ntitle = \"Envoys meet again as talks enter round {i}\"\npublisher = \"Synthetic Wire\"\npublished = {published}\n\n"
+    );
+    let pick = |rng: &mut Rng| rng.next(PARTIES);
+    for d in 0..DEMANDS {
+        let (by, of) = (pick(&mut rng), pick(&mut rng));
+        let of = if of == by { of + 1 } else { of };
+        let (verb, thing) = (VERBS[rng.next(VERBS.len())], THINGS[rng.next(THINGS.len())]);
+        let quote = format!(
+            "In demand {i}.{d}, {} called on {} to {verb} {thing}.",
+            party_name(by),
+            party_name(of)
+        );
+        let _ = write!(text, "{quote} ");
+        let _ = writeln!(
+            facts,
+            "[[demand]]\nid = \"a{i}-d{d}\"\nby = \"{}\"\nof = \"{}\"\nissue = \"issue-{:02}\"\ntext = \"{} to {verb} {thing}\"\n\n  [[demand.evidence]]\n  quote = \"{quote}\"\n  date = \"{}\"\n  says = \"{}\"\n",
+            party(by),
+            party(of),
+            rng.next(ISSUES),
+            party_name(of),
+            if d % 2 == 0 {
+                published.to_string()
+            } else {
+                month_before.strftime("%Y-%m").to_string()
+            },
+            if d == 0 { "added" } else { "held" },
+        );
+    }
+    text.push_str("\n\n");
+    for p in 0..POSITIONS {
+        let who = pick(&mut rng);
+        let stance = STANCES[rng.next(STANCES.len())];
+        let quote = format!(
+            "On point {i}.{p}, {} said it {stance} the proposal on {}.",
+            party_name(who),
+            THINGS[rng.next(THINGS.len())]
+        );
+        let _ = write!(text, "{quote} ");
+        let _ = writeln!(
+            facts,
+            "[[position]]\nid = \"a{i}-p{p}\"\nparty = \"{}\"\nissue = \"issue-{:02}\"\nstance = \"{stance}\"\ntext = \"{stance} the proposal\"\nresponds_to = \"a{i}-d{p}\"\n\n  [[position.evidence]]\n  quote = \"{quote}\"\n  date = {published}\n  speaker = \"envoy-{:03}\"\n",
+            party(who),
+            rng.next(ISSUES),
+            who % PARTIES,
+        );
+    }
+    text.push_str("\n\n");
+    for t in 0..TALKS {
+        let (a, b) = (pick(&mut rng), pick(&mut rng));
+        let b = if a == b { b + 1 } else { b };
+        let format = FORMATS[rng.next(FORMATS.len())];
+        let mediator = (format == "mediated")
+            .then(|| pick(&mut rng))
+            .filter(|m| *m != a % PARTIES && *m != b % PARTIES);
+        let place = PLACES[rng.next(PLACES.len())];
+        let quote = format!(
+            "Session {i}.{t} brought {} and {} together in {place}.",
+            party_name(a),
+            party_name(b)
+        );
+        let agreed = format!("At session {i}.{t} the sides agreed to meet again.");
+        let stalled = format!("No progress was reported on the main agenda of session {i}.{t}.");
+        let _ = write!(text, "{quote} {agreed} {stalled} ");
+        let mediators = mediator
+            .map(|m| format!("\"{}\"", party(m)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            facts,
+            "[[talk]]\nid = \"a{i}-t{t}\"\ntitle = \"Session {i}.{t}\"\nformat = \"{format}\"\nstatus = \"held\"\ndate = {published}\nvenue = \"{place}\"\nparties = [\"{}\", \"{}\"]\nmediators = [{mediators}]\n\n  [[talk.evidence]]\n  quote = \"{quote}\"\n\n  [[talk.outcome]]\n  text = \"Agreed to meet again\"\n  kind = \"agreement\"\n  quote = \"{agreed}\"\n\n  [[talk.outcome]]\n  text = \"No progress on the main agenda\"\n  kind = \"no-progress\"\n  quote = \"{stalled}\"\n",
+            party(a),
+            party(b),
+        );
+    }
+    text.push_str("\n\nAnalysts cautioned that statements made at the table often differ from positions taken in public, \
+        and that several delegations had yet to consult their capitals. A further round was expected within weeks, \
+        though no date had been fixed and the venue remained under discussion among the mediators and the parties.\n");
+    (text, facts)
+}
