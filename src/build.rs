@@ -16,6 +16,16 @@ use crate::db::{self, Existing};
 use crate::error::Error;
 use crate::{load, seeds};
 
+/// Hears how far a seed run has come.
+pub trait Progress: seeds::Progress {
+    /// A new stage after reading: writing, checking.
+    fn stage(&self, name: &str);
+}
+
+impl Progress for seeds::Silent {
+    fn stage(&self, _: &str) {}
+}
+
 /// Tables counted in the summary, in the order shown.
 const COUNTED: &[&str] = &[
     "sources",
@@ -47,9 +57,14 @@ pub struct Summary {
 /// Validates `seeds_dir` and replaces the database at `target` with a fresh
 /// build. Refuses to replace a file that is not a negkb database, or one made
 /// by a newer negkb, unless `force`.
-pub fn seed(seeds_dir: &Path, target: &Path, force: bool) -> Result<Summary, Error> {
+pub fn seed(
+    seeds_dir: &Path,
+    target: &Path,
+    force: bool,
+    progress: &dyn Progress,
+) -> Result<Summary, Error> {
     let started = Instant::now();
-    let corpus = seeds::load(seeds_dir).map_err(Error::InvalidSeeds)?;
+    let corpus = seeds::load_with_progress(seeds_dir, progress).map_err(Error::InvalidSeeds)?;
     let validating = started.elapsed();
     guard_target(target, force)?;
 
@@ -68,9 +83,11 @@ pub fn seed(seeds_dir: &Path, target: &Path, force: bool) -> Result<Summary, Err
 
     let (counts, writing, checking) = {
         let mut conn = Connection::open(temp.path()).map_err(Error::db(temp.path()))?;
+        progress.stage("writing the database");
         let writing_started = Instant::now();
         let built = build(&mut conn, &corpus);
         let writing = writing_started.elapsed();
+        progress.stage("checking the database");
         let checked = built.and_then(|()| verify(&conn));
         let checking = writing_started.elapsed() - writing;
         let counts = checked.map_err(|e| match e {

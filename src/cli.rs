@@ -1,6 +1,6 @@
 //! The command line: argument definitions and one small function per command.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -156,6 +156,54 @@ pub enum QueryCommand {
     },
 }
 
+/// A progress bar on stderr for seeds large enough to take a moment, shown
+/// only when stderr is a terminal.
+struct ProgressBar(indicatif::ProgressBar);
+
+/// Below this many articles a seed is too quick for a progress bar.
+const PROGRESS_FROM_ARTICLES: usize = 500;
+
+impl Default for ProgressBar {
+    fn default() -> Self {
+        ProgressBar(indicatif::ProgressBar::hidden())
+    }
+}
+
+impl ProgressBar {
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl seeds::Progress for ProgressBar {
+    fn articles(&self, total: usize) {
+        if total >= PROGRESS_FROM_ARTICLES && std::io::stderr().is_terminal() {
+            self.0
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.0.set_length(total as u64);
+            self.0.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg:22} [{bar:40}] {pos}/{len} articles {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            self.0.set_message("validating the seeds");
+        }
+    }
+
+    fn article_done(&self) {
+        self.0.inc(1);
+    }
+}
+
+impl build::Progress for ProgressBar {
+    fn stage(&self, name: &str) {
+        self.0.set_message(name.to_string());
+        self.0.tick();
+    }
+}
+
 /// Exit status when the seeds or the request are invalid, or an operation failed.
 const FAILURE: u8 = 1;
 /// Exit status of usage errors, as clap uses it.
@@ -174,7 +222,10 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Seed { seeds, force } => {
-            let summary = build::seed(&seeds, &cli.db, force)?;
+            let bar = ProgressBar::default();
+            let summary = build::seed(&seeds, &cli.db, force, &bar);
+            bar.finish();
+            let summary = summary?;
             let counts: Vec<String> = summary
                 .counts
                 .iter()
@@ -304,8 +355,7 @@ fn run_query(
 
 /// Prints a result on stdout.
 fn print(table: &Table, format: Format) -> Result<(), Error> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     output::write(table, format, &mut out)
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)

@@ -92,21 +92,30 @@ pub fn write_csv(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
     w.flush()
 }
 
+/// A JSON array of objects, one per line, written as the rows come.
 fn write_json(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = table
-        .rows
+    let keys: Vec<String> = table
+        .columns
         .iter()
-        .map(|row| {
-            table
-                .columns
-                .iter()
-                .zip(row)
-                .map(|(c, v)| (c.clone(), json(v)))
-                .collect()
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
-    writeln!(out)
+        .map(|c| serde_json::to_string(c).map_err(std::io::Error::other))
+        .collect::<Result<_, _>>()?;
+    out.write_all(b"[")?;
+    for (i, row) in table.rows.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n  {" } else { b",\n  {" })?;
+        for (j, (key, value)) in keys.iter().zip(row).enumerate() {
+            if j > 0 {
+                out.write_all(b", ")?;
+            }
+            write!(out, "{key}: ")?;
+            serde_json::to_writer(&mut *out, &json(value))?;
+        }
+        out.write_all(b"}")?;
+    }
+    out.write_all(if table.rows.is_empty() {
+        b"]\n"
+    } else {
+        b"\n]\n"
+    })
 }
 
 fn json(value: &Value) -> serde_json::Value {

@@ -28,13 +28,39 @@ use resolve::{ArticleInfo, Context, Resolver};
 
 /// Reads and validates the seeds under `root`.
 pub fn load(root: &Path) -> Result<Corpus, Vec<Diagnostic>> {
+    load_with_progress(root, &Silent)
+}
+
+/// Hears how far reading the seeds has come.
+pub trait Progress: Sync {
+    /// The articles are about to be read; there are `total`.
+    fn articles(&self, total: usize);
+    /// One more article was read and parsed.
+    fn article_done(&self);
+}
+
+/// Progress that nobody watches.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn articles(&self, _: usize) {}
+    fn article_done(&self) {}
+}
+
+/// [`load`], reporting each article read to `progress`.
+pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let tree = files::read_tree(root, &mut diags);
     let registry = Registry::read(tree.parties.as_ref(), tree.issues.as_ref(), &mut diags);
 
     // Reading, parsing and finding quotes are independent per article: done
     // on every core.
-    let read: Vec<ReadArticle> = parallel_map(&tree.articles, read_article);
+    progress.articles(tree.articles.len());
+    let read: Vec<ReadArticle> = parallel_map(&tree.articles, |paths| {
+        let article = read_article(paths);
+        progress.article_done();
+        article
+    });
     let mut articles = Vec::new();
     let mut parsed = Vec::new();
     for article in read {

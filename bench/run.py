@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Benchmark negkb at corpus scale, side by side with the sqlite3 shell.
+
+Generates a synthetic seeds tree (negkb generate), seeds it several times,
+loads the same rows with the sqlite3 shell from a dump as the reference, and
+times the canned queries against running their SQL files in the shell.
+Prints medians, ratios, rows per second and peak memory.
+
+    python3 bench/run.py                    # 10,000 articles, 5 runs
+    python3 bench/run.py --articles 1000 --runs 3
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NEGKB = os.path.join(ROOT, "target", "release", "negkb")
+
+
+def timed(argv, stdin=None, stdout=subprocess.DEVNULL):
+    """Runs argv; returns (seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if status != 0:
+        sys.exit(f"{' '.join(argv)} failed:\n{err}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_run(runs, argv, before=None, stdin_path=None):
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        stdin = open(stdin_path, "rb") if stdin_path else None
+        try:
+            t, peak = timed(argv, stdin=stdin)
+        finally:
+            if stdin:
+                stdin.close()
+        times.append(t)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def remove(*paths):
+    def go():
+        for p in paths:
+            if os.path.exists(p):
+                os.remove(p)
+    return go
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--query-runs", type=int, default=10)
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    work = tempfile.mkdtemp(prefix="negkb-bench-")
+    try:
+        seeds = os.path.join(work, "seeds")
+        db = os.path.join(work, "negotiations.db")
+        subprocess.run([NEGKB, "generate", "--articles", str(args.articles), "--out", seeds],
+                       check=True, stderr=subprocess.DEVNULL)
+
+        seed_t, seed_peak = median_run(args.runs, [NEGKB, "--db", db, "seed", "--seeds", seeds],
+                                       before=remove(db))
+        rows = 0
+        for table in ["sources", "parties", "party_aliases", "actors", "actor_aliases", "issues",
+                      "issue_keywords", "demands", "positions", "talks", "talk_parties",
+                      "talk_actors", "outcomes", "evidence"]:
+            out = subprocess.run(["sqlite3", db, f"SELECT count(*) FROM {table}"],
+                                 capture_output=True, text=True, check=True)
+            rows += int(out.stdout)
+
+        dump = os.path.join(work, "dump.sql")
+        with open(dump, "wb") as f:
+            subprocess.run(["sqlite3", db, ".dump"], stdout=f, check=True)
+        ref = os.path.join(work, "reference.db")
+        dump_t, dump_peak = median_run(args.runs, ["sqlite3", ref], before=remove(ref), stdin_path=dump)
+
+        print(f"corpus: {args.articles} articles, {rows} rows; medians of {args.runs} runs\n")
+        print(f"{'what':44} {'seconds':>8} {'peak MiB':>9}")
+        print(f"{'negkb seed':44} {seed_t:8.2f} {seed_peak:9.0f}")
+        print(f"{'sqlite3 new.db < dump.sql (reference)':44} {dump_t:8.2f} {dump_peak:9.0f}")
+        print(f"seed: {rows / seed_t:,.0f} rows/s; {dump_t / seed_t:.2f}x faster than the dump load\n")
+
+        day = time.strftime("%Y-%m-%d", time.gmtime())
+        queries = [
+            ("changes --from 2010 --to present", ["changes", "--from", "2010", "--to", "present"],
+             "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day}),
+            ("demands --as-of 2015", ["demands", "--as-of", "2015"],
+             "demands", {":as_of": "2015-12-31"}),
+            ("divides", ["divides"], "divides", {}),
+            ("talks", ["talks"], "talks", {}),
+        ]
+        print(f"{'query (whole process, csv to /dev/null)':44} {'negkb':>8} {'sqlite3':>9} {'ratio':>6} {'rows':>8}")
+        for label, argv, name, params in queries:
+            neg_t, _ = median_run(args.query_runs, [NEGKB, "--db", db, "--format", "csv", *argv])
+            sets = [f".param set {k} \"'{v}'\"" for k, v in params.items()]
+            shell = ["sqlite3", "-csv", db, *sets, f".read {os.path.join(ROOT, 'queries', name + '.sql')}"]
+            ref_t, _ = median_run(args.query_runs, shell)
+            out = subprocess.run(shell, capture_output=True, text=True, check=True)
+            count = out.stdout.count("\n")
+            print(f"{label:44} {neg_t * 1000:6.0f}ms {ref_t * 1000:7.0f}ms {ref_t / neg_t:6.2f} {count:8}")
+
+        print("\nquery plans (EXPLAIN QUERY PLAN, first lines):")
+        for label, _, name, params in queries:
+            sets = [f".param set {k} \"'{v}'\"" for k, v in params.items()]
+            sql = open(os.path.join(ROOT, "queries", name + ".sql")).read()
+            body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
+            out = subprocess.run(["sqlite3", db, *sets, "EXPLAIN QUERY PLAN " + body],
+                                 capture_output=True, text=True, check=True)
+            plan = [l for l in out.stdout.splitlines() if "SEARCH" in l or "SCAN" in l]
+            print(f"  {label}:")
+            for line in plan[:8]:
+                print(f"    {line.strip()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
