@@ -44,6 +44,9 @@ const COUNTED: &[&str] = &[
 pub struct Summary {
     /// Rows per table, in [`COUNTED`] order.
     pub counts: Vec<(&'static str, i64)>,
+    /// Things the user should know: an older database replaced, stale
+    /// temporary files removed.
+    pub notes: Vec<String>,
     /// Wall time of the whole run.
     pub elapsed: Duration,
     /// Time to read and validate the seeds.
@@ -66,7 +69,7 @@ pub fn seed(
     let started = Instant::now();
     let corpus = seeds::load_with_progress(seeds_dir, progress).map_err(Error::InvalidSeeds)?;
     let validating = started.elapsed();
-    guard_target(target, force)?;
+    let mut notes = guard_target(target, force)?;
 
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -75,11 +78,16 @@ pub fn seed(
     let name = target.file_name().map_or("negotiations.db".into(), |n| {
         n.to_string_lossy().into_owned()
     });
+    let prefix = format!(".{name}.");
+    notes.extend(remove_stale_temporaries(&dir, &prefix));
     let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+        .prefix(&prefix)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(Error::io(&dir))?;
+    // Held until the file is renamed or removed: tells a later seed that
+    // this temporary file is in use, not left over by a killed run.
+    temp.as_file().lock().map_err(Error::io(temp.path()))?;
 
     let (counts, writing, checking) = {
         let mut conn = Connection::open(temp.path()).map_err(Error::db(temp.path()))?;
@@ -103,14 +111,20 @@ pub fn seed(
     File::open(temp.path())
         .and_then(|f| f.sync_all())
         .map_err(Error::io(temp.path()))?;
+    permissions_for(target, temp.path())
+        .and_then(|p| std::fs::set_permissions(temp.path(), p))
+        .map_err(Error::io(temp.path()))?;
+    let writers_held_off = hold_off_writers(target)?;
     temp.persist(target)
         .map_err(|e| Error::io(target)(e.error))?;
+    drop(writers_held_off);
     if let Ok(d) = File::open(&dir) {
         // Make the rename durable; not every platform can sync a directory.
         let _ = d.sync_all();
     }
     Ok(Summary {
         counts,
+        notes,
         elapsed: started.elapsed(),
         validating,
         writing,
@@ -118,8 +132,12 @@ pub fn seed(
     })
 }
 
-/// Refuses to overwrite what is not ours to overwrite.
-fn guard_target(target: &Path, force: bool) -> Result<(), Error> {
+/// Ending of the temporary files a seed builds in.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Refuses to overwrite what is not ours to overwrite; says when an older
+/// negkb database is replaced.
+fn guard_target(target: &Path, force: bool) -> Result<Vec<String>, Error> {
     let refuse = |what: String| {
         Err(Error::WrongDatabase {
             path: target.to_path_buf(),
@@ -128,16 +146,81 @@ fn guard_target(target: &Path, force: bool) -> Result<(), Error> {
             ),
         })
     };
+    let current = db::schema_version();
     match db::inspect(target) {
-        Existing::Missing => Ok(()),
-        Existing::Negkb(v) if v <= db::schema_version() => Ok(()),
-        _ if force => Ok(()),
+        Existing::Missing => Ok(Vec::new()),
+        Existing::Negkb(v) if v == current => Ok(Vec::new()),
+        Existing::Negkb(v) if v < current => Ok(vec![format!(
+            "rebuilt {} from schema version {v} to {current}",
+            target.display()
+        )]),
+        Existing::Negkb(v) if force => Ok(vec![format!(
+            "replaced a database of newer schema version {v} (--force)"
+        )]),
+        Existing::Other(what) if force => Ok(vec![format!("replaced {what} (--force)")]),
         Existing::Negkb(v) => refuse(format!(
-            "made by a newer negkb (schema version {v}; this one writes {})",
-            db::schema_version()
+            "made by a newer negkb (schema version {v}; this one writes {current})"
         )),
         Existing::Other(what) => refuse(format!("{what}, not a negkb database")),
     }
+}
+
+/// Removes temporary files left by seeds that were killed: those no running
+/// seed holds a lock on. Says how many it removed.
+fn remove_stale_temporaries(dir: &Path, prefix: &str) -> Option<String> {
+    let removed = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(TEMP_SUFFIX))
+        })
+        .filter(|p| {
+            File::open(p).is_ok_and(|f| f.try_lock().is_ok()) && std::fs::remove_file(p).is_ok()
+        })
+        .count();
+    (removed > 0)
+        .then(|| format!("removed {removed} temporary file(s) left by an interrupted seed"))
+}
+
+/// The permissions the new database gets: those of the file it replaces,
+/// or read-write for the owner and readable by others for a new one
+/// (temporary files are created private).
+fn permissions_for(target: &Path, temp: &Path) -> std::io::Result<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(target) {
+        return Ok(meta.permissions());
+    }
+    #[allow(unused_mut)]
+    let mut permissions = std::fs::metadata(temp)?.permissions();
+    #[cfg(unix)]
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o644);
+    Ok(permissions)
+}
+
+/// Takes the write lock of the database being replaced, so that a program
+/// in the middle of writing to it (an sqlite3 shell in a transaction) is
+/// not overwritten: the seed fails instead and the old file stays.
+fn hold_off_writers(target: &Path) -> Result<Option<Connection>, Error> {
+    if !matches!(db::inspect(target), Existing::Negkb(_)) {
+        return Ok(None);
+    }
+    let conn = Connection::open(target).map_err(Error::db(target))?;
+    let busy = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            Error::WrongDatabase {
+                path: target.to_path_buf(),
+                reason: "another program is writing to it (an sqlite3 shell in a transaction?); \
+                     finish or close it and seed again; the database was not changed"
+                    .into(),
+            }
+        }
+        _ => Error::db(target)(e),
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(2))
+        .map_err(Error::db(target))?;
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(busy)?;
+    Ok(Some(conn))
 }
 
 enum BuildError {

@@ -226,6 +226,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             let summary = build::seed(&seeds, &cli.db, force, &bar);
             bar.finish();
             let summary = summary?;
+            for note in &summary.notes {
+                eprintln!("note: {note}");
+            }
             let counts: Vec<String> = summary
                 .counts
                 .iter()

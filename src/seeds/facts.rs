@@ -75,7 +75,7 @@ impl<'a, F: Default> Facts<'a, F> {
         if !is_identifier(id.get_ref()) {
             diags.push(
                 file.at(id.span(), format!("`{}` is not a valid {kind} id", id.get_ref()))
-                    .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit"),
+                    .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit, at most 128 characters"),
             );
             return None;
         }

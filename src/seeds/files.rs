@@ -25,9 +25,19 @@ pub struct ArticlePaths {
     pub text: PathBuf,
 }
 
-/// True for `[a-z0-9][a-z0-9-]*`, the shape of slugs and ids.
+/// The longest id or slug accepted.
+pub const MAX_IDENTIFIER: usize = 128;
+
+/// The largest seed file (article text or TOML) read.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// True for `[a-z0-9][a-z0-9-]*` of at most [`MAX_IDENTIFIER`] characters,
+/// the shape of slugs and ids.
 pub fn is_identifier(s: &str) -> bool {
     let mut bytes = s.bytes();
+    if s.len() > MAX_IDENTIFIER {
+        return false;
+    }
     bytes
         .next()
         .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
@@ -146,6 +156,21 @@ fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile>
 
 /// Reads a UTF-8 text file, pointing at the first invalid byte otherwise.
 pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    if let Ok(meta) = fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        diags.push(
+            Diagnostic::file(
+                path,
+                format!(
+                    "the file is {} bytes; seed files may be at most {MAX_FILE_BYTES}",
+                    meta.len()
+                ),
+            )
+            .hint("split the article, or check that this is the file you meant"),
+        );
+        return None;
+    }
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {

@@ -139,7 +139,7 @@ pub fn define<'a>(
     if !is_identifier(id.get_ref()) {
         diags.push(
             file.at(id.span(), format!("`{}` is not a valid {kind} id", id.get_ref()))
-                .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit, e.g. \"united-states\""),
+                .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit, at most 128 characters, e.g. \"united-states\""),
         );
         return false;
     }

@@ -1,0 +1,571 @@
+//! Robustness: no panic on any input, nothing lost when a seed is killed or
+//! fails, readers never see a half database, foreign or newer files are
+//! left alone, limits give clear errors.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use common::*;
+use negkb::date::Edtf;
+use negkb::quote::{self, Haystack, Lookup};
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------- no panics
+
+fn tricky_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => proptest::char::range('a', 'e'),
+        1 => Just(' '),
+        1 => Just('\n'),
+        1 => Just('\r'),
+        1 => Just('\u{a0}'),
+        1 => Just('\u{301}'),  // combining acute accent
+        1 => Just('’'),
+        1 => Just('“'),
+        1 => Just('—'),
+        1 => Just('"'),
+        1 => Just('-'),
+        1 => any::<char>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edtf_parsing_never_panics(text in ".{0,24}") {
+        if let Ok(d) = Edtf::parse(&text) {
+            prop_assert!(d.min() <= d.max());
+            prop_assert_eq!(d.text(), text.as_str());
+        }
+    }
+
+    #[test]
+    fn edtf_of_date_like_text_is_ok_exactly_when_the_day_exists(
+        year in 0i32..10_000, month in 0u32..15, day in 0u32..34, qualifier in prop::sample::select(vec!["", "~", "?", "%", "~~"])
+    ) {
+        let text = format!("{year:04}-{month:02}-{day:02}{qualifier}");
+        let exists = year > 0 && qualifier.len() <= 1
+            && jiff::civil::Date::new(year as i16, month as i8, day as i8).is_ok();
+        prop_assert_eq!(Edtf::parse(&text).is_ok(), exists, "{}", text);
+    }
+
+    #[test]
+    fn quote_lookup_never_panics_and_finds_every_passage(
+        text in prop::collection::vec(tricky_char(), 0..200).prop_map(|c| c.into_iter().collect::<String>()),
+        start in 0usize..200, len in 0usize..60,
+        prefix in prop::option::of("[a-e ]{0,4}"),
+    ) {
+        let hay = Haystack::new(&text);
+        let chars: Vec<char> = text.chars().collect();
+        let start = start.min(chars.len());
+        let end = (start + len).min(chars.len());
+        let quote: String = chars[start..end].iter().collect();
+        match hay.lookup(&quote, prefix.as_deref(), None) {
+            Lookup::Found(span) => {
+                prop_assert_eq!(quote::fold(quote::slice(&text, span)), quote::fold(&quote));
+                prop_assert!(span.start < span.end && span.end <= chars.len());
+            }
+            Lookup::Ambiguous(places) => prop_assert!(places.len() >= 2),
+            // A passage of the text can only be missing when it folds to
+            // nothing, or when a prefix excluded it.
+            Lookup::NotFound { .. } => prop_assert!(quote::fold(&quote).is_empty() || prefix.is_some()),
+        }
+    }
+
+    #[test]
+    fn arbitrary_quotes_never_panic(text in "\\PC{0,80}", quote in "\\PC{0,40}") {
+        let _ = Haystack::new(&text).lookup(&quote, Some(&quote), Some(&text));
+    }
+}
+
+fn fixture_workspace() -> Workspace {
+    Workspace::new(&tessaly_seeds())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Any bytes as an article's fact file: the loader reports, never panics.
+    #[test]
+    fn the_loader_survives_arbitrary_toml_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let ws = fixture_workspace();
+        fs::write(ws.seeds.join("articles/2024-09-02-tlf-drops-referendum.toml"), &bytes).unwrap();
+        if let Err(diags) = negkb::seeds::load(&ws.seeds) {
+            prop_assert!(!diags.is_empty());
+        }
+    }
+
+    /// A valid fact file with a few bytes changed: still no panic, and
+    /// every problem names a file.
+    #[test]
+    fn the_loader_survives_damaged_seed_files(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        file in prop::sample::select(vec!["parties.toml", "issues.toml", "articles/2023-06-10-port-vell-round-one.toml"]),
+    ) {
+        let ws = fixture_workspace();
+        let path = ws.seeds.join(file);
+        let mut bytes = fs::read(&path).unwrap();
+        for (at, byte) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        fs::write(&path, &bytes).unwrap();
+        if let Err(diags) = negkb::seeds::load(&ws.seeds) {
+            prop_assert!(diags.iter().all(|d| d.path.starts_with(&ws.seeds)));
+        }
+    }
+}
+
+// ------------------------------------------------------- interrupted seeds
+
+/// Bytes of every `.tmp` file beside the database.
+fn temporaries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_killed_seed_leaves_the_old_database_intact_and_the_next_seed_works() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let big = ws.dir.path().join("big");
+    let out = run(&[
+        "generate",
+        "--articles",
+        "1500",
+        "--out",
+        big.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let old = fs::read(&ws.db).unwrap();
+
+    // How long a whole seed of the big corpus takes here.
+    let probe = ws.dir.path().join("probe.db");
+    let started = Instant::now();
+    let out = run(&[
+        "--db",
+        probe.to_str().unwrap(),
+        "seed",
+        "--seeds",
+        big.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let full = started.elapsed();
+
+    let mut interrupted = 0;
+    for step in 0..8u32 {
+        // Kill points spread over the run: reading, writing, checking.
+        let delay = full.mul_f64(f64::from(step) / 10.0 + 0.02);
+        let mut child = negkb()
+            .args([
+                "--db",
+                ws.db_str(),
+                "seed",
+                "--seeds",
+                big.to_str().unwrap(),
+            ])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok();
+        child.wait().unwrap();
+        let now = fs::read(&ws.db).unwrap();
+        if now == old {
+            interrupted += usize::from(!finished);
+            continue;
+        }
+        // Too late to interrupt: the new database must then be whole.
+        let demands = one(&ws.conn(), "SELECT count(*) FROM demands");
+        assert_eq!(
+            demands, "12000",
+            "a replaced database must be the complete new one"
+        );
+        let shell = sqlite3(&ws.db, &["PRAGMA integrity_check;"]);
+        assert_eq!(stdout(&shell).trim(), "ok");
+        break;
+    }
+    assert!(
+        interrupted >= 2,
+        "only {interrupted} kills landed during a seed of {full:?}"
+    );
+
+    // The next seed works, and clears what the killed runs left.
+    let out = ws.seed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        temporaries(ws.dir.path()).is_empty(),
+        "{:?}",
+        temporaries(ws.dir.path())
+    );
+    assert_eq!(one(&ws.conn(), "SELECT count(*) FROM demands"), "4");
+}
+
+#[test]
+fn a_running_seed_keeps_its_temporary_file_from_a_concurrent_one() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let big = ws.dir.path().join("big");
+    assert!(
+        run(&[
+            "generate",
+            "--articles",
+            "800",
+            "--out",
+            big.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let db2 = ws.dir.path().join("second.db");
+    // Two seeds of the same target at once: both must succeed or fail
+    // cleanly, and the result must be a whole database.
+    let a = negkb()
+        .args([
+            "--db",
+            db2.to_str().unwrap(),
+            "seed",
+            "--seeds",
+            big.to_str().unwrap(),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let b = negkb()
+        .args([
+            "--db",
+            db2.to_str().unwrap(),
+            "seed",
+            "--seeds",
+            big.to_str().unwrap(),
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert!(b.status.success(), "{}", stderr(&b));
+    let conn = rusqlite::Connection::open(&db2).unwrap();
+    assert_eq!(one(&conn, "SELECT count(*) FROM evidence"), "22400");
+}
+
+// ------------------------------------------------------ readers during seed
+
+#[test]
+fn readers_during_seeds_see_the_old_or_the_new_database() {
+    let ws = Workspace::new(&repo_seeds()).seeded();
+    let tessaly = tessaly_seeds();
+    let first = stdout(&ws.query(&["--format", "csv", "demands"]));
+    let seeder = {
+        let (db, seeds_a, seeds_b) = (ws.db.clone(), tessaly.clone(), ws.seeds.clone());
+        std::thread::spawn(move || {
+            for i in 0..12 {
+                let seeds = if i % 2 == 0 { &seeds_a } else { &seeds_b };
+                let out = run(&[
+                    "--db",
+                    db.to_str().unwrap(),
+                    "seed",
+                    "--seeds",
+                    seeds.to_str().unwrap(),
+                ]);
+                assert!(out.status.success(), "{}", stderr(&out));
+            }
+        })
+    };
+    let second = {
+        let probe = Workspace::new(&tessaly).seeded();
+        stdout(&probe.query(&["--format", "csv", "demands"]))
+    };
+    let mut reads = 0;
+    while !seeder.is_finished() {
+        let out = ws.query(&["--format", "csv", "demands"]);
+        assert!(
+            out.status.success(),
+            "a reader failed during a seed: {}",
+            stderr(&out)
+        );
+        let text = stdout(&out);
+        assert!(
+            text == first || text == second,
+            "a reader saw a mix:\n{text}"
+        );
+        reads += 1;
+    }
+    seeder.join().unwrap();
+    assert!(reads > 3, "only {reads} reads overlapped the seeds");
+}
+
+// ---------------------------------------------------------- schema versions
+
+fn set_user_version(db: &Path, version: i32) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.pragma_update(None, "user_version", version).unwrap();
+}
+
+#[test]
+fn a_database_from_a_newer_negkb_is_never_modified() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    set_user_version(&ws.db, 99);
+    let before = fs::read(&ws.db).unwrap();
+    let out = ws.query(&["demands"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("newer negkb (schema version 99"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ws.seed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("refusing to replace it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(&ws.db).unwrap(), before);
+    let out = run(&[
+        "--db",
+        ws.db_str(),
+        "seed",
+        "--force",
+        "--seeds",
+        ws.seeds.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("newer schema version 99 (--force)"));
+}
+
+#[test]
+fn a_database_from_an_older_negkb_is_rebuilt_by_seed() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    set_user_version(&ws.db, 1);
+    let out = ws.query(&["talks"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("older negkb") && stderr(&out).contains("run `negkb seed`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ws.seed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("from schema version 1 to 2"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(ws.query(&["talks"]).status.success());
+}
+
+#[test]
+fn files_that_are_not_negkb_databases_are_refused_and_kept() {
+    let ws = Workspace::new(&tessaly_seeds());
+    for (what, content) in [
+        ("empty", &b""[..]),
+        ("text", b"a text file\n"),
+        ("binary", b"\x00\x01SQLite format 2"),
+    ] {
+        fs::write(&ws.db, content).unwrap();
+        let out = ws.query(&["parties"]);
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        assert!(
+            stderr(&out).contains("not a negkb database"),
+            "{what}: {}",
+            stderr(&out)
+        );
+        let out = ws.seed();
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        assert_eq!(fs::read(&ws.db).unwrap(), content, "{what} was modified");
+    }
+}
+
+// -------------------------------------------------------------------- limits
+
+#[test]
+fn oversized_files_and_identifiers_get_clear_errors() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let huge = "word ".repeat(4 * 1024 * 1024);
+    ws.write("articles/2024-09-02-tlf-drops-referendum.txt", &huge);
+    let long_id = "a".repeat(200);
+    ws.edit(
+        "articles/2023-06-10-port-vell-round-one.toml",
+        "id = \"norland-offers-mediation\"",
+        &format!("id = \"{long_id}\""),
+    );
+    let before = fs::read(&ws.db).unwrap();
+    let out = ws.seed();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("seed files may be at most 16777216"), "{err}");
+    assert!(
+        err.contains("is not a valid position id") && err.contains("at most 128 characters"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&ws.db).unwrap(), before);
+}
+
+#[test]
+fn deeply_nested_toml_is_an_error_not_a_crash() {
+    let ws = Workspace::new(&tessaly_seeds());
+    let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    ws.write("articles/2024-09-02-tlf-drops-referendum.toml", &deep);
+    let out = ws.seed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("tlf-drops-referendum.toml:1:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// --------------------------------------------------- locked or full places
+
+#[test]
+fn a_database_being_written_by_another_program_is_not_replaced() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let before = fs::read(&ws.db).unwrap();
+    let writer = rusqlite::Connection::open(&ws.db).unwrap();
+    writer
+        .execute_batch("BEGIN IMMEDIATE; UPDATE issues SET name = name;")
+        .unwrap();
+    let out = ws.seed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("another program is writing to it"),
+        "{}",
+        stderr(&out)
+    );
+    writer.execute_batch("ROLLBACK").unwrap();
+    drop(writer);
+    assert_eq!(fs::read(&ws.db).unwrap(), before);
+    assert!(temporaries(ws.dir.path()).is_empty());
+    // A shell merely reading it does not stop a seed; it keeps its view.
+    let reader = rusqlite::Connection::open(&ws.db).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM demands;")
+        .unwrap();
+    assert!(ws.seed().status.success());
+    assert_eq!(one(&reader, "SELECT count(*) FROM demands"), "4");
+}
+
+/// Mounts a tmpfs of `size` at `dir` with `options`; false when this
+/// machine does not allow it (not root, or no mount namespace rights).
+fn mount_tmpfs(dir: &Path, options: &str) -> bool {
+    Command::new("mount")
+        .args(["-t", "tmpfs", "-o", options, "tmpfs", dir.to_str().unwrap()])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn unmount(dir: &Path) {
+    let _ = Command::new("umount").arg(dir).status();
+}
+
+#[test]
+fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
+    let ws = Workspace::new(&tessaly_seeds());
+    let place = ws.dir.path().join("small");
+    fs::create_dir(&place).unwrap();
+    if !mount_tmpfs(&place, "size=600k") {
+        eprintln!("skipped: this machine cannot mount a tmpfs (needs root)");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        let db = place.join("kb.db");
+        let out = run(&[
+            "--db",
+            db.to_str().unwrap(),
+            "seed",
+            "--seeds",
+            ws.seeds.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let before = fs::read(&db).unwrap();
+
+        // Full: a corpus whose database does not fit in what is left.
+        let big = ws.dir.path().join("big");
+        assert!(
+            run(&[
+                "generate",
+                "--articles",
+                "200",
+                "--out",
+                big.to_str().unwrap()
+            ])
+            .status
+            .success()
+        );
+        let out = run(&[
+            "--db",
+            db.to_str().unwrap(),
+            "seed",
+            "--seeds",
+            big.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("full"), "{}", stderr(&out));
+        assert_eq!(fs::read(&db).unwrap(), before);
+        assert!(temporaries(&place).is_empty(), "{:?}", temporaries(&place));
+
+        // Read-only: the same place remounted read-only.
+        let remount = Command::new("mount")
+            .args(["-o", "remount,ro", place.to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(remount.success());
+        let out = run(&[
+            "--db",
+            db.to_str().unwrap(),
+            "seed",
+            "--seeds",
+            ws.seeds.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("Read-only file system"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(fs::read(&db).unwrap(), before);
+        // Queries still work on a read-only medium.
+        let out = run(&["--db", db.to_str().unwrap(), "demands"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    });
+    unmount(&place);
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[test]
+fn a_seed_into_a_missing_folder_says_so() {
+    let ws = Workspace::new(&tessaly_seeds());
+    let db = ws.dir.path().join("no/such/folder/kb.db");
+    let out = run(&[
+        "--db",
+        db.to_str().unwrap(),
+        "seed",
+        "--seeds",
+        ws.seeds.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no/such/folder"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_is_world_readable_and_a_replaced_one_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&ws.db), 0o644);
+    fs::set_permissions(&ws.db, fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(ws.seed().status.success());
+    assert_eq!(mode(&ws.db), 0o600);
+}
