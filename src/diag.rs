@@ -3,6 +3,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One problem in the seeds, printed as `path:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,12 +37,43 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A place in a seed file, kept after the file's text is gone; shown as
+/// `path:line:column`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The file.
+    pub path: Arc<Path>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column in characters.
+    pub column: u32,
+}
+
+impl Place {
+    /// A diagnostic at this place.
+    pub fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: self.path.to_path_buf(),
+            line: Some(self.line as usize),
+            column: Some(self.column as usize),
+            message: message.into(),
+            hint: None,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
 /// A text file read for validation, able to turn byte offsets into
 /// line and column.
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as it is shown in messages.
-    pub path: PathBuf,
+    pub path: Arc<Path>,
     /// The whole file.
     pub text: String,
     line_starts: Vec<usize>,
@@ -54,7 +86,7 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceFile {
-            path: path.to_path_buf(),
+            path: Arc::from(path),
             text,
             line_starts,
         }
@@ -74,20 +106,17 @@ impl SourceFile {
 
     /// A diagnostic at the start of `span`.
     pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        let (line, column) = self.line_column(span.start);
-        Diagnostic {
-            path: self.path.clone(),
-            line: Some(line),
-            column: Some(column),
-            message: message.into(),
-            hint: None,
-        }
+        self.place(span.start).diagnostic(message)
     }
 
-    /// `path:line:column` of a byte offset, for naming another place in a message.
-    pub fn place(&self, byte: usize) -> String {
+    /// The place of a byte offset, to keep after the text is gone.
+    pub fn place(&self, byte: usize) -> Place {
         let (line, column) = self.line_column(byte);
-        format!("{}:{line}:{column}", self.path.display())
+        Place {
+            path: self.path.clone(),
+            line: line as u32,
+            column: column as u32,
+        }
     }
 }
 

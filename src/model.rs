@@ -212,7 +212,7 @@ pub struct Evidence {
     /// When the quoted text says the fact held.
     pub date: Edtf,
     /// held | added | dropped
-    pub says: String,
+    pub says: &'static str,
     /// The actor the text attributes it to.
     pub speaker: Option<String>,
     /// True when the text implies rather than states it.

@@ -4,11 +4,10 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::Place;
 use super::files::is_identifier;
 use super::raw::{self, IssuesFile, PartiesFile};
 use crate::date::Edtf;
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Place, SourceFile};
 use crate::model::{Actor, Issue, Party};
 
 /// Party kinds the format allows.
@@ -16,7 +15,7 @@ pub const PARTY_KINDS: &[&str] = &["state", "group", "organization", "government
 
 /// The registries, validated, with the place each id was defined.
 #[derive(Default)]
-pub struct Registry<'a> {
+pub struct Registry {
     /// Parties in file order.
     pub parties: Vec<Party>,
     /// Actors in file order.
@@ -24,20 +23,20 @@ pub struct Registry<'a> {
     /// Issues in file order.
     pub issues: Vec<Issue>,
     /// Party id → where it is defined.
-    pub party_ids: BTreeMap<String, Place<'a>>,
+    pub party_ids: BTreeMap<String, Place>,
     /// Actor id → index into `actors`.
     pub actor_ids: BTreeMap<String, usize>,
     /// Issue id → where it is defined.
-    pub issue_ids: BTreeMap<String, Place<'a>>,
+    pub issue_ids: BTreeMap<String, Place>,
 }
 
-impl<'a> Registry<'a> {
+impl Registry {
     /// Reads both registries, reporting every problem.
     pub fn read(
-        parties: Option<&'a SourceFile>,
-        issues: Option<&'a SourceFile>,
+        parties: Option<&SourceFile>,
+        issues: Option<&SourceFile>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Registry<'a> {
+    ) -> Registry {
         let mut registry = Registry::default();
         if let Some(file) = parties {
             match raw::parse::<PartiesFile>(file) {
@@ -56,7 +55,7 @@ impl<'a> Registry<'a> {
 
     fn read_parties(
         &mut self,
-        file: &'a SourceFile,
+        file: &SourceFile,
         parsed: PartiesFile,
         diags: &mut Vec<Diagnostic>,
     ) {
@@ -79,7 +78,7 @@ impl<'a> Registry<'a> {
         for actor in parsed.actor {
             let mut ok = define(file, "actor", &actor.id, &mut actor_places, diags)
                 & non_empty(file, "name", &actor.name, diags);
-            let place = Place::new(file, actor.party.span());
+            let place = file.place(actor.party.span().start);
             ok &= super::check_ref(
                 "party",
                 actor.party.get_ref(),
@@ -105,12 +104,7 @@ impl<'a> Registry<'a> {
         }
     }
 
-    fn read_issues(
-        &mut self,
-        file: &'a SourceFile,
-        parsed: IssuesFile,
-        diags: &mut Vec<Diagnostic>,
-    ) {
+    fn read_issues(&mut self, file: &SourceFile, parsed: IssuesFile, diags: &mut Vec<Diagnostic>) {
         let mut places = BTreeMap::new();
         for issue in parsed.issue {
             if define(file, "issue", &issue.id, &mut places, diags)
@@ -129,11 +123,11 @@ impl<'a> Registry<'a> {
 }
 
 /// Records a new id, refusing malformed and duplicate ones.
-pub fn define<'a>(
-    file: &'a SourceFile,
+pub fn define(
+    file: &SourceFile,
     kind: &str,
     id: &Spanned<String>,
-    places: &mut BTreeMap<String, Place<'a>>,
+    places: &mut BTreeMap<String, Place>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     if !is_identifier(id.get_ref()) {
@@ -143,7 +137,7 @@ pub fn define<'a>(
         );
         return false;
     }
-    let here = Place::new(file, id.span());
+    let here = file.place(id.span().start);
     if let Some(first) = places.get(id.get_ref()) {
         diags.push(
             file.at(id.span(), format!("duplicate {kind} id `{}`", id.get_ref()))

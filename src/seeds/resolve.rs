@@ -1,702 +1,722 @@
-//! Checking every reference, quote and date of the gathered facts, and
-//! building the validated [`Corpus`].
+//! What needs more than one article: merging the entries that share an id
+//! into one fact, references between facts, required fields, `replaces`,
+//! talk dates as the default dates of their quotes, and lifespans.
+//!
+//! A fact seen in several articles may repeat its defining fields, which must
+//! then agree, or give only `id` and `evidence`.
 
 use std::collections::HashMap;
 
-use std::ops::Range;
-
-use super::facts::{DemandFields, Entry, Gatherer, Located, PositionFields, TalkFields};
-use super::raw::RawEvidence;
+use super::article::{
+    ArticleFacts, DemandEntry, Field, Located, OutcomeEntry, Pending, PositionEntry, Quote,
+    TalkEntry,
+};
 use super::registry::Registry;
-use super::{Known, Place, check_ref, lifespan};
+use super::{Known, check_ref, lifespan};
 use crate::date::Edtf;
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Place};
 use crate::model::{Demand, Evidence, Fact, Lifespan, Outcome, Position, Talk};
-use crate::quote::{self, Haystack, Lookup};
 
-/// Stances a position may take.
-pub const STANCES: &[&str] = &[
-    "supports", "opposes", "rejects", "accepts", "offers", "proposes", "claims",
-];
-/// Formats of talks.
-pub const TALK_FORMATS: &[&str] = &["direct", "mediated", "call", "briefing", "summit", "other"];
-/// Statuses of talks.
-pub const TALK_STATUSES: &[&str] = &["held", "proposed", "planned", "cancelled"];
-/// Kinds of outcomes.
-pub const OUTCOME_KINDS: &[&str] = &["agreement", "no-progress", "statement", "other"];
-/// What a piece of evidence says about a demand or position.
-pub const SAYS: &[&str] = &["held", "added", "dropped"];
-
-/// An article being validated.
-pub struct ArticleInfo<'a> {
-    /// The article's text file.
-    pub text: &'a SourceFile,
-    /// Publication day, when valid.
-    pub published: Option<Edtf>,
-    /// Every quote of the fact file looked up, by the byte offset of its value.
-    pub quotes: &'a HashMap<usize, Lookup>,
+/// Entries of one kind of fact merged by id, in order of first appearance.
+struct Facts<E> {
+    entries: Vec<E>,
+    index: HashMap<String, usize>,
 }
 
-/// Outcomes checked so far, with the place each id was first given.
-#[derive(Default)]
-struct Outcomes<'a> {
-    list: Vec<Outcome>,
-    by_id: HashMap<String, (usize, Place<'a>)>,
-}
-
-/// What the evidence of one kind of fact may say.
-struct Rule<'d> {
-    /// Date used when the entry gives none.
-    default_date: Option<&'d Edtf>,
-    /// True when the date may lie after publication.
-    may_be_future: bool,
-    /// True for demands and positions, whose evidence may say added or dropped.
-    tracks_change: bool,
-}
-
-/// What every fact is checked against.
-#[derive(Clone, Copy)]
-pub struct Context<'r, 'a> {
-    /// The registries.
-    pub registry: &'r Registry<'a>,
-    /// The gathered facts.
-    pub gathered: &'r Gatherer<'a>,
-    /// The articles, by index.
-    pub articles: &'r [ArticleInfo<'a>],
-}
-
-/// Resolves gathered facts into model facts and evidence.
-pub struct Resolver<'r, 'a> {
-    registry: &'r Registry<'a>,
-    gathered: &'r Gatherer<'a>,
-    articles: &'r [ArticleInfo<'a>],
-    /// Problems found.
-    pub diags: Vec<Diagnostic>,
-    /// Evidence resolved so far.
-    pub evidence: Vec<Evidence>,
-}
-
-/// Facts of one kind resolved, with their evidence and the problems found.
-pub struct Resolved<T> {
-    /// The valid facts, in order.
-    pub facts: Vec<T>,
-    /// Their evidence.
-    pub evidence: Vec<Evidence>,
-    /// Problems, in order.
-    pub diags: Vec<Diagnostic>,
-}
-
-/// Resolves `entries` with `one` on every core, keeping their order.
-pub fn each<'r, 'a, E: Sync, T: Send>(
-    ctx: Context<'r, 'a>,
-    entries: &[E],
-    one: impl Fn(&mut Resolver<'r, 'a>, &E) -> Option<T> + Sync,
-) -> Resolved<T> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunks: Vec<&[E]> = entries
-        .chunks(entries.len().div_ceil(threads).max(1))
-        .collect();
-    let parts = super::parallel_map(&chunks, |chunk| {
-        let mut r = Resolver::new(ctx);
-        let facts: Vec<T> = chunk.iter().filter_map(|e| one(&mut r, e)).collect();
-        Resolved {
-            facts,
-            evidence: r.evidence,
-            diags: r.diags,
+impl<E> Default for Facts<E> {
+    fn default() -> Self {
+        Facts {
+            entries: Vec::new(),
+            index: HashMap::new(),
         }
+    }
+}
+
+impl<E: Entry> Facts<E> {
+    fn with_capacity(n: usize) -> Self {
+        Facts {
+            entries: Vec::with_capacity(n),
+            index: HashMap::with_capacity(n),
+        }
+    }
+
+    /// Adds an entry, merging it into the fact with the same id.
+    fn add(&mut self, entry: E, diags: &mut Vec<Diagnostic>) {
+        match self.index.get(&entry.id().value) {
+            Some(&i) => self.entries[i].merge(entry, diags),
+            None => {
+                self.index
+                    .insert(entry.id().value.clone(), self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+    }
+}
+
+impl Known for HashMap<String, usize> {
+    fn has(&self, id: &str) -> bool {
+        self.contains_key(id)
+    }
+    fn all(&self) -> Vec<&str> {
+        self.keys().map(String::as_str).collect()
+    }
+}
+
+/// An entry that can absorb another entry of the same fact.
+trait Entry {
+    fn id(&self) -> &Located<String>;
+    fn merge(&mut self, other: Self, diags: &mut Vec<Diagnostic>);
+}
+
+/// How a field value is shown in a conflict message.
+trait Shown: PartialEq {
+    fn shown(&self) -> String;
+}
+
+impl Shown for String {
+    fn shown(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
+impl Shown for Edtf {
+    fn shown(&self) -> String {
+        format!("{:?}", self.text())
+    }
+}
+
+/// Ids in lists compare by value: the same list written in two articles
+/// is the same list.
+impl PartialEq for Located<String> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Shown for Vec<Located<String>> {
+    fn shown(&self) -> String {
+        let items: Vec<String> = self.iter().map(|s| format!("{:?}", s.value)).collect();
+        format!("[{}]", items.join(", "))
+    }
+}
+
+/// Takes `new` into `slot`, or reports that it differs from what is there.
+fn merge_field<T: Shown>(
+    (kind, id): (&str, &str),
+    field: &str,
+    slot: &mut Option<Located<T>>,
+    new: Option<Located<T>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(new) = new else { return };
+    match slot {
+        None => *slot = Some(new),
+        Some(old) if old.value != new.value => diags.push(
+            new.place
+                .diagnostic(format!(
+                    "{kind} `{id}` has {field} = {} here but {field} = {} at {}",
+                    new.value.shown(),
+                    old.value.shown(),
+                    old.place
+                ))
+                .hint(format!(
+                    "a fact seen in several articles must agree everywhere: repeat the same {field}, leave it out here (give only id and evidence), or use a new id"
+                )),
+        ),
+        Some(_) => {}
+    }
+}
+
+impl Entry for DemandEntry {
+    fn id(&self) -> &Located<String> {
+        &self.id
+    }
+    fn merge(&mut self, other: Self, diags: &mut Vec<Diagnostic>) {
+        let at = ("demand", self.id.value.as_str());
+        merge_field(at, "by", &mut self.by, other.by, diags);
+        merge_field(at, "of", &mut self.of, other.of, diags);
+        merge_field(at, "issue", &mut self.issue, other.issue, diags);
+        merge_field(at, "text", &mut self.text, other.text, diags);
+        merge_field(at, "replaces", &mut self.replaces, other.replaces, diags);
+        self.evidence.extend(other.evidence);
+        self.broken |= other.broken;
+    }
+}
+
+impl Entry for PositionEntry {
+    fn id(&self) -> &Located<String> {
+        &self.id
+    }
+    fn merge(&mut self, other: Self, diags: &mut Vec<Diagnostic>) {
+        let at = ("position", self.id.value.as_str());
+        merge_field(at, "party", &mut self.party, other.party, diags);
+        merge_field(at, "issue", &mut self.issue, other.issue, diags);
+        merge_field(at, "stance", &mut self.stance, other.stance, diags);
+        merge_field(at, "text", &mut self.text, other.text, diags);
+        merge_field(
+            at,
+            "responds_to",
+            &mut self.responds_to,
+            other.responds_to,
+            diags,
+        );
+        merge_field(at, "talks", &mut self.talks, other.talks, diags);
+        merge_field(at, "replaces", &mut self.replaces, other.replaces, diags);
+        self.evidence.extend(other.evidence);
+        self.broken |= other.broken;
+    }
+}
+
+impl Entry for TalkEntry {
+    fn id(&self) -> &Located<String> {
+        &self.id
+    }
+    fn merge(&mut self, other: Self, diags: &mut Vec<Diagnostic>) {
+        let at = ("talk", self.id.value.as_str());
+        merge_field(at, "title", &mut self.title, other.title, diags);
+        merge_field(at, "format", &mut self.format, other.format, diags);
+        merge_field(at, "status", &mut self.status, other.status, diags);
+        merge_field(at, "date", &mut self.date, other.date, diags);
+        merge_field(at, "venue", &mut self.venue, other.venue, diags);
+        merge_field(at, "parties", &mut self.parties, other.parties, diags);
+        merge_field(at, "mediators", &mut self.mediators, other.mediators, diags);
+        merge_field(at, "actors", &mut self.actors, other.actors, diags);
+        self.evidence.extend(other.evidence);
+        self.outcomes.extend(other.outcomes);
+        self.broken |= other.broken;
+    }
+}
+
+/// The facts of every article, merged and checked.
+pub struct Resolved {
+    pub demands: Vec<Demand>,
+    pub positions: Vec<Position>,
+    pub talks: Vec<Talk>,
+    pub outcomes: Vec<Outcome>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Merges the articles' entries and checks everything that spans articles.
+/// `published` gives each article's publication day, by index.
+pub fn resolve(
+    registry: &Registry,
+    articles: Vec<ArticleFacts>,
+    published: &[Option<Edtf>],
+    diags: &mut Vec<Diagnostic>,
+) -> Resolved {
+    // Sized up front: at 10,000 articles, growing these by doubling costs
+    // more memory than the facts themselves.
+    let count = |f: &dyn Fn(&ArticleFacts) -> usize| articles.iter().map(f).sum::<usize>();
+    let quotes = count(&|a| {
+        let own = |q: &[Quote]| q.len();
+        a.demands.iter().map(|d| own(&d.evidence)).sum::<usize>()
+            + a.positions.iter().map(|p| own(&p.evidence)).sum::<usize>()
+            + a.talks
+                .iter()
+                .map(|t| own(&t.evidence) + t.outcomes.len())
+                .sum::<usize>()
     });
-    let mut all = Resolved {
-        facts: Vec::new(),
-        evidence: Vec::new(),
-        diags: Vec::new(),
-    };
-    for part in parts {
-        all.facts.extend(part.facts);
-        all.evidence.extend(part.evidence);
-        all.diags.extend(part.diags);
+    let mut demands = Facts::with_capacity(count(&|a| a.demands.len()));
+    let mut positions = Facts::with_capacity(count(&|a| a.positions.len()));
+    let mut talks = Facts::with_capacity(count(&|a| a.talks.len()));
+    for article in articles {
+        article
+            .demands
+            .into_iter()
+            .for_each(|e| demands.add(e, diags));
+        article
+            .positions
+            .into_iter()
+            .for_each(|e| positions.add(e, diags));
+        article.talks.into_iter().for_each(|e| talks.add(e, diags));
     }
-    all
+    let mut r = Resolver {
+        registry,
+        published,
+        diags,
+        evidence: Vec::with_capacity(quotes),
+    };
+    // Entries are consumed as they become facts; only their ids stay.
+    let (demand_facts, demand_replaces) = r.demands(demands.entries, &demands.index);
+    let (position_facts, position_replaces) = r.positions(
+        positions.entries,
+        &positions.index,
+        &demands.index,
+        &talks.index,
+    );
+    let (talk_facts, outcomes) = r.talks(talks.entries);
+    let mut resolved = Resolved {
+        demands: demand_facts,
+        positions: position_facts,
+        talks: talk_facts,
+        outcomes,
+        evidence: r.evidence,
+    };
+    let by: HashMap<&str, &str> = resolved
+        .demands
+        .iter()
+        .map(|d| (d.id.as_str(), d.by.as_str()))
+        .collect();
+    check_replacements("demand", &demand_replaces, &by, diags);
+    let by: HashMap<&str, &str> = resolved
+        .positions
+        .iter()
+        .map(|p| (p.id.as_str(), p.party.as_str()))
+        .collect();
+    check_replacements("position", &position_replaces, &by, diags);
+    lifespan::end_replaced(&mut resolved.demands);
+    lifespan::end_replaced(&mut resolved.positions);
+    resolved
 }
 
-impl<'r, 'a> Resolver<'r, 'a> {
-    /// A resolver with nothing found yet.
-    pub fn new(ctx: Context<'r, 'a>) -> Resolver<'r, 'a> {
-        Resolver {
-            registry: ctx.registry,
-            gathered: ctx.gathered,
-            articles: ctx.articles,
-            diags: Vec::new(),
-            evidence: Vec::new(),
+/// Builds model facts and their evidence from merged entries.
+struct Resolver<'r> {
+    registry: &'r Registry,
+    published: &'r [Option<Edtf>],
+    diags: &'r mut Vec<Diagnostic>,
+    evidence: Vec<Evidence>,
+}
+
+/// Fact id → index, of one kind of fact.
+type Ids = HashMap<String, usize>;
+
+/// (fact id, the `replaces` field) of every fact that names one.
+type Replacements = Vec<(String, Located<String>)>;
+
+impl Resolver<'_> {
+    fn demands(&mut self, entries: Vec<DemandEntry>, demands: &Ids) -> (Vec<Demand>, Replacements) {
+        let mut facts = Vec::with_capacity(entries.len());
+        let mut replaces = Vec::new();
+        for e in entries {
+            let id = &e.id.value;
+            if let Some(r) = &e.replaces {
+                replaces.push((id.clone(), r.clone()));
+            }
+            let by = self.required(e.broken, &e.id, "by", e.by);
+            let of = self.required(e.broken, &e.id, "of", e.of);
+            let issue = self.required(e.broken, &e.id, "issue", e.issue);
+            let text = self.text(e.broken, &e.id, "text", e.text);
+            let replaced = self.fact_ref("demand", e.replaces, demands);
+            let life = self.lifespan("demand", &e.id, e.evidence, Fact::Demand(id.clone()));
+            if let (
+                Some(by),
+                Some(of),
+                Some(issue),
+                Some(text),
+                Some(replaces),
+                Some(life),
+                false,
+            ) = (by, of, issue, text, replaced, life, e.broken)
+            {
+                facts.push(Demand {
+                    id: id.clone(),
+                    by,
+                    of,
+                    issue,
+                    text,
+                    replaces,
+                    life,
+                });
+            }
         }
+        (facts, replaces)
     }
 
-    /// Checks and builds one demand.
-    pub fn demand(&mut self, e: &Entry<'a, DemandFields<'a>>) -> Option<Demand> {
-        let gathered = self.gathered;
-        let f = &e.fields;
-        let by = self.reference(e, "by", "party", &f.by, &self.registry.party_ids);
-        let of = self.reference(e, "of", "party", &f.of, &self.registry.party_ids);
-        let issue = self.reference(e, "issue", "issue", &f.issue, &self.registry.issue_ids);
-        let text = self.text(e, "text", &f.text);
-        let replaces = self.optional_reference("demand", &f.replaces, &gathered.demands);
-        let life = self.lifespan_of(e, Fact::Demand(e.id.clone()));
-        Some(Demand {
-            id: e.id.clone(),
-            by: by?,
-            of: of?,
-            issue: issue?,
-            text: text?,
-            replaces: replaces?,
-            life: life?,
-        })
+    fn positions(
+        &mut self,
+        entries: Vec<PositionEntry>,
+        positions: &Ids,
+        demands: &Ids,
+        talks: &Ids,
+    ) -> (Vec<Position>, Replacements) {
+        let mut facts = Vec::with_capacity(entries.len());
+        let mut replaces = Vec::new();
+        for e in entries {
+            let id = &e.id.value;
+            if let Some(r) = &e.replaces {
+                replaces.push((id.clone(), r.clone()));
+            }
+            let party = self.required(e.broken, &e.id, "party", e.party);
+            let issue = self.required(e.broken, &e.id, "issue", e.issue);
+            let stance = self.required(e.broken, &e.id, "stance", e.stance);
+            let text = self.text(e.broken, &e.id, "text", e.text);
+            let responds_to = self.fact_ref("demand", e.responds_to, demands);
+            let talk = self.fact_ref("talk", e.talks, talks);
+            let replaced = self.fact_ref("position", e.replaces, positions);
+            let life = self.lifespan("position", &e.id, e.evidence, Fact::Position(id.clone()));
+            if let (
+                Some(party),
+                Some(issue),
+                Some(stance),
+                Some(text),
+                Some(responds_to),
+                Some(talk),
+                Some(replaces),
+                Some(life),
+                false,
+            ) = (
+                party,
+                issue,
+                stance,
+                text,
+                responds_to,
+                talk,
+                replaced,
+                life,
+                e.broken,
+            ) {
+                facts.push(Position {
+                    id: id.clone(),
+                    party,
+                    issue,
+                    stance,
+                    text,
+                    responds_to,
+                    talk,
+                    replaces,
+                    life,
+                });
+            }
+        }
+        (facts, replaces)
     }
 
-    /// Checks the `replaces` of all demands and ends the replaced ones.
-    pub fn finish_demands(&mut self, demands: &mut [Demand]) {
-        let parties: HashMap<&str, &str> = demands
-            .iter()
-            .map(|d| (d.id.as_str(), d.by.as_str()))
-            .collect();
-        self.check_replacements(
-            "demand",
-            &self.gathered.demands.entries,
-            |f| f.replaces.as_ref(),
-            &parties,
-        );
-        lifespan::end_replaced(demands);
-    }
-
-    /// Checks and builds one position.
-    pub fn position(&mut self, e: &Entry<'a, PositionFields<'a>>) -> Option<Position> {
-        let gathered = self.gathered;
-        let f = &e.fields;
-        let party = self.reference(e, "party", "party", &f.party, &self.registry.party_ids);
-        let issue = self.reference(e, "issue", "issue", &f.issue, &self.registry.issue_ids);
-        let stance = self.choice(e, "stance", &f.stance, STANCES);
-        let text = self.text(e, "text", &f.text);
-        let responds_to = self.optional_reference("demand", &f.responds_to, &gathered.demands);
-        let talk = self.optional_reference("talk", &f.talks, &gathered.talks);
-        let replaces = self.optional_reference("position", &f.replaces, &gathered.positions);
-        let life = self.lifespan_of(e, Fact::Position(e.id.clone()));
-        Some(Position {
-            id: e.id.clone(),
-            party: party?,
-            issue: issue?,
-            stance: stance?,
-            text: text?,
-            responds_to: responds_to?,
-            talk: talk?,
-            replaces: replaces?,
-            life: life?,
-        })
-    }
-
-    /// Checks the `replaces` of all positions and ends the replaced ones.
-    pub fn finish_positions(&mut self, positions: &mut [Position]) {
-        let parties: HashMap<&str, &str> = positions
-            .iter()
-            .map(|p| (p.id.as_str(), p.party.as_str()))
-            .collect();
-        self.check_replacements(
-            "position",
-            &self.gathered.positions.entries,
-            |f| f.replaces.as_ref(),
-            &parties,
-        );
-        lifespan::end_replaced(positions);
-    }
-
-    /// Checks and builds every talk and its outcomes.
-    pub fn talks(&mut self) -> (Vec<Talk>, Vec<Outcome>) {
-        let gathered = self.gathered;
-        let mut talks = Vec::new();
+    fn talks(&mut self, entries: Vec<TalkEntry>) -> (Vec<Talk>, Vec<Outcome>) {
+        let mut facts = Vec::with_capacity(entries.len());
         let mut outcomes = Outcomes::default();
-        for e in &gathered.talks.entries {
-            let f = &e.fields;
-            let title = self.text(e, "title", &f.title);
-            let format = self.choice(e, "format", &f.format, TALK_FORMATS);
-            let status = self.choice(e, "status", &f.status, TALK_STATUSES);
-            let date = match &f.date {
-                None => self.missing(e, "date"),
-                Some(d) => Edtf::parse(&d.value)
-                    .map_err(|err| self.diags.push(d.place.diagnostic(err.to_string())))
-                    .ok(),
+        for e in entries {
+            let id = e.id.value.clone();
+            let title = self.text(e.broken, &e.id, "title", e.title);
+            let format = self.required(e.broken, &e.id, "format", e.format);
+            let status = self.required(e.broken, &e.id, "status", e.status);
+            let date = self.required(e.broken, &e.id, "date", e.date);
+            let parties = self
+                .required(e.broken, &e.id, "parties", e.parties)
+                .filter(|p| {
+                    if p.is_empty() {
+                        self.diags.push(
+                            e.id.place
+                                .diagnostic(format!("talk `{id}` has no parties"))
+                                .hint("list the sides at the table: parties = [\"a\", \"b\"]"),
+                        );
+                    }
+                    !p.is_empty()
+                });
+            // Quotes of a talk default to its date; a talk that did not
+            // (yet) take place may lie after the article.
+            let may_be_future = status.as_deref().is_some_and(|s| s != "held");
+            let fact = Fact::Talk(id.clone());
+            let cited = if e.evidence.is_empty() {
+                self.diags.push(
+                    e.id.place
+                        .diagnostic(format!("talk `{id}` has no evidence"))
+                        .hint("add a [[talk.evidence]] entry with a quote from the article that shows it"),
+                );
+                false
+            } else {
+                let mut ok = true;
+                for quote in e.evidence {
+                    ok &= self
+                        .finalize(&fact, quote, date.as_ref(), may_be_future)
+                        .is_some();
+                }
+                ok
             };
-            let parties = self.party_list(e, "parties", &f.parties, true);
-            let mediators = self.party_list(e, "mediators", &f.mediators, false);
-            let actors = self.list(&f.actors, "actor", &self.registry.actor_ids);
-            let rule = Rule {
-                default_date: date.as_ref(),
-                may_be_future: status.as_deref().is_some_and(|s| s != "held"),
-                tracks_change: false,
-            };
-            let cited = self.cite_all(e, &Fact::Talk(e.id.clone()), &rule);
-            self.outcomes_of(e, &rule, &mut outcomes);
+            for outcome in e.outcomes {
+                self.outcome(&id, outcome, &mut outcomes, date.as_ref(), may_be_future);
+            }
             if let (
                 Some(title),
                 Some(format),
                 Some(status),
                 Some(date),
                 Some(parties),
-                Some(mediators),
-                Some(actors),
-                Some(_),
-            ) = (
-                title, format, status, date, parties, mediators, actors, cited,
-            ) {
-                talks.push(Talk {
-                    id: e.id.clone(),
+                true,
+                false,
+            ) = (title, format, status, date, parties, cited, e.broken)
+            {
+                facts.push(Talk {
+                    id,
                     title,
                     format,
                     status,
                     date,
-                    venue: f.venue.as_ref().map(|v| v.value.clone()),
-                    parties,
-                    mediators,
-                    actors,
+                    venue: e.venue.map(|v| v.value),
+                    parties: ids(parties),
+                    mediators: e.mediators.map(|m| ids(m.value)).unwrap_or_default(),
+                    actors: e.actors.map(|a| ids(a.value)).unwrap_or_default(),
                 });
             }
         }
-        (talks, outcomes.list)
+        (facts, outcomes.list)
     }
 
-    /// Checks the outcomes of one talk, gathered from every article, and
-    /// resolves their quotes.
-    fn outcomes_of(
+    /// Checks one outcome of a talk; the same text under the same talk, or
+    /// the same explicit id, is the same outcome seen again.
+    fn outcome(
         &mut self,
-        e: &Entry<'a, TalkFields<'a>>,
-        rule: &Rule,
-        outcomes: &mut Outcomes<'a>,
+        talk: &str,
+        o: OutcomeEntry,
+        outcomes: &mut Outcomes,
+        date: Option<&Edtf>,
+        may_be_future: bool,
     ) {
-        // This talk's outcomes by text, to find one repeated without an id.
-        let mut by_text: HashMap<&str, String> = HashMap::new();
-        for &(article, file, raw) in &e.fields.outcomes {
-            let kind_ok = super::registry::one_of(
-                file,
-                "outcome kind",
-                &raw.kind,
-                OUTCOME_KINDS,
-                &mut self.diags,
-            );
-            let text_ok = super::registry::non_empty(file, "text", &raw.text, &mut self.diags);
-            let here = Place::new(file, raw.text.span());
-            let id = match &raw.id {
-                Some(id) if super::files::is_identifier(id.get_ref()) => id.get_ref().clone(),
-                Some(id) => {
-                    self.diags.push(file.at(
-                        id.span(),
-                        format!("`{}` is not a valid outcome id", id.get_ref()),
-                    ));
-                    continue;
-                }
-                None => {
-                    let next = format!("{}-outcome-{}", e.id, by_text.len() + 1);
-                    by_text.entry(raw.text.get_ref()).or_insert(next).clone()
-                }
-            };
-            match outcomes.by_id.get(&id) {
-                Some(&(i, ref first)) => {
-                    let o = &outcomes.list[i];
-                    if o.talk != e.id
-                        || o.kind != *raw.kind.get_ref()
-                        || o.text != *raw.text.get_ref()
-                    {
-                        self.diags.push(
-                            here.diagnostic(format!("outcome `{id}` differs from the one at {first}")).hint(
-                                "an outcome repeated in another article needs the same talk, kind and text; otherwise give it its own id",
-                            ),
-                        );
-                        continue;
-                    }
-                }
-                None if kind_ok && text_ok => {
-                    outcomes
-                        .by_id
-                        .insert(id.clone(), (outcomes.list.len(), here));
-                    outcomes.list.push(Outcome {
-                        id: id.clone(),
-                        talk: e.id.clone(),
-                        kind: raw.kind.get_ref().clone(),
-                        text: raw.text.get_ref().clone(),
-                    });
-                }
-                None => continue,
+        let id = match &o.id {
+            Some(id) => id.value.clone(),
+            None => {
+                let own = outcomes.by_text.entry(talk.to_string()).or_default();
+                let next = format!("{talk}-outcome-{}", own.len() + 1);
+                own.entry(o.text.value.clone()).or_insert(next).clone()
             }
-            self.resolve_evidence(&Fact::Outcome(id), article, file, &raw.evidence(), rule);
+        };
+        match outcomes.by_id.get(&id) {
+            Some(&i) => {
+                let (first, place) = (&outcomes.list[i], &outcomes.places[i]);
+                if first.talk != talk || first.kind != o.kind.value || first.text != o.text.value {
+                    self.diags.push(
+                        o.text
+                            .place
+                            .diagnostic(format!("outcome `{id}` differs from the one at {place}"))
+                            .hint("an outcome repeated in another article needs the same talk, kind and text; otherwise give it its own id"),
+                    );
+                    return;
+                }
+            }
+            None if !o.broken => {
+                outcomes.by_id.insert(id.clone(), outcomes.list.len());
+                let outcome = Outcome {
+                    id: id.clone(),
+                    talk: talk.to_string(),
+                    kind: o.kind.value,
+                    text: o.text.value,
+                };
+                outcomes.places.push(o.text.place);
+                outcomes.list.push(outcome);
+            }
+            None => return,
+        }
+        self.finalize(&Fact::Outcome(id), o.quote, date, may_be_future);
+    }
+
+    /// A required field, reported at the fact's first id when no article
+    /// gives it (unless the fact already has a reported problem).
+    fn required<T>(
+        &mut self,
+        broken: bool,
+        id: &Located<String>,
+        field: &str,
+        value: Option<Located<T>>,
+    ) -> Option<T> {
+        match value {
+            Some(v) => Some(v.value),
+            None => {
+                if !broken {
+                    self.diags.push(
+                        id.place
+                            .diagnostic(format!("`{}` has no `{field}`", id.value))
+                            .hint(format!(
+                                "give `{field}` in one of the articles that mention `{}`",
+                                id.value
+                            )),
+                    );
+                }
+                None
+            }
         }
     }
 
-    /// Resolves every quote of a fact; the range of its evidence when all
-    /// are valid and there is at least one.
-    fn cite_all<F>(&mut self, e: &Entry<'a, F>, fact: &Fact, rule: &Rule) -> Option<Range<usize>> {
-        if e.evidence.is_empty() {
-            let table = match fact {
-                Fact::Demand(_) => "demand",
-                Fact::Position(_) => "position",
-                _ => "talk",
-            };
+    /// A required, non-empty text field.
+    fn text(
+        &mut self,
+        broken: bool,
+        id: &Located<String>,
+        field: &str,
+        value: Field,
+    ) -> Option<String> {
+        if let Some(v) = &value
+            && v.value.trim().is_empty()
+        {
             self.diags.push(
-                e.first
-                    .diagnostic(format!("{table} `{}` has no evidence", e.id))
-                    .hint(format!("add a [[{table}.evidence]] entry with a quote from the article that shows it")),
+                v.place
+                    .diagnostic(format!("`{field}` is empty"))
+                    .hint(format!("write the {field}")),
+            );
+            return None;
+        }
+        self.required(broken, id, field, value)
+    }
+
+    /// An optional reference to another fact: `Some(None)` when absent,
+    /// `None` when it names no such fact.
+    fn fact_ref(&mut self, kind: &str, value: Field, known: &Ids) -> Option<Option<String>> {
+        match value {
+            None => Some(None),
+            Some(v) => {
+                check_ref(kind, &v.value, &v.place, known, self.diags).then_some(Some(v.value))
+            }
+        }
+    }
+
+    /// Finalizes the quotes of a demand or position and derives its lifespan.
+    fn lifespan(
+        &mut self,
+        kind: &str,
+        id: &Located<String>,
+        quotes: Vec<Quote>,
+        fact: Fact,
+    ) -> Option<Lifespan> {
+        if quotes.is_empty() {
+            self.diags.push(
+                id.place
+                    .diagnostic(format!("{kind} `{}` has no evidence", id.value))
+                    .hint(format!("add a [[{kind}.evidence]] entry with a quote from the article that shows it")),
             );
             return None;
         }
         let before = self.evidence.len();
-        let mut all_ok = true;
-        for cited in &e.evidence {
-            all_ok &= self.resolve_evidence(fact, cited.article, cited.file, cited.raw, rule);
+        let mut ok = true;
+        for quote in quotes {
+            ok &= self.finalize(&fact, quote, None, false).is_some();
         }
-        all_ok.then_some(before..self.evidence.len())
+        if !ok {
+            return None;
+        }
+        lifespan::observe(&self.evidence[before..])
     }
 
-    /// Resolves the quotes of a demand or position and derives its lifespan.
-    fn lifespan_of<F>(&mut self, e: &Entry<'a, F>, fact: Fact) -> Option<Lifespan> {
-        let rule = Rule {
-            default_date: None,
-            may_be_future: false,
-            tracks_change: true,
-        };
-        let range = self.cite_all(e, &fact, &rule)?;
-        lifespan::observe(&self.evidence[range])
-    }
-
-    /// Checks one quote entry and records it; false when anything is wrong.
-    fn resolve_evidence(
+    /// Checks a quote's date against its article and its speaker, and
+    /// records it as evidence of `fact`. `None` for a quote whose problem
+    /// was already reported, or for a new problem.
+    fn finalize(
         &mut self,
         fact: &Fact,
-        article: usize,
-        file: &SourceFile,
-        raw: &RawEvidence,
-        rule: &Rule,
-    ) -> bool {
-        let info = &self.articles[article];
+        quote: Quote,
+        default_date: Option<&Edtf>,
+        may_be_future: bool,
+    ) -> Option<()> {
+        let p: Pending = quote?;
+        let (date, date_place) = match (p.date, default_date) {
+            (Some(d), _) => (d.value, d.place),
+            (None, Some(d)) => (d.clone(), p.quote),
+            (None, None) => return None,
+        };
         let mut ok = true;
-
-        let original = info.text.text.as_str();
-        let lookup = match info.quotes.get(&raw.quote.span().start) {
-            Some(found) => found.clone(),
-            None => Haystack::new(original).lookup(
-                raw.quote.get_ref(),
-                raw.prefix.as_deref(),
-                raw.suffix.as_deref(),
-            ),
-        };
-        let span = match lookup {
-            Lookup::Found(span) => Some(span),
-            Lookup::NotFound { closest } => {
-                let hint = match closest {
-                    Some(near) => {
-                        let (line, column) = quote::line_column(original, near.start);
-                        format!(
-                            "the closest passage is at {}:{line}:{column}: \"{}\"; copy the quote from the article exactly (quote marks, dashes and spacing may differ)",
-                            info.text.path.display(),
-                            quote::slice(original, near)
-                        )
-                    }
-                    None => "no passage of the article shares its first or last words; copy the quote from the article".to_string(),
-                };
-                self.diags.push(
-                    file.at(
-                        raw.quote.span(),
-                        format!("quote not found in {}", info.text.path.display()),
-                    )
-                    .hint(hint),
-                );
-                None
-            }
-            Lookup::Ambiguous(places) => {
-                let list: Vec<String> = places
-                    .iter()
-                    .map(|p| {
-                        let (line, column) = quote::line_column(original, p.start);
-                        format!("{}:{line}:{column}", info.text.path.display())
-                    })
-                    .collect();
-                self.diags.push(
-                    file.at(raw.quote.span(), format!("quote occurs {} times in {}", places.len(), info.text.path.display()))
-                        .hint(format!(
-                            "it occurs at {}; lengthen the quote, or add prefix = \"...\" or suffix = \"...\" (the text just before or after it) to pick one",
-                            list.join(", ")
-                        )),
-                );
-                None
-            }
-        };
-
-        let date = match &raw.date {
-            Some(value) => super::registry::parse_date(file, value, &mut self.diags),
-            None => match rule.default_date {
-                Some(d) => Some(d.clone()),
-                None => {
-                    self.diags.push(
-                        file.at(raw.quote.span(), "evidence has no `date`")
-                            .hint("add date = \"...\": when the quoted text says this held, e.g. \"2022-03\" or \"2025-05-19\""),
-                    );
-                    None
-                }
-            },
-        };
-        if let (Some(date), Some(published)) = (&date, &info.published)
-            && !rule.may_be_future
+        if let Some(Some(published)) = self.published.get(p.source)
+            && !may_be_future
             && date.min() > published.max()
         {
-            let at = raw.date.as_ref().map_or(raw.quote.span(), |d| d.span());
             self.diags.push(
-                file.at(at, format!("evidence dated {date} begins after the article was published ({published})"))
+                date_place
+                    .diagnostic(format!("evidence dated {date} begins after the article was published ({published})"))
                     .hint("an article cannot report what had not yet happened: check the date; a talk that lies ahead has status \"proposed\" or \"planned\""),
             );
             ok = false;
         }
-
-        let says = match &raw.says {
-            None => Some("held".to_string()),
-            Some(s) if !rule.tracks_change && s.get_ref() != "held" => {
+        if let Some(speaker) = &p.speaker
+            && let Some(&i) = self.registry.actor_ids.get(&speaker.value)
+        {
+            let actor = &self.registry.actors[i];
+            let from = actor.since.as_ref().map(Edtf::min);
+            let until = actor.until.as_ref().map(Edtf::max);
+            if from.is_some_and(|f| date.max() < f) || until.is_some_and(|u| date.min() > u) {
                 self.diags.push(
-                    file.at(s.span(), format!("says = \"{}\" applies only to demands and positions", s.get_ref()))
-                        .hint("remove `says`; the evidence of talks and outcomes only shows that they happened"),
+                    speaker
+                        .place
+                        .diagnostic(format!(
+                            "`{}` did not speak for {} at {date} (from {} until {})",
+                            actor.id,
+                            actor.party,
+                            actor.since.as_ref().map_or("..", Edtf::text),
+                            actor.until.as_ref().map_or("..", Edtf::text)
+                        ))
+                        .hint("check the evidence date, the speaker, or the actor's from/until in parties.toml"),
                 );
-                None
-            }
-            Some(s) => super::registry::one_of(file, "says", s, SAYS, &mut self.diags)
-                .then(|| s.get_ref().clone()),
-        };
-
-        let speaker = match &raw.speaker {
-            None => Some(None),
-            Some(s) => {
-                let place = Place::new(file, s.span());
-                if !check_ref(
-                    "actor",
-                    s.get_ref(),
-                    &place,
-                    &self.registry.actor_ids,
-                    &mut self.diags,
-                ) {
-                    None
-                } else {
-                    let actor = &self.registry.actors[self.registry.actor_ids[s.get_ref()]];
-                    let from = actor.since.as_ref().map(Edtf::min);
-                    let until = actor.until.as_ref().map(Edtf::max);
-                    match &date {
-                        Some(d)
-                            if from.is_some_and(|f| d.max() < f)
-                                || until.is_some_and(|u| d.min() > u) =>
-                        {
-                            self.diags.push(
-                                place
-                                    .diagnostic(format!(
-                                        "`{}` did not speak for {} at {d} (from {} until {})",
-                                        actor.id,
-                                        actor.party,
-                                        actor.since.as_ref().map_or("..", Edtf::text),
-                                        actor.until.as_ref().map_or("..", Edtf::text)
-                                    ))
-                                    .hint("check the evidence date, the speaker, or the actor's from/until in parties.toml"),
-                            );
-                            None
-                        }
-                        _ => Some(Some(s.get_ref().clone())),
-                    }
-                }
-            }
-        };
-
-        match (span, date, says, speaker) {
-            (Some(span), Some(date), Some(says), Some(speaker)) if ok => {
-                self.evidence.push(Evidence {
-                    source: article,
-                    fact: fact.clone(),
-                    bytes: span.byte_start..span.byte_end,
-                    start: span.start,
-                    end: span.end,
-                    date,
-                    says,
-                    speaker,
-                    implied: raw.implied.unwrap_or(false),
-                });
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Reports a required field that no article gives.
-    fn missing<F, T>(&mut self, e: &Entry<'a, F>, field: &str) -> Option<T> {
-        self.diags.push(
-            e.first
-                .diagnostic(format!("`{}` has no `{field}`", e.id))
-                .hint(format!(
-                    "give `{field}` in one of the articles that mention `{}`",
-                    e.id
-                )),
-        );
-        None
-    }
-
-    /// A required text field.
-    fn text<F>(
-        &mut self,
-        e: &Entry<'a, F>,
-        field: &str,
-        value: &Option<Located<'a, String>>,
-    ) -> Option<String> {
-        match value {
-            None => self.missing(e, field),
-            Some(v) if v.value.trim().is_empty() => {
-                self.diags
-                    .push(v.place.diagnostic(format!("`{field}` is empty")));
-                None
-            }
-            Some(v) => Some(v.value.clone()),
-        }
-    }
-
-    /// A required field with a fixed set of values.
-    fn choice<F>(
-        &mut self,
-        e: &Entry<'a, F>,
-        field: &str,
-        value: &Option<Located<'a, String>>,
-        allowed: &[&str],
-    ) -> Option<String> {
-        match value {
-            None => self.missing(e, field),
-            Some(v) if !allowed.contains(&v.value.as_str()) => {
-                self.diags.push(
-                    v.place
-                        .diagnostic(format!("`{}` is not a valid {field}", v.value))
-                        .hint(format!("{field} is one of: {}", allowed.join(", "))),
-                );
-                None
-            }
-            Some(v) => Some(v.value.clone()),
-        }
-    }
-
-    /// A required reference to a registry id.
-    fn reference<F>(
-        &mut self,
-        e: &Entry<'a, F>,
-        field: &str,
-        kind: &str,
-        value: &Option<Located<'a, String>>,
-        known: &impl Known,
-    ) -> Option<String> {
-        match value {
-            None => self.missing(e, field),
-            Some(v) => {
-                check_ref(kind, &v.value, &v.place, known, &mut self.diags).then(|| v.value.clone())
+                ok = false;
             }
         }
-    }
-
-    /// An optional reference: `Some(None)` when absent, `None` when wrong.
-    fn optional_reference(
-        &mut self,
-        kind: &str,
-        value: &Option<Located<'a, String>>,
-        known: &impl Known,
-    ) -> Option<Option<String>> {
-        match value {
-            None => Some(None),
-            Some(v) => check_ref(kind, &v.value, &v.place, known, &mut self.diags)
-                .then(|| Some(v.value.clone())),
-        }
-    }
-
-    /// A list of ids, each of which must be known.
-    fn list(
-        &mut self,
-        value: &Option<Located<'a, Vec<toml::Spanned<String>>>>,
-        kind: &str,
-        known: &impl Known,
-    ) -> Option<Vec<String>> {
-        let Some(v) = value else {
-            return Some(Vec::new());
-        };
-        let mut ok = true;
-        for item in &v.value {
-            let place = Place::new(v.place.file, item.span());
-            ok &= check_ref(kind, item.get_ref(), &place, known, &mut self.diags);
-        }
-        ok.then(|| v.value.iter().map(|i| i.get_ref().clone()).collect())
-    }
-
-    /// The parties or mediators of a talk.
-    fn party_list<F>(
-        &mut self,
-        e: &Entry<'a, F>,
-        field: &str,
-        value: &Option<Located<'a, Vec<toml::Spanned<String>>>>,
-        required: bool,
-    ) -> Option<Vec<String>> {
-        let empty = value.as_ref().is_none_or(|v| v.value.is_empty());
-        if required && empty {
-            self.diags.push(
-                e.first
-                    .diagnostic(format!("talk `{}` has no {field}", e.id))
-                    .hint("list the sides at the table: parties = [\"a\", \"b\"]"),
-            );
+        if !ok {
             return None;
         }
-        self.list(value, "party", &self.registry.party_ids)
+        self.evidence.push(Evidence {
+            source: p.source,
+            fact: fact.clone(),
+            bytes: p.span.byte_start..p.span.byte_end,
+            start: p.span.start,
+            end: p.span.end,
+            date,
+            says: p.says,
+            speaker: p.speaker.map(|s| s.value),
+            implied: p.implied,
+        });
+        Some(())
     }
+}
 
-    /// Checks `replaces`: an existing fact of the same party, no cycles.
-    fn check_replacements<F>(
-        &mut self,
-        kind: &str,
-        entries: &[Entry<'a, F>],
-        replaces: impl Fn(&F) -> Option<&Located<'a, String>>,
-        parties: &HashMap<&str, &str>,
-    ) {
-        let target: HashMap<&str, &str> = entries
-            .iter()
-            .filter_map(|e| replaces(&e.fields).map(|r| (e.id.as_str(), r.value.as_str())))
-            .collect();
-        for e in entries {
-            let Some(r) = replaces(&e.fields) else {
-                continue;
-            };
-            if r.value == e.id {
-                self.diags.push(
-                    r.place
-                        .diagnostic(format!("{kind} `{}` replaces itself", e.id))
-                        .hint("name the earlier fact it supersedes"),
-                );
-                continue;
-            }
-            if let (Some(mine), Some(theirs)) =
-                (parties.get(e.id.as_str()), parties.get(r.value.as_str()))
-                && mine != theirs
-            {
-                self.diags.push(
+/// Outcomes checked so far.
+#[derive(Default)]
+struct Outcomes {
+    list: Vec<Outcome>,
+    /// Where each outcome's text was first given, by index in `list`.
+    places: Vec<Place>,
+    by_id: HashMap<String, usize>,
+    /// Talk id → outcome text → generated id.
+    by_text: HashMap<String, HashMap<String, String>>,
+}
+
+fn ids(list: Vec<Located<String>>) -> Vec<String> {
+    list.into_iter().map(|l| l.value).collect()
+}
+
+/// Checks `replaces`: not itself, same party, no cycles. `parties` maps the
+/// valid facts of this kind to their party.
+fn check_replacements(
+    kind: &str,
+    replaces: &Replacements,
+    parties: &HashMap<&str, &str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let target: HashMap<&str, &str> = replaces
+        .iter()
+        .map(|(id, r)| (id.as_str(), r.value.as_str()))
+        .collect();
+    for (id, r) in replaces {
+        if r.value == *id {
+            diags.push(
+                r.place
+                    .diagnostic(format!("{kind} `{id}` replaces itself"))
+                    .hint("name the earlier fact it supersedes"),
+            );
+            continue;
+        }
+        if let (Some(mine), Some(theirs)) =
+            (parties.get(id.as_str()), parties.get(r.value.as_str()))
+            && mine != theirs
+        {
+            diags.push(
+                r.place
+                    .diagnostic(format!(
+                        "{kind} `{id}` of `{mine}` replaces `{}`, which belongs to `{theirs}`",
+                        r.value
+                    ))
+                    .hint("a fact can only supersede an earlier one of the same party"),
+            );
+        }
+        let mut seen = vec![id.as_str()];
+        let mut next = r.value.as_str();
+        while let Some(&after) = target.get(next) {
+            if seen.contains(&next) {
+                diags.push(
                     r.place
                         .diagnostic(format!(
-                            "{kind} `{}` of `{mine}` replaces `{}`, which belongs to `{theirs}`",
-                            e.id, r.value
+                            "`replaces` forms a cycle: {} -> {next}",
+                            seen.join(" -> ")
                         ))
-                        .hint("a fact can only supersede an earlier one of the same party"),
+                        .hint("each fact may only supersede an older one"),
                 );
+                break;
             }
-            let mut seen = vec![e.id.as_str()];
-            let mut next = r.value.as_str();
-            while let Some(&after) = target.get(next) {
-                if seen.contains(&next) {
-                    self.diags.push(
-                        r.place
-                            .diagnostic(format!(
-                                "`replaces` forms a cycle: {} -> {next}",
-                                seen.join(" -> ")
-                            ))
-                            .hint("each fact may only supersede an older one"),
-                    );
-                    break;
-                }
-                seen.push(next);
-                next = after;
-            }
+            seen.push(next);
+            next = after;
         }
     }
 }

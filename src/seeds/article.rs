@@ -1,0 +1,524 @@
+//! One article on its own: its fact file parsed, its quotes found, its
+//! dates, enumerations and registry ids checked. What needs the other
+//! articles (fact ids, facts seen twice, talk dates used as defaults) is left
+//! to `resolve`. The TOML text and its parse tree are dropped here; what is
+//! kept is small and owned, so that a large corpus fits in memory.
+
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::files::{self, ArticlePaths, is_identifier};
+use super::raw::{self, ArticleFile, RawDemand, RawEvidence, RawOutcome, RawPosition, RawTalk};
+use super::registry::{self, Registry};
+use super::{check_ref, hex};
+use crate::date::{Edtf, Precision};
+use crate::diag::{Diagnostic, Place, SourceFile};
+use crate::model::Source;
+use crate::quote::{self, Haystack, Lookup, Span};
+
+/// Stances a position may take.
+pub const STANCES: &[&str] = &[
+    "supports", "opposes", "rejects", "accepts", "offers", "proposes", "claims",
+];
+/// Formats of talks.
+pub const TALK_FORMATS: &[&str] = &["direct", "mediated", "call", "briefing", "summit", "other"];
+/// Statuses of talks.
+pub const TALK_STATUSES: &[&str] = &["held", "proposed", "planned", "cancelled"];
+/// Kinds of outcomes.
+pub const OUTCOME_KINDS: &[&str] = &["agreement", "no-progress", "statement", "other"];
+/// What a piece of evidence says about a demand or position.
+pub const SAYS: &[&str] = &["held", "added", "dropped"];
+
+/// A value with the place it was written.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub place: Place,
+}
+
+/// An optional text field of an entry.
+pub type Field = Option<Located<String>>;
+
+/// A list of ids, with the place of the list and of each id.
+pub type IdList = Option<Located<Vec<Located<String>>>>;
+
+/// A quote found in its article, waiting for the checks that need the
+/// other articles (the default date of a talk, whether a talk may lie in the
+/// future).
+#[derive(Debug)]
+pub struct Pending {
+    /// Index of the article.
+    pub source: usize,
+    /// Where the quote is in the article.
+    pub span: Span,
+    /// Where the quote is in the fact file.
+    pub quote: Place,
+    /// The date given with the quote.
+    pub date: Option<Located<Edtf>>,
+    /// held | added | dropped
+    pub says: &'static str,
+    /// The actor the text attributes it to (a known actor id).
+    pub speaker: Option<Located<String>>,
+    /// True when the text implies rather than states it.
+    pub implied: bool,
+}
+
+/// A quote entry: `None` when it had a problem already reported.
+pub type Quote = Option<Pending>;
+
+/// One `[[demand]]` entry.
+#[derive(Debug)]
+pub struct DemandEntry {
+    pub id: Located<String>,
+    pub by: Field,
+    pub of: Field,
+    pub issue: Field,
+    pub text: Field,
+    pub replaces: Field,
+    pub evidence: Vec<Quote>,
+    /// True when a field had a problem already reported.
+    pub broken: bool,
+}
+
+/// One `[[position]]` entry.
+#[derive(Debug)]
+pub struct PositionEntry {
+    pub id: Located<String>,
+    pub party: Field,
+    pub issue: Field,
+    pub stance: Field,
+    pub text: Field,
+    pub responds_to: Field,
+    pub talks: Field,
+    pub replaces: Field,
+    pub evidence: Vec<Quote>,
+    pub broken: bool,
+}
+
+/// One `[[talk]]` entry.
+#[derive(Debug)]
+pub struct TalkEntry {
+    pub id: Located<String>,
+    pub title: Field,
+    pub format: Field,
+    pub status: Field,
+    pub date: Option<Located<Edtf>>,
+    pub venue: Field,
+    pub parties: IdList,
+    pub mediators: IdList,
+    pub actors: IdList,
+    pub evidence: Vec<Quote>,
+    pub outcomes: Vec<OutcomeEntry>,
+    pub broken: bool,
+}
+
+/// One `[[talk.outcome]]` entry.
+#[derive(Debug)]
+pub struct OutcomeEntry {
+    pub id: Option<Located<String>>,
+    pub text: Located<String>,
+    pub kind: Located<String>,
+    pub quote: Quote,
+    pub broken: bool,
+}
+
+/// What one article contributes.
+#[derive(Debug, Default)]
+pub struct ArticleFacts {
+    /// The source, when its `[source]` table is valid.
+    pub source: Option<Source>,
+    /// Its demands, positions and talks, in file order.
+    pub demands: Vec<DemandEntry>,
+    pub positions: Vec<PositionEntry>,
+    pub talks: Vec<TalkEntry>,
+}
+
+/// An article read: its facts, when its files could be read and parsed, and
+/// the problems found.
+pub struct Article {
+    pub facts: Option<ArticleFacts>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Reads, parses and checks article number `source`.
+pub fn read(source: usize, paths: &ArticlePaths, registry: &Registry) -> Article {
+    let mut diags = Vec::new();
+    let facts_file = files::read_text(&paths.facts, &mut diags);
+    let text_file = files::read_text(&paths.text, &mut diags);
+    let (Some(facts_file), Some(text_file)) = (facts_file, text_file) else {
+        return Article { facts: None, diags };
+    };
+    let parsed = match raw::parse::<ArticleFile>(&facts_file) {
+        Ok(parsed) => parsed,
+        Err(d) => {
+            diags.push(d);
+            return Article { facts: None, diags };
+        }
+    };
+    let mut reader = Reader {
+        source,
+        file: &facts_file,
+        text: &text_file,
+        haystack: Haystack::new(&text_file.text),
+        registry,
+        diags: &mut diags,
+    };
+    let published = reader.published(&parsed.source.published);
+    let title_ok = registry::non_empty(&facts_file, "title", &parsed.source.title, reader.diags);
+    let mut facts = ArticleFacts {
+        source: None,
+        demands: parsed
+            .demand
+            .into_iter()
+            .map(|d| reader.demand(d))
+            .collect(),
+        positions: parsed
+            .position
+            .into_iter()
+            .map(|p| reader.position(p))
+            .collect(),
+        talks: parsed.talk.into_iter().map(|t| reader.talk(t)).collect(),
+    };
+    drop(reader);
+    if let (Some(published), true) = (published, title_ok) {
+        let src = parsed.source;
+        facts.source = Some(Source {
+            slug: paths.slug.clone(),
+            title: src.title.into_inner(),
+            author: src.author,
+            publisher: src.publisher,
+            published,
+            url: src.url,
+            sha256: hex(&Sha256::digest(text_file.text.as_bytes())),
+            text: text_file.text,
+        });
+    }
+    Article {
+        facts: Some(facts),
+        diags,
+    }
+}
+
+/// Checks the entries of one fact file against its article and the registries.
+struct Reader<'r> {
+    source: usize,
+    file: &'r SourceFile,
+    text: &'r SourceFile,
+    haystack: Haystack<'r>,
+    registry: &'r Registry,
+    diags: &'r mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn located<T>(&self, value: Spanned<T>) -> Located<T> {
+        Located {
+            place: self.file.place(value.span().start),
+            value: value.into_inner(),
+        }
+    }
+
+    fn field(&self, value: Option<Spanned<String>>) -> Field {
+        value.map(|v| self.located(v))
+    }
+
+    fn id(&mut self, kind: &str, id: Spanned<String>) -> (Located<String>, bool) {
+        let ok = is_identifier(id.get_ref());
+        if !ok {
+            self.diags.push(
+                self.file
+                    .at(id.span(), format!("`{}` is not a valid {kind} id", id.get_ref()))
+                    .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit, at most 128 characters"),
+            );
+        }
+        (self.located(id), ok)
+    }
+
+    /// Checks a reference to a registry id, when given.
+    fn registry_ref(&mut self, kind: &str, value: &Option<Spanned<String>>) -> bool {
+        let Some(v) = value else { return true };
+        let place = self.file.place(v.span().start);
+        match kind {
+            "party" => check_ref(
+                kind,
+                v.get_ref(),
+                &place,
+                &self.registry.party_ids,
+                self.diags,
+            ),
+            "issue" => check_ref(
+                kind,
+                v.get_ref(),
+                &place,
+                &self.registry.issue_ids,
+                self.diags,
+            ),
+            _ => check_ref(
+                kind,
+                v.get_ref(),
+                &place,
+                &self.registry.actor_ids,
+                self.diags,
+            ),
+        }
+    }
+
+    /// Checks an enumeration, when given.
+    fn choice(&mut self, field: &str, value: &Option<Spanned<String>>, allowed: &[&str]) -> bool {
+        value
+            .as_ref()
+            .is_none_or(|v| registry::one_of(self.file, field, v, allowed, self.diags))
+    }
+
+    /// Checks a list of registry ids.
+    fn id_list(
+        &mut self,
+        kind: &str,
+        value: Option<Spanned<Vec<Spanned<String>>>>,
+    ) -> (IdList, bool) {
+        let Some(list) = value else {
+            return (None, true);
+        };
+        let mut ok = true;
+        for item in list.get_ref() {
+            ok &= self.registry_ref(kind, &Some(item.clone()));
+        }
+        let place = self.file.place(list.span().start);
+        let items = list
+            .into_inner()
+            .into_iter()
+            .map(|i| self.located(i))
+            .collect();
+        (
+            Some(Located {
+                value: items,
+                place,
+            }),
+            ok,
+        )
+    }
+
+    fn published(&mut self, value: &Spanned<toml::Value>) -> Option<Edtf> {
+        let date = registry::parse_date(self.file, value, self.diags)?;
+        if date.precision() == Precision::Day && !date.text().ends_with(['~', '?', '%']) {
+            return Some(date);
+        }
+        self.diags.push(
+            self.file
+                .at(value.span(), format!("`published` must be an exact day, not `{date}`"))
+                .hint("write the publication day as YYYY-MM-DD; relative dates in the text are read against it"),
+        );
+        None
+    }
+
+    fn demand(&mut self, raw: RawDemand) -> DemandEntry {
+        let (id, id_ok) = self.id("demand", raw.id);
+        let refs_ok = self.registry_ref("party", &raw.by)
+            & self.registry_ref("party", &raw.of)
+            & self.registry_ref("issue", &raw.issue);
+        let evidence = raw
+            .evidence
+            .into_iter()
+            .map(|e| self.evidence(e, true))
+            .collect();
+        DemandEntry {
+            id,
+            by: self.field(raw.by),
+            of: self.field(raw.of),
+            issue: self.field(raw.issue),
+            text: self.field(raw.text),
+            replaces: self.field(raw.replaces),
+            evidence,
+            broken: !(id_ok && refs_ok),
+        }
+    }
+
+    fn position(&mut self, raw: RawPosition) -> PositionEntry {
+        let (id, id_ok) = self.id("position", raw.id);
+        let fields_ok = self.registry_ref("party", &raw.party)
+            & self.registry_ref("issue", &raw.issue)
+            & self.choice("stance", &raw.stance, STANCES);
+        let evidence = raw
+            .evidence
+            .into_iter()
+            .map(|e| self.evidence(e, true))
+            .collect();
+        PositionEntry {
+            id,
+            party: self.field(raw.party),
+            issue: self.field(raw.issue),
+            stance: self.field(raw.stance),
+            text: self.field(raw.text),
+            responds_to: self.field(raw.responds_to),
+            talks: self.field(raw.talks),
+            replaces: self.field(raw.replaces),
+            evidence,
+            broken: !(id_ok && fields_ok),
+        }
+    }
+
+    fn talk(&mut self, raw: RawTalk) -> TalkEntry {
+        let (id, id_ok) = self.id("talk", raw.id);
+        let mut ok = id_ok
+            & self.choice("format", &raw.format, TALK_FORMATS)
+            & self.choice("status", &raw.status, TALK_STATUSES);
+        let date = raw.date.and_then(|d| {
+            let parsed = registry::parse_date(self.file, &d, self.diags);
+            ok &= parsed.is_some();
+            Some(Located {
+                value: parsed?,
+                place: self.file.place(d.span().start),
+            })
+        });
+        let (parties, parties_ok) = self.id_list("party", raw.parties);
+        let (mediators, mediators_ok) = self.id_list("party", raw.mediators);
+        let (actors, actors_ok) = self.id_list("actor", raw.actors);
+        let evidence = raw
+            .evidence
+            .into_iter()
+            .map(|e| self.evidence(e, false))
+            .collect();
+        let outcomes = raw.outcome.into_iter().map(|o| self.outcome(o)).collect();
+        TalkEntry {
+            id,
+            title: self.field(raw.title),
+            format: self.field(raw.format),
+            status: self.field(raw.status),
+            date,
+            venue: self.field(raw.venue),
+            parties,
+            mediators,
+            actors,
+            evidence,
+            outcomes,
+            broken: !(ok && parties_ok && mediators_ok && actors_ok),
+        }
+    }
+
+    fn outcome(&mut self, raw: RawOutcome) -> OutcomeEntry {
+        let quote = self.evidence(raw.evidence(), false);
+        let kind_ok = registry::one_of(
+            self.file,
+            "outcome kind",
+            &raw.kind,
+            OUTCOME_KINDS,
+            self.diags,
+        );
+        let text_ok = registry::non_empty(self.file, "text", &raw.text, self.diags);
+        let id = raw.id.map(|id| self.id("outcome", id));
+        let id_ok = id.as_ref().is_none_or(|(_, ok)| *ok);
+        OutcomeEntry {
+            id: id.map(|(id, _)| id),
+            text: self.located(raw.text),
+            kind: self.located(raw.kind),
+            quote,
+            broken: !(kind_ok && text_ok && id_ok),
+        }
+    }
+
+    /// Finds a quote and checks what can be checked within this article.
+    fn evidence(&mut self, raw: RawEvidence, tracks_change: bool) -> Quote {
+        let span = self.find(&raw);
+        let mut ok = span.is_some();
+        let date = match &raw.date {
+            Some(value) => {
+                let parsed = registry::parse_date(self.file, value, self.diags);
+                ok &= parsed.is_some();
+                parsed.map(|d| Located {
+                    value: d,
+                    place: self.file.place(value.span().start),
+                })
+            }
+            None if tracks_change => {
+                self.diags.push(
+                    self.file
+                        .at(raw.quote.span(), "evidence has no `date`")
+                        .hint("add date = \"...\": when the quoted text says this held, e.g. \"2022-03\" or \"2025-05-19\""),
+                );
+                ok = false;
+                None
+            }
+            None => None,
+        };
+        let says = match &raw.says {
+            None => "held",
+            Some(s) if !tracks_change && s.get_ref() != "held" => {
+                self.diags.push(
+                    self.file
+                        .at(s.span(), format!("says = \"{}\" applies only to demands and positions", s.get_ref()))
+                        .hint("remove `says`; the evidence of talks and outcomes only shows that they happened"),
+                );
+                ok = false;
+                "held"
+            }
+            Some(s) => {
+                ok &= registry::one_of(self.file, "says", s, SAYS, self.diags);
+                SAYS.iter()
+                    .find(|&&k| k == s.get_ref())
+                    .copied()
+                    .unwrap_or("held")
+            }
+        };
+        ok &= self.registry_ref("actor", &raw.speaker);
+        Some(Pending {
+            source: self.source,
+            span: span?,
+            quote: self.file.place(raw.quote.span().start),
+            date,
+            says,
+            speaker: self.field(raw.speaker),
+            implied: raw.implied.unwrap_or(false),
+        })
+        .filter(|_| ok)
+    }
+
+    /// Looks a quote up, reporting where it is missing or ambiguous.
+    fn find(&mut self, raw: &RawEvidence) -> Option<Span> {
+        let original = self.text.text.as_str();
+        let shown = self.text.path.display();
+        match self.haystack.lookup(
+            raw.quote.get_ref(),
+            raw.prefix.as_deref(),
+            raw.suffix.as_deref(),
+        ) {
+            Lookup::Found(span) => Some(span),
+            Lookup::NotFound { closest } => {
+                let hint = match closest {
+                    Some(near) => {
+                        let (line, column) = quote::line_column(original, near.start);
+                        format!(
+                            "the closest passage is at {shown}:{line}:{column}: \"{}\"; copy the quote from the article exactly (quote marks, dashes and spacing may differ)",
+                            quote::slice(original, near)
+                        )
+                    }
+                    None => "no passage of the article shares its first or last words; copy the quote from the article".to_string(),
+                };
+                self.diags.push(
+                    self.file
+                        .at(raw.quote.span(), format!("quote not found in {shown}"))
+                        .hint(hint),
+                );
+                None
+            }
+            Lookup::Ambiguous(places) => {
+                let list: Vec<String> = places
+                    .iter()
+                    .map(|p| {
+                        let (line, column) = quote::line_column(original, p.start);
+                        format!("{shown}:{line}:{column}")
+                    })
+                    .collect();
+                self.diags.push(
+                    self.file
+                        .at(raw.quote.span(), format!("quote occurs {} times in {shown}", places.len()))
+                        .hint(format!(
+                            "it occurs at {}; lengthen the quote, or add prefix = \"...\" or suffix = \"...\" (the text just before or after it) to pick one",
+                            list.join(", ")
+                        )),
+                );
+                None
+            }
+        }
+    }
+}
