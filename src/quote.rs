@@ -109,11 +109,6 @@ impl<'a> Haystack<'a> {
         }
     }
 
-    /// The text this haystack was made from.
-    pub fn original(&self) -> &'a str {
-        self.original
-    }
-
     /// Finds `quote`, using `prefix` and `suffix` (text just before and
     /// after it) to choose between several places.
     pub fn lookup(&self, quote: &str, prefix: Option<&str>, suffix: Option<&str>) -> Lookup {

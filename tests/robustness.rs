@@ -225,30 +225,22 @@ fn a_running_seed_keeps_its_temporary_file_from_a_concurrent_one() {
         .success()
     );
     let db2 = ws.dir.path().join("second.db");
-    // Two seeds of the same target at once: both must succeed or fail
-    // cleanly, and the result must be a whole database.
-    let a = negkb()
-        .args([
-            "--db",
-            db2.to_str().unwrap(),
-            "seed",
-            "--seeds",
-            big.to_str().unwrap(),
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let b = negkb()
-        .args([
-            "--db",
-            db2.to_str().unwrap(),
-            "seed",
-            "--seeds",
-            big.to_str().unwrap(),
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    // Two seeds of the same target at once: each builds its own temporary
+    // file, so both finish and the result is a whole database.
+    let spawn = || {
+        negkb()
+            .args([
+                "--db",
+                db2.to_str().unwrap(),
+                "seed",
+                "--seeds",
+                big.to_str().unwrap(),
+            ])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
     assert!(a.status.success(), "{}", stderr(&a));
     assert!(b.status.success(), "{}", stderr(&b));

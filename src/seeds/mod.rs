@@ -12,8 +12,6 @@ mod resolve;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use files::is_identifier;
-
 use crate::diag::{Diagnostic, Place, nearest};
 use crate::model::Corpus;
 use registry::Registry;
