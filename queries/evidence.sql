@@ -23,5 +23,8 @@ SELECT CASE
        substr(s.text, e.end_offset + 1, 60) AS after
   FROM evidence e
   JOIN sources s ON s.id = e.source_id
- WHERE :id IN (e.demand_id, e.position_id, e.talk_id, e.outcome_id)
+ WHERE e.id IN (SELECT id FROM evidence WHERE demand_id = :id
+                UNION ALL SELECT id FROM evidence WHERE position_id = :id
+                UNION ALL SELECT id FROM evidence WHERE talk_id = :id
+                UNION ALL SELECT id FROM evidence WHERE outcome_id = :id)
  ORDER BY e.date_min, s.published_min, e.start_offset;
