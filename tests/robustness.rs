@@ -402,6 +402,26 @@ fn oversized_files_and_identifiers_get_clear_errors() {
 }
 
 #[test]
+fn an_absurdly_long_quote_is_reported_quickly() {
+    let ws = Workspace::new(&tessaly_seeds());
+    let long = "the sides agreed ".repeat(60_000); // about 1 MB
+    ws.edit(
+        "articles/2023-06-10-port-vell-round-one.toml",
+        "quote = \"A second round is proposed for July in Port Vell.\"",
+        &format!("quote = \"{long}\""),
+    );
+    let started = Instant::now();
+    let out = ws.seed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("quote not found"), "{}", stderr(&out));
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn deeply_nested_toml_is_an_error_not_a_crash() {
     let ws = Workspace::new(&tessaly_seeds());
     let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
@@ -421,10 +441,25 @@ fn deeply_nested_toml_is_an_error_not_a_crash() {
 fn a_database_being_written_by_another_program_is_not_replaced() {
     let ws = Workspace::new(&tessaly_seeds()).seeded();
     let before = fs::read(&ws.db).unwrap();
-    let writer = rusqlite::Connection::open(&ws.db).unwrap();
-    writer
-        .execute_batch("BEGIN IMMEDIATE; UPDATE issues SET name = name;")
+    // The sqlite3 shell, in the middle of a write transaction.
+    let mut shell = Command::new("sqlite3")
+        .arg(&ws.db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the sqlite3 shell runs");
+    let mut input = shell.stdin.take().unwrap();
+    use std::io::{BufRead, Write};
+    writeln!(
+        input,
+        "BEGIN IMMEDIATE; UPDATE issues SET name = name; SELECT 'locked';"
+    )
+    .unwrap();
+    let mut ready = String::new();
+    std::io::BufReader::new(shell.stdout.take().unwrap())
+        .read_line(&mut ready)
         .unwrap();
+    assert_eq!(ready.trim(), "locked");
     let out = ws.seed();
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -432,8 +467,9 @@ fn a_database_being_written_by_another_program_is_not_replaced() {
         "{}",
         stderr(&out)
     );
-    writer.execute_batch("ROLLBACK").unwrap();
-    drop(writer);
+    writeln!(input, "ROLLBACK;").unwrap();
+    drop(input);
+    shell.wait().unwrap();
     assert_eq!(fs::read(&ws.db).unwrap(), before);
     assert!(temporaries(ws.dir.path()).is_empty());
     // A shell merely reading it does not stop a seed; it keeps its view.
