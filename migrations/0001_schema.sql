@@ -48,11 +48,11 @@ CREATE TABLE actors (
     party_id  TEXT NOT NULL REFERENCES parties (id),
     role      TEXT,                             -- office or function
     since     TEXT,                             -- EDTF: when the actor began to speak for the party
-    since_min TEXT,
-    since_max TEXT,
+    since_min TEXT CHECK (since_min IS NULL OR since_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    since_max TEXT CHECK (since_max IS NULL OR since_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     until     TEXT,                             -- EDTF: when the actor stopped
-    until_min TEXT,
-    until_max TEXT
+    until_min TEXT CHECK (until_min IS NULL OR until_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    until_max TEXT CHECK (until_max IS NULL OR until_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')
 ) STRICT;
 
 -- Other names articles use for an actor.
@@ -88,14 +88,14 @@ CREATE TABLE demands (
     text          TEXT NOT NULL,
     replaces      TEXT REFERENCES demands (id),            -- the earlier demand this one supersedes
     since         TEXT NOT NULL,
-    since_min     TEXT NOT NULL,
-    since_max     TEXT NOT NULL,
+    since_min     TEXT NOT NULL CHECK (since_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    since_max     TEXT NOT NULL CHECK (since_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     last_seen     TEXT,
-    last_seen_min TEXT,
-    last_seen_max TEXT,
+    last_seen_min TEXT CHECK (last_seen_min IS NULL OR last_seen_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    last_seen_max TEXT CHECK (last_seen_max IS NULL OR last_seen_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     until         TEXT,
-    until_min     TEXT,
-    until_max     TEXT
+    until_min     TEXT CHECK (until_min IS NULL OR until_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    until_max     TEXT CHECK (until_max IS NULL OR until_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')
 ) STRICT;
 
 -- A party's stance on an issue; since/last_seen/until as for demands.
@@ -110,14 +110,14 @@ CREATE TABLE positions (
     talk_id       TEXT REFERENCES talks (id),              -- the talk it is about
     replaces      TEXT REFERENCES positions (id),          -- the earlier position this one supersedes
     since         TEXT NOT NULL,
-    since_min     TEXT NOT NULL,
-    since_max     TEXT NOT NULL,
+    since_min     TEXT NOT NULL CHECK (since_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    since_max     TEXT NOT NULL CHECK (since_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     last_seen     TEXT,
-    last_seen_min TEXT,
-    last_seen_max TEXT,
+    last_seen_min TEXT CHECK (last_seen_min IS NULL OR last_seen_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    last_seen_max TEXT CHECK (last_seen_max IS NULL OR last_seen_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     until         TEXT,
-    until_min     TEXT,
-    until_max     TEXT
+    until_min     TEXT CHECK (until_min IS NULL OR until_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    until_max     TEXT CHECK (until_max IS NULL OR until_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')
 ) STRICT;
 
 -- Meetings, calls and negotiations, held or proposed.
@@ -127,8 +127,8 @@ CREATE TABLE talks (
     format   TEXT NOT NULL CHECK (format IN ('direct', 'mediated', 'call', 'briefing', 'summit', 'other')),
     status   TEXT NOT NULL CHECK (status IN ('held', 'proposed', 'planned', 'cancelled')),
     date     TEXT NOT NULL,
-    date_min TEXT NOT NULL,
-    date_max TEXT NOT NULL,
+    date_min TEXT NOT NULL CHECK (date_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    date_max TEXT NOT NULL CHECK (date_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
     venue    TEXT
 ) STRICT;
 

@@ -344,8 +344,14 @@ fn run_query(
                 &vec![(":id", id.clone().into())],
             )?;
             if table.rows.is_empty() {
+                let ids = query::fact_ids(conn)?;
+                let close = crate::diag::nearest(&id, ids.iter().map(String::as_str));
+                let hint = match close.as_slice() {
+                    [] => String::new(),
+                    some => format!("; did you mean {}?", some.join(" or ")),
+                };
                 return Ok(Err(Error::Usage(format!(
-                    "no demand, position, talk or outcome has the id `{id}`"
+                    "no demand, position, talk or outcome has the id `{id}`{hint}"
                 ))));
             }
             return Ok(Ok(table));

@@ -172,6 +172,15 @@ fn first_keyword(sql: &str) -> &str {
     &rest[..end]
 }
 
+/// Ids of every demand, position, talk and outcome, for spelling hints.
+pub fn fact_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM demands UNION ALL SELECT id FROM positions
+         UNION ALL SELECT id FROM talks UNION ALL SELECT id FROM outcomes",
+    )?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
 /// Names of the tables and views of the database, for `export`.
 pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(

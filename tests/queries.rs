@@ -454,6 +454,12 @@ fn evidence_shows_quotes_with_source_and_context() {
     let out = ws.query(&["evidence", "no-such-fact"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no-such-fact"));
+    let out = ws.query(&["evidence", "russia-ukraine-neutralty"]);
+    assert!(
+        stderr(&out).contains("did you mean russia-ukraine-neutrality"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -568,4 +574,53 @@ fn export_round_trips_through_sqlite3_import() {
     assert_eq!(rows.len(), 4);
     let out = ws.query(&["export", "--out", "-", "nonsense"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Every query command, in all three formats: CSV and JSON carry the same
+/// header and rows, and the terminal table shows every first-column value.
+#[test]
+fn every_command_answers_alike_in_table_csv_and_json() {
+    let ws = tessaly();
+    let commands: &[&[&str]] = &[
+        &["changes", "--from", "2023"],
+        &["demands", "--as-of", "2024"],
+        &["positions"],
+        &["talks"],
+        &["divides"],
+        &["timeline"],
+        &["parties"],
+        &["issues"],
+        &["evidence", "arvenia-tlf-disarm"],
+        &["sql", "SELECT id, text FROM demands ORDER BY id"],
+    ];
+    for args in commands {
+        let json = ws.json(args);
+        let (header, rows) = ws.csv(args);
+        assert!(!rows.is_empty(), "{args:?} gave no rows");
+        assert_eq!(rows.len(), json.len(), "{args:?}: CSV and JSON row counts");
+        for (record, object) in rows.iter().zip(&json) {
+            let keys: Vec<&String> = object.keys().collect();
+            assert_eq!(
+                keys,
+                header.iter().collect::<Vec<_>>(),
+                "{args:?}: JSON keys follow the CSV header"
+            );
+            for (cell, key) in record.iter().zip(&header) {
+                let value = match &object[key] {
+                    Value::Null => String::new(),
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(cell, &value, "{args:?}: {key}");
+            }
+        }
+        let table = stdout(&ws.query(args));
+        for record in &rows {
+            assert!(
+                table.contains(&record[0]),
+                "{args:?}: table lacks {:?}",
+                record[0]
+            );
+        }
+    }
 }
