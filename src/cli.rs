@@ -424,7 +424,12 @@ fn export(db_path: &std::path::Path, out: &std::path::Path, names: &[String]) ->
         };
         return print(table, Format::Csv);
     }
-    std::fs::create_dir_all(out).map_err(Error::io(out))?;
+    std::fs::create_dir_all(out).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write CSV files into {}: {e}; --out takes a folder (created if missing) or -",
+            out.display()
+        ))
+    })?;
     for (name, table) in &results {
         let path = out.join(format!("{name}.csv"));
         let mut file =
