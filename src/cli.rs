@@ -380,42 +380,11 @@ fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
     }
 }
 
-/// Canned queries that `export` can run without parameters.
-const EXPORTABLE: &[&str] = &[
-    "demands",
-    "positions",
-    "talks",
-    "divides",
-    "timeline",
-    "parties",
-    "issues",
-];
-
-/// `negkb export`: writes tables, views or canned queries as CSV.
+/// `negkb export`: tables, views or canned queries as CSV files, or one
+/// of them on stdout.
 fn export(db_path: &std::path::Path, out: &std::path::Path, names: &[String]) -> Result<(), Error> {
     let conn = db::open_read_only(db_path)?;
-    let relations = query::relations(&conn).map_err(Error::db(db_path))?;
-    let names: Vec<String> = if names.is_empty() {
-        relations.clone()
-    } else {
-        names.to_vec()
-    };
-    let mut results = Vec::new();
-    for name in &names {
-        let table = if relations.contains(name) {
-            query::dump(&conn, name)
-        } else if EXPORTABLE.contains(&name.as_str()) {
-            let params = vec![(":as_of", DateArg::present().last.into())];
-            query::run(&conn, query::canned(name).map_or("", |c| c.sql), &params)
-        } else {
-            return Err(Error::Usage(format!(
-                "`{name}` is not a table, view or exportable query; choose from: {}, {}",
-                relations.join(", "),
-                EXPORTABLE.join(", ")
-            )));
-        };
-        results.push((name, table.map_err(Error::db(db_path))?));
-    }
+    let results = crate::export::results(&conn, names).map_err(|e| e.at(db_path))?;
     if out == std::path::Path::new("-") {
         let [(_, table)] = results.as_slice() else {
             return Err(Error::Usage(
@@ -424,20 +393,8 @@ fn export(db_path: &std::path::Path, out: &std::path::Path, names: &[String]) ->
         };
         return print(table, Format::Csv);
     }
-    std::fs::create_dir_all(out).map_err(|e| {
-        Error::Usage(format!(
-            "cannot write CSV files into {}: {e}; --out takes a folder (created if missing) or -",
-            out.display()
-        ))
-    })?;
-    for (name, table) in &results {
-        let path = out.join(format!("{name}.csv"));
-        let mut file =
-            std::io::BufWriter::new(std::fs::File::create(&path).map_err(Error::io(&path))?);
-        output::write_csv(table, &mut file)
-            .and_then(|()| file.flush())
-            .map_err(Error::io(&path))?;
-        eprintln!("wrote {} ({} rows)", path.display(), table.rows.len());
+    for (path, rows) in crate::export::write_folder(out, &results)? {
+        eprintln!("wrote {} ({rows} rows)", path.display());
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! negkb: a knowledge base of negotiation positions in armed conflicts.
 //!
-//! Data flows seed files → [`seeds`] (validation) → [`model`] → [`db`]
-//! (SQLite) → queries → output.
+//! Data flows seed files → [`seeds`] (validation) → [`model`] → [`build`]
+//! and [`load`] (SQLite, schema in [`db`]) → [`query`] and [`export`] →
+//! [`output`]. [`cli`] is the command line; [`synth`] writes synthetic
+//! corpora for benchmarks.
 
 pub mod build;
 pub mod cli;
@@ -9,6 +11,7 @@ pub mod date;
 pub mod db;
 pub mod diag;
 pub mod error;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;
