@@ -255,7 +255,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 corpus.demands.len(),
                 corpus.positions.len(),
                 corpus.talks.len(),
-                corpus.evidence.len()
+                corpus.quotes()
             );
             Ok(())
         }

@@ -42,7 +42,7 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     /// The file.
-    pub path: Arc<Path>,
+    pub path: Arc<PathBuf>,
     /// 1-based line.
     pub line: u32,
     /// 1-based column in characters.
@@ -73,7 +73,7 @@ impl fmt::Display for Place {
 #[derive(Debug)]
 pub struct SourceFile {
     /// The path as it is shown in messages.
-    pub path: Arc<Path>,
+    pub path: Arc<PathBuf>,
     /// The whole file.
     pub text: String,
     line_starts: Vec<usize>,
@@ -86,7 +86,7 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceFile {
-            path: Arc::from(path),
+            path: Arc::new(path.to_path_buf()),
             text,
             line_starts,
         }

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, params};
 
 use crate::date::Edtf;
-use crate::model::{Corpus, Fact, Lifespan};
+use crate::model::{Corpus, Lifespan};
 
 /// Inserts every row of `corpus`; the caller holds the transaction. Facts
 /// go in id order, so their primary key B-trees grow at the end.
@@ -150,30 +150,32 @@ pub fn write(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
                  start_offset, end_offset, date, date_min, date_max, says, speaker, implied)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
-        for e in &corpus.evidence {
+        // Each fact's quotes, with the column that names the fact.
+        let quotes = corpus.demands.iter().map(|d| (0, &d.id, &d.evidence));
+        let quotes = quotes.chain(corpus.positions.iter().map(|p| (1, &p.id, &p.evidence)));
+        let quotes = quotes.chain(corpus.talks.iter().map(|t| (2, &t.id, &t.evidence)));
+        let quotes = quotes.chain(corpus.outcomes.iter().map(|o| (3, &o.id, &o.evidence)));
+        for (column, id, list) in quotes {
             let mut fact: [Option<&str>; 4] = [None; 4];
-            match &e.fact {
-                Fact::Demand(id) => fact[0] = Some(id),
-                Fact::Position(id) => fact[1] = Some(id),
-                Fact::Talk(id) => fact[2] = Some(id),
-                Fact::Outcome(id) => fact[3] = Some(id),
+            fact[column] = Some(id);
+            for e in list {
+                evidence.execute(params![
+                    source_id(e.source),
+                    fact[0],
+                    fact[1],
+                    fact[2],
+                    fact[3],
+                    &corpus.sources[e.source].text[e.bytes.clone()],
+                    e.start as i64,
+                    e.end as i64,
+                    e.date.text(),
+                    e.date.min_iso(),
+                    e.date.max_iso(),
+                    e.says,
+                    e.speaker,
+                    e.implied
+                ])?;
             }
-            evidence.execute(params![
-                source_id(e.source),
-                fact[0],
-                fact[1],
-                fact[2],
-                fact[3],
-                &corpus.sources[e.source].text[e.bytes.clone()],
-                e.start as i64,
-                e.end as i64,
-                e.date.text(),
-                e.date.min_iso(),
-                e.date.max_iso(),
-                e.says,
-                e.speaker,
-                e.implied
-            ])?;
         }
     }
     Ok(())

@@ -23,8 +23,24 @@ pub struct Corpus {
     pub talks: Vec<Talk>,
     /// What talks produced.
     pub outcomes: Vec<Outcome>,
-    /// The quotes behind every fact.
-    pub evidence: Vec<Evidence>,
+}
+
+impl Corpus {
+    /// How many quotes back the facts.
+    pub fn quotes(&self) -> usize {
+        self.demands.iter().map(|d| d.evidence.len()).sum::<usize>()
+            + self
+                .positions
+                .iter()
+                .map(|p| p.evidence.len())
+                .sum::<usize>()
+            + self.talks.iter().map(|t| t.evidence.len()).sum::<usize>()
+            + self
+                .outcomes
+                .iter()
+                .map(|o| o.evidence.len())
+                .sum::<usize>()
+    }
 }
 
 /// A side in a conflict.
@@ -121,6 +137,8 @@ pub struct Demand {
     pub replaces: Option<String>,
     /// Derived from the evidence.
     pub life: Lifespan,
+    /// The quotes behind it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// A party's stance on an issue.
@@ -144,6 +162,8 @@ pub struct Position {
     pub replaces: Option<String>,
     /// Derived from the evidence.
     pub life: Lifespan,
+    /// The quotes behind it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// A meeting, call or negotiation.
@@ -167,6 +187,8 @@ pub struct Talk {
     pub mediators: Vec<String>,
     /// Actors who took part.
     pub actors: Vec<String>,
+    /// The quotes behind it.
+    pub evidence: Vec<Evidence>,
 }
 
 /// What a talk produced.
@@ -180,28 +202,15 @@ pub struct Outcome {
     pub kind: String,
     /// The outcome in a few words.
     pub text: String,
+    /// The quotes behind it.
+    pub evidence: Vec<Evidence>,
 }
 
-/// The fact a piece of evidence supports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fact {
-    /// A demand id.
-    Demand(String),
-    /// A position id.
-    Position(String),
-    /// A talk id.
-    Talk(String),
-    /// An outcome id.
-    Outcome(String),
-}
-
-/// One quote behind a fact.
+/// One quote behind a fact; each fact owns its quotes.
 #[derive(Debug, Clone)]
 pub struct Evidence {
     /// Index into [`Corpus::sources`].
     pub source: usize,
-    /// What it supports.
-    pub fact: Fact,
     /// Byte range of the quote in the source's text (the quote itself is
     /// not copied: it is the source's text at these bytes).
     pub bytes: std::ops::Range<usize>,

@@ -78,7 +78,6 @@ pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus
         positions: resolved.positions,
         talks: resolved.talks,
         outcomes: resolved.outcomes,
-        evidence: resolved.evidence,
     })
 }
 

@@ -15,7 +15,7 @@ use super::registry::Registry;
 use super::{Known, check_ref, lifespan};
 use crate::date::Edtf;
 use crate::diag::{Diagnostic, Place};
-use crate::model::{Demand, Evidence, Fact, Lifespan, Outcome, Position, Talk};
+use crate::model::{Demand, Evidence, Lifespan, Outcome, Position, Talk};
 
 /// Entries of one kind of fact merged by id, in order of first appearance.
 struct Facts<E> {
@@ -193,7 +193,6 @@ pub struct Resolved {
     pub positions: Vec<Position>,
     pub talks: Vec<Talk>,
     pub outcomes: Vec<Outcome>,
-    pub evidence: Vec<Evidence>,
 }
 
 /// Merges the articles' entries and checks everything that spans articles.
@@ -205,17 +204,8 @@ pub fn resolve(
     diags: &mut Vec<Diagnostic>,
 ) -> Resolved {
     // Sized up front: at 10,000 articles, growing these by doubling costs
-    // more memory than the facts themselves.
+    // a lot of memory.
     let count = |f: &dyn Fn(&ArticleFacts) -> usize| articles.iter().map(f).sum::<usize>();
-    let quotes = count(&|a| {
-        let own = |q: &[Quote]| q.len();
-        a.demands.iter().map(|d| own(&d.evidence)).sum::<usize>()
-            + a.positions.iter().map(|p| own(&p.evidence)).sum::<usize>()
-            + a.talks
-                .iter()
-                .map(|t| own(&t.evidence) + t.outcomes.len())
-                .sum::<usize>()
-    });
     let mut demands = Facts::with_capacity(count(&|a| a.demands.len()));
     let mut positions = Facts::with_capacity(count(&|a| a.positions.len()));
     let mut talks = Facts::with_capacity(count(&|a| a.talks.len()));
@@ -234,7 +224,6 @@ pub fn resolve(
         registry,
         published,
         diags,
-        evidence: Vec::with_capacity(quotes),
     };
     // Entries are consumed as they become facts; only their ids stay.
     let (demand_facts, demand_replaces) = r.demands(demands.entries, &demands.index);
@@ -250,7 +239,6 @@ pub fn resolve(
         positions: position_facts,
         talks: talk_facts,
         outcomes,
-        evidence: r.evidence,
     };
     let by: HashMap<&str, &str> = resolved
         .demands
@@ -274,7 +262,6 @@ struct Resolver<'r> {
     registry: &'r Registry,
     published: &'r [Option<Edtf>],
     diags: &'r mut Vec<Diagnostic>,
-    evidence: Vec<Evidence>,
 }
 
 /// Fact id → index, of one kind of fact.
@@ -297,14 +284,14 @@ impl Resolver<'_> {
             let issue = self.required(e.broken, &e.id, "issue", e.issue);
             let text = self.text(e.broken, &e.id, "text", e.text);
             let replaced = self.fact_ref("demand", e.replaces, demands);
-            let life = self.lifespan("demand", &e.id, e.evidence, Fact::Demand(id.clone()));
+            let life = self.lifespan("demand", &e.id, e.evidence);
             if let (
                 Some(by),
                 Some(of),
                 Some(issue),
                 Some(text),
                 Some(replaces),
-                Some(life),
+                Some((evidence, life)),
                 false,
             ) = (by, of, issue, text, replaced, life, e.broken)
             {
@@ -316,6 +303,7 @@ impl Resolver<'_> {
                     text,
                     replaces,
                     life,
+                    evidence,
                 });
             }
         }
@@ -343,7 +331,7 @@ impl Resolver<'_> {
             let responds_to = self.fact_ref("demand", e.responds_to, demands);
             let talk = self.fact_ref("talk", e.talks, talks);
             let replaced = self.fact_ref("position", e.replaces, positions);
-            let life = self.lifespan("position", &e.id, e.evidence, Fact::Position(id.clone()));
+            let life = self.lifespan("position", &e.id, e.evidence);
             if let (
                 Some(party),
                 Some(issue),
@@ -352,7 +340,7 @@ impl Resolver<'_> {
                 Some(responds_to),
                 Some(talk),
                 Some(replaces),
-                Some(life),
+                Some((evidence, life)),
                 false,
             ) = (
                 party,
@@ -375,6 +363,7 @@ impl Resolver<'_> {
                     talk,
                     replaces,
                     life,
+                    evidence,
                 });
             }
         }
@@ -405,22 +394,15 @@ impl Resolver<'_> {
             // Quotes of a talk default to its date; a talk that did not
             // (yet) take place may lie after the article.
             let may_be_future = status.as_deref().is_some_and(|s| s != "held");
-            let fact = Fact::Talk(id.clone());
             let cited = if e.evidence.is_empty() {
                 self.diags.push(
                     e.id.place
                         .diagnostic(format!("talk `{id}` has no evidence"))
                         .hint("add a [[talk.evidence]] entry with a quote from the article that shows it"),
                 );
-                false
+                None
             } else {
-                let mut ok = true;
-                for quote in e.evidence {
-                    ok &= self
-                        .finalize(&fact, quote, date.as_ref(), may_be_future)
-                        .is_some();
-                }
-                ok
+                self.finalize_all(e.evidence, date.as_ref(), may_be_future)
             };
             for outcome in e.outcomes {
                 self.outcome(&id, outcome, &mut outcomes, date.as_ref(), may_be_future);
@@ -431,7 +413,7 @@ impl Resolver<'_> {
                 Some(status),
                 Some(date),
                 Some(parties),
-                true,
+                Some(evidence),
                 false,
             ) = (title, format, status, date, parties, cited, e.broken)
             {
@@ -445,6 +427,7 @@ impl Resolver<'_> {
                     parties: ids(parties),
                     mediators: e.mediators.map(|m| ids(m.value)).unwrap_or_default(),
                     actors: e.actors.map(|a| ids(a.value)).unwrap_or_default(),
+                    evidence,
                 });
             }
         }
@@ -489,13 +472,16 @@ impl Resolver<'_> {
                     talk: talk.to_string(),
                     kind: o.kind.value,
                     text: o.text.value,
+                    evidence: Vec::new(),
                 };
                 outcomes.places.push(o.text.place);
                 outcomes.list.push(outcome);
             }
             None => return,
         }
-        self.finalize(&Fact::Outcome(id), o.quote, date, may_be_future);
+        if let Some(evidence) = self.finalize(o.quote, date, may_be_future) {
+            outcomes.list[outcomes.by_id[&id]].evidence.push(evidence);
+        }
     }
 
     /// A required field, reported at the fact's first id when no article
@@ -563,8 +549,7 @@ impl Resolver<'_> {
         kind: &str,
         id: &Located<String>,
         quotes: Vec<Quote>,
-        fact: Fact,
-    ) -> Option<Lifespan> {
+    ) -> Option<(Vec<Evidence>, Lifespan)> {
         if quotes.is_empty() {
             self.diags.push(
                 id.place
@@ -573,27 +558,39 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let before = self.evidence.len();
-        let mut ok = true;
-        for quote in quotes {
-            ok &= self.finalize(&fact, quote, None, false).is_some();
-        }
-        if !ok {
-            return None;
-        }
-        lifespan::observe(&self.evidence[before..])
+        let evidence = self.finalize_all(quotes, None, false)?;
+        let life = lifespan::observe(&evidence)?;
+        Some((evidence, life))
     }
 
-    /// Checks a quote's date against its article and its speaker, and
-    /// records it as evidence of `fact`. `None` for a quote whose problem
-    /// was already reported, or for a new problem.
+    /// Finalizes every quote; `None` when any has a problem.
+    fn finalize_all(
+        &mut self,
+        quotes: Vec<Quote>,
+        default_date: Option<&Edtf>,
+        may_be_future: bool,
+    ) -> Option<Vec<Evidence>> {
+        let mut all_ok = true;
+        let evidence: Vec<Evidence> = quotes
+            .into_iter()
+            .filter_map(|q| {
+                let e = self.finalize(q, default_date, may_be_future);
+                all_ok &= e.is_some();
+                e
+            })
+            .collect();
+        all_ok.then_some(evidence)
+    }
+
+    /// Checks a quote's date against its article and its speaker, and makes
+    /// it evidence. `None` for a quote whose problem was already reported, or
+    /// for a new problem.
     fn finalize(
         &mut self,
-        fact: &Fact,
         quote: Quote,
         default_date: Option<&Edtf>,
         may_be_future: bool,
-    ) -> Option<()> {
+    ) -> Option<Evidence> {
         let p: Pending = quote?;
         let (date, date_place) = match (p.date, default_date) {
             (Some(d), _) => (d.value, d.place),
@@ -637,9 +634,8 @@ impl Resolver<'_> {
         if !ok {
             return None;
         }
-        self.evidence.push(Evidence {
+        Some(Evidence {
             source: p.source,
-            fact: fact.clone(),
             bytes: p.span.byte_start..p.span.byte_end,
             start: p.span.start,
             end: p.span.end,
@@ -647,8 +643,7 @@ impl Resolver<'_> {
             says: p.says,
             speaker: p.speaker.map(|s| s.value),
             implied: p.implied,
-        });
-        Some(())
+        })
     }
 }
 
