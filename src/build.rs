@@ -67,9 +67,9 @@ pub fn seed(
     progress: &dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
+    let mut notes = guard_target(target, force)?;
     let corpus = seeds::load_with_progress(seeds_dir, progress).map_err(Error::InvalidSeeds)?;
     let validating = started.elapsed();
-    let mut notes = guard_target(target, force)?;
 
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
