@@ -11,6 +11,8 @@ mod resolve;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use crate::diag::{Diagnostic, Place, nearest};
 use crate::model::Corpus;
@@ -44,26 +46,27 @@ pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus
     let registry = Registry::read(tree.parties.as_ref(), tree.issues.as_ref(), &mut diags);
 
     progress.articles(tree.articles.len());
-    let numbered: Vec<(usize, &files::ArticlePaths)> = tree.articles.iter().enumerate().collect();
-    let read = parallel_map(&numbered, |&(i, paths)| {
-        let article = article::read(i, paths, &registry);
-        progress.article_done();
-        article
-    });
-
-    let mut sources = Vec::with_capacity(read.len());
-    let mut articles = Vec::with_capacity(read.len());
-    for article in read {
-        diags.extend(article.diags);
-        let mut facts = article.facts.unwrap_or_default();
-        sources.push(facts.source.take());
-        articles.push(facts);
-    }
+    let mut sources = Vec::with_capacity(tree.articles.len());
+    let mut merger = resolve::Merger::default();
+    for_each_in_order(
+        &tree.articles,
+        |i, paths| {
+            let article = article::read(i, paths, &registry);
+            progress.article_done();
+            article
+        },
+        |article| {
+            diags.extend(article.diags);
+            let mut facts = article.facts.unwrap_or_default();
+            sources.push(facts.source.take());
+            merger.add(facts, &mut diags);
+        },
+    );
     let published: Vec<_> = sources
         .iter()
         .map(|s| s.as_ref().map(|s| s.published.clone()))
         .collect();
-    let resolved = resolve::resolve(&registry, articles, &published, &mut diags);
+    let resolved = merger.resolve(&registry, &published, &mut diags);
 
     if !diags.is_empty() {
         return Err(diags);
@@ -81,23 +84,43 @@ pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus
     })
 }
 
-/// Maps `f` over `items` on every available core, keeping the order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// Runs `work` on every item on every core, and `then` on each result in
+/// item order as soon as it and those before it are done, so that results
+/// are consumed while later items are still being worked on.
+fn for_each_in_order<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(usize, &T) -> R + Sync,
+    mut then: impl FnMut(R),
+) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads).max(1);
+    let next = AtomicUsize::new(0);
+    let (sender, results) = mpsc::channel();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (next, work) = (&next, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    if sender.send((i, work(i, item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // Workers take items in order, so few results wait here.
+        let mut waiting = BTreeMap::new();
+        let mut wanted = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&wanted) {
+                then(result);
+                wanted += 1;
+            }
+        }
+    });
 }
 
 /// A set of known ids of one kind.

@@ -18,42 +18,64 @@ use crate::diag::{Diagnostic, Place};
 use crate::model::{Demand, Evidence, Lifespan, Outcome, Position, Talk};
 
 /// Entries of one kind of fact merged by id, in order of first appearance.
+/// Each article's entries stay in the vector they came in (copying them all
+/// into one would double their memory at the peak); an entry merged into an
+/// earlier one leaves `None` behind.
 struct Facts<E> {
-    entries: Vec<E>,
-    index: HashMap<String, usize>,
+    slots: Vec<Vec<Option<E>>>,
+    /// Id → (article slot, position) of the entry that holds the fact.
+    index: Ids,
 }
 
 impl<E> Default for Facts<E> {
     fn default() -> Self {
         Facts {
-            entries: Vec::new(),
+            slots: Vec::new(),
             index: HashMap::new(),
         }
     }
 }
 
 impl<E: Entry> Facts<E> {
-    fn with_capacity(n: usize) -> Self {
-        Facts {
-            entries: Vec::with_capacity(n),
-            index: HashMap::with_capacity(n),
-        }
-    }
-
-    /// Adds an entry, merging it into the fact with the same id.
-    fn add(&mut self, entry: E, diags: &mut Vec<Diagnostic>) {
-        match self.index.get(&entry.id().value) {
-            Some(&i) => self.entries[i].merge(entry, diags),
-            None => {
-                self.index
-                    .insert(entry.id().value.clone(), self.entries.len());
-                self.entries.push(entry);
+    /// Adds one article's entries, merging each into the fact with the same id.
+    fn add(&mut self, entries: Vec<E>, diags: &mut Vec<Diagnostic>) {
+        let slot = self.slots.len() as u32;
+        let mut own: Vec<Option<E>> = entries.into_iter().map(Some).collect();
+        for pos in 0..own.len() {
+            let Some(id) = own[pos].as_ref().map(|e| e.id().value.clone()) else {
+                continue;
+            };
+            match self.index.get(&id) {
+                None => {
+                    self.index.insert(id, (slot, pos as u32));
+                }
+                Some(&(s, p)) => {
+                    let Some(entry) = own[pos].take() else {
+                        continue;
+                    };
+                    let first = if s == slot {
+                        own.get_mut(p as usize)
+                    } else {
+                        self.slots
+                            .get_mut(s as usize)
+                            .and_then(|v| v.get_mut(p as usize))
+                    };
+                    if let Some(Some(first)) = first {
+                        first.merge(entry, diags);
+                    }
+                }
             }
         }
+        self.slots.push(own);
+    }
+
+    /// The merged facts, in order of first appearance, and their ids.
+    fn into_parts(self) -> (impl Iterator<Item = E>, Ids) {
+        (self.slots.into_iter().flatten().flatten(), self.index)
     }
 }
 
-impl Known for HashMap<String, usize> {
+impl Known for Ids {
     fn has(&self, id: &str) -> bool {
         self.contains_key(id)
     }
@@ -195,66 +217,65 @@ pub struct Resolved {
     pub outcomes: Vec<Outcome>,
 }
 
-/// Merges the articles' entries and checks everything that spans articles.
-/// `published` gives each article's publication day, by index.
-pub fn resolve(
-    registry: &Registry,
-    articles: Vec<ArticleFacts>,
-    published: &[Option<Edtf>],
-    diags: &mut Vec<Diagnostic>,
-) -> Resolved {
-    // Sized up front: at 10,000 articles, growing these by doubling costs
-    // a lot of memory.
-    let count = |f: &dyn Fn(&ArticleFacts) -> usize| articles.iter().map(f).sum::<usize>();
-    let mut demands = Facts::with_capacity(count(&|a| a.demands.len()));
-    let mut positions = Facts::with_capacity(count(&|a| a.positions.len()));
-    let mut talks = Facts::with_capacity(count(&|a| a.talks.len()));
-    for article in articles {
-        article
-            .demands
-            .into_iter()
-            .for_each(|e| demands.add(e, diags));
-        article
-            .positions
-            .into_iter()
-            .for_each(|e| positions.add(e, diags));
-        article.talks.into_iter().for_each(|e| talks.add(e, diags));
+/// Gathers the entries of every article, as they are read, in article order.
+#[derive(Default)]
+pub struct Merger {
+    demands: Facts<DemandEntry>,
+    positions: Facts<PositionEntry>,
+    talks: Facts<TalkEntry>,
+}
+
+impl Merger {
+    /// Adds the next article's entries, merging facts seen before.
+    pub fn add(&mut self, article: ArticleFacts, diags: &mut Vec<Diagnostic>) {
+        self.demands.add(article.demands, diags);
+        self.positions.add(article.positions, diags);
+        self.talks.add(article.talks, diags);
     }
-    let mut r = Resolver {
-        registry,
-        published,
-        diags,
-    };
-    // Entries are consumed as they become facts; only their ids stay.
-    let (demand_facts, demand_replaces) = r.demands(demands.entries, &demands.index);
-    let (position_facts, position_replaces) = r.positions(
-        positions.entries,
-        &positions.index,
-        &demands.index,
-        &talks.index,
-    );
-    let (talk_facts, outcomes) = r.talks(talks.entries);
-    let mut resolved = Resolved {
-        demands: demand_facts,
-        positions: position_facts,
-        talks: talk_facts,
-        outcomes,
-    };
-    let by: HashMap<&str, &str> = resolved
-        .demands
-        .iter()
-        .map(|d| (d.id.as_str(), d.by.as_str()))
-        .collect();
-    check_replacements("demand", &demand_replaces, &by, diags);
-    let by: HashMap<&str, &str> = resolved
-        .positions
-        .iter()
-        .map(|p| (p.id.as_str(), p.party.as_str()))
-        .collect();
-    check_replacements("position", &position_replaces, &by, diags);
-    lifespan::end_replaced(&mut resolved.demands);
-    lifespan::end_replaced(&mut resolved.positions);
-    resolved
+
+    /// Checks everything that spans articles and builds the facts.
+    /// `published` gives each article's publication day, by index.
+    pub fn resolve(
+        self,
+        registry: &Registry,
+        published: &[Option<Edtf>],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Resolved {
+        let (demands, demand_ids) = self.demands.into_parts();
+        let (positions, position_ids) = self.positions.into_parts();
+        let (talks, talk_ids) = self.talks.into_parts();
+        let mut r = Resolver {
+            registry,
+            published,
+            diags,
+        };
+        // Entries are consumed as they become facts; only their ids stay.
+        let (demand_facts, demand_replaces) = r.demands(demands, &demand_ids);
+        let (position_facts, position_replaces) =
+            r.positions(positions, &position_ids, &demand_ids, &talk_ids);
+        let (talk_facts, outcomes) = r.talks(talks, &talk_ids);
+        let mut resolved = Resolved {
+            demands: demand_facts,
+            positions: position_facts,
+            talks: talk_facts,
+            outcomes,
+        };
+        let by: HashMap<&str, &str> = resolved
+            .demands
+            .iter()
+            .map(|d| (d.id.as_str(), d.by.as_str()))
+            .collect();
+        check_replacements("demand", &demand_replaces, &by, diags);
+        let by: HashMap<&str, &str> = resolved
+            .positions
+            .iter()
+            .map(|p| (p.id.as_str(), p.party.as_str()))
+            .collect();
+        check_replacements("position", &position_replaces, &by, diags);
+        lifespan::end_replaced(&mut resolved.demands);
+        lifespan::end_replaced(&mut resolved.positions);
+        resolved
+    }
 }
 
 /// Builds model facts and their evidence from merged entries.
@@ -264,15 +285,19 @@ struct Resolver<'r> {
     diags: &'r mut Vec<Diagnostic>,
 }
 
-/// Fact id → index, of one kind of fact.
-type Ids = HashMap<String, usize>;
+/// The ids of one kind of fact, with where their entries are.
+type Ids = HashMap<String, (u32, u32)>;
 
 /// (fact id, the `replaces` field) of every fact that names one.
 type Replacements = Vec<(String, Located<String>)>;
 
 impl Resolver<'_> {
-    fn demands(&mut self, entries: Vec<DemandEntry>, demands: &Ids) -> (Vec<Demand>, Replacements) {
-        let mut facts = Vec::with_capacity(entries.len());
+    fn demands(
+        &mut self,
+        entries: impl Iterator<Item = DemandEntry>,
+        demands: &Ids,
+    ) -> (Vec<Demand>, Replacements) {
+        let mut facts = Vec::with_capacity(demands.len());
         let mut replaces = Vec::new();
         for e in entries {
             let id = &e.id.value;
@@ -312,12 +337,12 @@ impl Resolver<'_> {
 
     fn positions(
         &mut self,
-        entries: Vec<PositionEntry>,
+        entries: impl Iterator<Item = PositionEntry>,
         positions: &Ids,
         demands: &Ids,
         talks: &Ids,
     ) -> (Vec<Position>, Replacements) {
-        let mut facts = Vec::with_capacity(entries.len());
+        let mut facts = Vec::with_capacity(positions.len());
         let mut replaces = Vec::new();
         for e in entries {
             let id = &e.id.value;
@@ -370,8 +395,12 @@ impl Resolver<'_> {
         (facts, replaces)
     }
 
-    fn talks(&mut self, entries: Vec<TalkEntry>) -> (Vec<Talk>, Vec<Outcome>) {
-        let mut facts = Vec::with_capacity(entries.len());
+    fn talks(
+        &mut self,
+        entries: impl Iterator<Item = TalkEntry>,
+        talks: &Ids,
+    ) -> (Vec<Talk>, Vec<Outcome>) {
+        let mut facts = Vec::with_capacity(talks.len());
         let mut outcomes = Outcomes::default();
         for e in entries {
             let id = e.id.value.clone();
