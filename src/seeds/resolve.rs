@@ -433,8 +433,11 @@ impl Resolver<'_> {
             } else {
                 self.finalize_all(e.evidence, date.as_ref(), may_be_future)
             };
+            // This talk's outcomes, from every article: text → generated id.
+            let mut by_text = HashMap::new();
             for outcome in e.outcomes {
-                self.outcome(&id, outcome, &mut outcomes, date.as_ref(), may_be_future);
+                let talk = (id.as_str(), date.as_ref(), may_be_future);
+                self.outcome(talk, outcome, &mut outcomes, &mut by_text);
             }
             if let (
                 Some(title),
@@ -467,18 +470,16 @@ impl Resolver<'_> {
     /// the same explicit id, is the same outcome seen again.
     fn outcome(
         &mut self,
-        talk: &str,
+        (talk, date, may_be_future): (&str, Option<&Edtf>, bool),
         o: OutcomeEntry,
         outcomes: &mut Outcomes,
-        date: Option<&Edtf>,
-        may_be_future: bool,
+        by_text: &mut HashMap<String, String>,
     ) {
         let id = match &o.id {
             Some(id) => id.value.clone(),
             None => {
-                let own = outcomes.by_text.entry(talk.to_string()).or_default();
-                let next = format!("{talk}-outcome-{}", own.len() + 1);
-                own.entry(o.text.value.clone()).or_insert(next).clone()
+                let next = format!("{talk}-outcome-{}", by_text.len() + 1);
+                by_text.entry(o.text.value.clone()).or_insert(next).clone()
             }
         };
         match outcomes.by_id.get(&id) {
@@ -683,8 +684,6 @@ struct Outcomes {
     /// Where each outcome's text was first given, by index in `list`.
     places: Vec<Place>,
     by_id: HashMap<String, usize>,
-    /// Talk id → outcome text → generated id.
-    by_text: HashMap<String, HashMap<String, String>>,
 }
 
 fn ids(list: Vec<Located<String>>) -> Vec<String> {
