@@ -211,13 +211,9 @@ pub struct Outcome {
 pub struct Evidence {
     /// Index into [`Corpus::sources`].
     pub source: usize,
-    /// Byte range of the quote in the source's text (the quote itself is
-    /// not copied: it is the source's text at these bytes).
-    pub bytes: std::ops::Range<usize>,
-    /// First code point of the quote in the article, 0-based.
-    pub start: usize,
-    /// One past the last code point.
-    pub end: usize,
+    /// Where the quote is in the source's text: code points (stored as
+    /// offsets) and bytes (the quote itself is not copied).
+    pub span: crate::quote::Span,
     /// When the quoted text says the fact held.
     pub date: Edtf,
     /// held | added | dropped

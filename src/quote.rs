@@ -16,17 +16,18 @@ pub struct Haystack<'a> {
 }
 
 /// Where a quote was found: code point offsets into the original text
-/// (and the byte offsets of the same place, for slicing).
+/// (and the byte offsets of the same place, for slicing). 32 bits each:
+/// seed files are far smaller than 4 GiB, and a corpus holds many spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     /// First code point of the quote.
-    pub start: usize,
+    pub start: u32,
     /// One past the last code point of the quote.
-    pub end: usize,
+    pub end: u32,
     /// First byte of the quote.
-    pub byte_start: usize,
+    pub byte_start: u32,
     /// One past the last byte of the quote.
-    pub byte_end: usize,
+    pub byte_end: u32,
 }
 
 /// The outcome of looking a quote up.
@@ -171,10 +172,10 @@ impl<'a> Haystack<'a> {
             .next()
             .map_or(0, char::len_utf8);
         Span {
-            start: first_char as usize,
-            end: last_char as usize + 1,
-            byte_start: first_byte as usize,
-            byte_end: last_byte as usize + last_len,
+            start: first_char,
+            end: last_char + 1,
+            byte_start: first_byte,
+            byte_end: last_byte + last_len as u32,
         }
     }
 
@@ -258,7 +259,7 @@ impl<'a> Haystack<'a> {
 
 /// The text of `span` in the text it was found in.
 pub fn slice(text: &str, span: Span) -> &str {
-    &text[span.byte_start..span.byte_end]
+    &text[span.byte_start as usize..span.byte_end as usize]
 }
 
 /// 1-based line and column (in characters) of a code point offset.
@@ -319,7 +320,7 @@ mod tests {
         let Lookup::Found(span) = hay.lookup("The talks", None, Some("began")) else {
             panic!()
         };
-        assert_eq!(line_column(ARTICLE, span.start), (3, 1));
+        assert_eq!(line_column(ARTICLE, span.start as usize), (3, 1));
         assert!(matches!(
             hay.lookup("The talks", Some("now."), None),
             Lookup::Found(_)

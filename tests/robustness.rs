@@ -68,7 +68,7 @@ proptest! {
         match hay.lookup(&quote, prefix.as_deref(), None) {
             Lookup::Found(span) => {
                 prop_assert_eq!(quote::fold(quote::slice(&text, span)), quote::fold(&quote));
-                prop_assert!(span.start < span.end && span.end <= chars.len());
+                prop_assert!(span.start < span.end && span.end as usize <= chars.len());
             }
             Lookup::Ambiguous(places) => prop_assert!(places.len() >= 2),
             // A passage of the text can only be missing when it folds to

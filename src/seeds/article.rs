@@ -486,7 +486,7 @@ impl Reader<'_> {
             Lookup::NotFound { closest } => {
                 let hint = match closest {
                     Some(near) => {
-                        let (line, column) = quote::line_column(original, near.start);
+                        let (line, column) = quote::line_column(original, near.start as usize);
                         format!(
                             "the closest passage is at {shown}:{line}:{column}: \"{}\"; copy the quote from the article exactly (quote marks, dashes and spacing may differ)",
                             quote::slice(original, near)
@@ -505,7 +505,7 @@ impl Reader<'_> {
                 let list: Vec<String> = places
                     .iter()
                     .map(|p| {
-                        let (line, column) = quote::line_column(original, p.start);
+                        let (line, column) = quote::line_column(original, p.start as usize);
                         format!("{shown}:{line}:{column}")
                     })
                     .collect();

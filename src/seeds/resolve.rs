@@ -666,9 +666,7 @@ impl Resolver<'_> {
         }
         Some(Evidence {
             source: p.source,
-            bytes: p.span.byte_start..p.span.byte_end,
-            start: p.span.start,
-            end: p.span.end,
+            span: p.span,
             date,
             says: p.says,
             speaker: p.speaker.map(|s| s.value),
