@@ -299,6 +299,25 @@ fn an_unknown_field_is_refused_so_typos_do_not_pass() {
 }
 
 #[test]
+fn a_fact_may_replace_one_whose_id_sorts_after_it() {
+    let ws = Workspace::new(&tessaly_seeds());
+    ws.edit(
+        B,
+        "id = \"tlf-release-all-prisoners\"",
+        "id = \"tlf-0-release-all-prisoners\"",
+    );
+    let out = ws.seed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        one(
+            &ws.conn(),
+            "SELECT until FROM demands WHERE id = 'tlf-release-500-prisoners'"
+        ),
+        "2024-09-02"
+    );
+}
+
+#[test]
 fn replacing_a_fact_of_another_party_is_refused() {
     let ws = seeded();
     ws.edit(
