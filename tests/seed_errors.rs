@@ -421,3 +421,30 @@ fn seed_refuses_to_replace_a_file_that_is_not_a_negkb_database() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(one(&ws.conn(), "SELECT count(*) FROM demands"), "4");
 }
+
+#[test]
+fn contradictions_within_a_fact_are_refused() {
+    let ws = seeded();
+    // A demand a party makes of itself.
+    ws.edit(
+        A,
+        "by = \"arvenia\"\nof = \"tlf\"",
+        "by = \"arvenia\"\nof = \"arvenia\"",
+    );
+    // A mediator also sitting at the table.
+    ws.edit(A, "mediators = [\"norland\"]", "mediators = [\"tlf\"]");
+    // An actor who stops before starting.
+    ws.edit(
+        "parties.toml",
+        "role = \"Norland's envoy\"",
+        "role = \"Norland's envoy\"\nfrom = \"2020\"\nuntil = \"2019\"",
+    );
+    rejected(
+        &ws,
+        &[
+            "demand `arvenia-tlf-disarm` is made by `arvenia` of itself",
+            "talk `port-vell-round-1` lists `tlf` both as a party and as a mediator",
+            "actor `aske` stops speaking (2019) before starting (2020)",
+        ],
+    );
+}

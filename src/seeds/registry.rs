@@ -88,6 +88,21 @@ impl Registry {
             );
             let since = optional_date(file, actor.from.as_ref(), &mut ok, diags);
             let until = optional_date(file, actor.until.as_ref(), &mut ok, diags);
+            if let (Some(from), Some(until), Some(at)) = (&since, &until, &actor.until)
+                && until.max() < from.min()
+            {
+                diags.push(
+                    file.at(
+                        at.span(),
+                        format!(
+                            "actor `{}` stops speaking ({until}) before starting ({from})",
+                            actor.id.get_ref()
+                        ),
+                    )
+                    .hint("check `from` and `until`"),
+                );
+                ok = false;
+            }
             if ok {
                 self.actor_ids
                     .insert(actor.id.get_ref().clone(), self.actors.len());

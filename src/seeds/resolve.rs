@@ -304,6 +304,17 @@ impl Resolver<'_> {
             if let Some(r) = &e.replaces {
                 replaces.push((id.clone(), r.clone()));
             }
+            let of_itself = match (&e.by, &e.of) {
+                (Some(by), Some(of)) if by.value == of.value => {
+                    self.diags.push(
+                        of.place
+                            .diagnostic(format!("demand `{id}` is made by `{}` of itself", by.value))
+                            .hint("`of` names the party the demand is made of; a party's own stance is a [[position]]"),
+                    );
+                    true
+                }
+                _ => false,
+            };
             let by = self.required(e.broken, &e.id, "by", e.by);
             let of = self.required(e.broken, &e.id, "of", e.of);
             let issue = self.required(e.broken, &e.id, "issue", e.issue);
@@ -318,7 +329,7 @@ impl Resolver<'_> {
                 Some(replaces),
                 Some((evidence, life)),
                 false,
-            ) = (by, of, issue, text, replaced, life, e.broken)
+            ) = (by, of, issue, text, replaced, life, e.broken || of_itself)
             {
                 facts.push(Demand {
                     id: id.clone(),
@@ -420,6 +431,26 @@ impl Resolver<'_> {
                     }
                     !p.is_empty()
                 });
+            let both: Vec<&str> = match (&parties, &e.mediators) {
+                (Some(sides), Some(mediators)) => mediators
+                    .value
+                    .iter()
+                    .filter(|m| sides.iter().any(|s| s.value == m.value))
+                    .map(|m| m.value.as_str())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if let (Some(first), Some(mediators)) = (both.first(), &e.mediators) {
+                self.diags.push(
+                    mediators
+                        .place
+                        .diagnostic(format!(
+                            "talk `{id}` lists `{first}` both as a party and as a mediator"
+                        ))
+                        .hint("a party at the table is not also its mediator; keep it in one list"),
+                );
+            }
+            let parties = parties.filter(|_| both.is_empty());
             // Quotes of a talk default to its date; a talk that did not
             // (yet) take place may lie after the article.
             let may_be_future = status.as_deref().is_some_and(|s| s != "held");
