@@ -44,6 +44,9 @@ pub enum Lookup {
     /// The quote occurs in several places (all listed) and `prefix`/`suffix`
     /// did not pick one.
     Ambiguous(Vec<Span>),
+    /// The quote occurs (at the places listed), but the text around none of
+    /// them matches `prefix`/`suffix`.
+    ContextMismatch(Vec<Span>),
 }
 
 /// Maps one character to its canonical form for matching, or `None` for
@@ -128,8 +131,8 @@ impl<'a> Haystack<'a> {
                 prefix.as_deref().is_none_or(|p| before.ends_with(p))
                     && suffix.as_deref().is_none_or(|s| after.starts_with(s))
             });
-            if places.is_empty() && all.len() > 1 {
-                return Lookup::Ambiguous(all.iter().map(|&p| self.span(p)).collect());
+            if places.is_empty() && !all.is_empty() {
+                return Lookup::ContextMismatch(all.iter().map(|&p| self.span(p)).collect());
             }
         }
         match places.as_slice() {
@@ -327,7 +330,11 @@ mod tests {
         ));
         assert!(matches!(
             hay.lookup("The talks", Some("nothing"), None),
-            Lookup::Ambiguous(p) if p.len() == 2
+            Lookup::ContextMismatch(p) if p.len() == 2
+        ));
+        assert!(matches!(
+            hay.lookup("He said", None, Some("nothing")),
+            Lookup::ContextMismatch(p) if p.len() == 1
         ));
     }
 

@@ -448,3 +448,21 @@ fn contradictions_within_a_fact_are_refused() {
         ],
     );
 }
+
+#[test]
+fn a_prefix_that_does_not_match_says_so() {
+    let ws = seeded();
+    ws.edit(
+        A,
+        "quote = \"A second round is proposed for July in Port Vell.\"",
+        "quote = \"A second round is proposed for July in Port Vell.\"\n  prefix = \"nothing like this\"",
+    );
+    rejected(
+        &ws,
+        &[
+            "quote found in",
+            "but not with this prefix or suffix",
+            "port-vell-round-one.txt:21:1",
+        ],
+    );
+}

@@ -473,6 +473,17 @@ impl Reader<'_> {
         .filter(|_| ok)
     }
 
+    /// `path:line:column` of each span, for messages.
+    fn places(path: &str, text: &str, spans: &[Span]) -> Vec<String> {
+        spans
+            .iter()
+            .map(|p| {
+                let (line, column) = quote::line_column(text, p.start as usize);
+                format!("{path}:{line}:{column}")
+            })
+            .collect()
+    }
+
     /// Looks a quote up, reporting where it is missing or ambiguous.
     fn find(&mut self, raw: &RawEvidence) -> Option<Span> {
         let original = self.text.text.as_str();
@@ -501,14 +512,20 @@ impl Reader<'_> {
                 );
                 None
             }
+            Lookup::ContextMismatch(places) => {
+                let list = Self::places(&shown.to_string(), original, &places);
+                self.diags.push(
+                    self.file
+                        .at(raw.quote.span(), format!("quote found in {shown}, but not with this prefix or suffix"))
+                        .hint(format!(
+                            "it occurs at {}; `prefix` and `suffix` must be the text just before and after it",
+                            list.join(", ")
+                        )),
+                );
+                None
+            }
             Lookup::Ambiguous(places) => {
-                let list: Vec<String> = places
-                    .iter()
-                    .map(|p| {
-                        let (line, column) = quote::line_column(original, p.start as usize);
-                        format!("{shown}:{line}:{column}")
-                    })
-                    .collect();
+                let list = Self::places(&shown.to_string(), original, &places);
                 self.diags.push(
                     self.file
                         .at(raw.quote.span(), format!("quote occurs {} times in {shown}", places.len()))
