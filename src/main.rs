@@ -5,6 +5,15 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h (the same in mimalloc 2 and 3;
+/// the Rust bindings do not name it).
+const MI_OPTION_PURGE_DELAY: i32 = 15;
+
 fn main() -> std::process::ExitCode {
+    // Give freed memory back to the system at once rather than after 10 ms:
+    // seeding frees the parsed articles while it builds the database.
+    // Measured on 10,000 articles: peak 345 MB -> 294 MB, same speed.
+    // SAFETY: mimalloc options may be set at any time, from any thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     negkb::cli::main()
 }
