@@ -96,7 +96,7 @@ pub fn seed(
         let built = build(&mut conn, &corpus);
         let writing = writing_started.elapsed();
         progress.stage("checking the database");
-        let checked = built.and_then(|()| verify(&conn));
+        let checked = built.and_then(|()| verify(&conn, temp.path()));
         let checking = writing_started.elapsed() - writing;
         let counts = checked.map_err(|e| match e {
             BuildError::Sqlite(source) => Error::Database {
@@ -223,6 +223,21 @@ fn hold_off_writers(target: &Path) -> Result<Option<Connection>, Error> {
     Ok(Some(conn))
 }
 
+/// Every foreign key that points nowhere, as `table row -> parent`.
+fn foreign_key_violations(path: &Path) -> rusqlite::Result<Vec<String>> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut check = conn.prepare("PRAGMA foreign_key_check")?;
+    let violations = check.query_map([], |r| {
+        Ok(format!(
+            "{} row {} -> {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    violations.collect()
+}
+
 enum BuildError {
     Sqlite(rusqlite::Error),
     Check(String),
@@ -262,29 +277,26 @@ fn build(conn: &mut Connection, corpus: &crate::model::Corpus) -> Result<(), Bui
     Ok(())
 }
 
-/// Checks the built database and counts its rows.
-fn verify(conn: &Connection) -> Result<Vec<(&'static str, i64)>, BuildError> {
-    // quick_check: every page, record, NOT NULL and CHECK constraint; it
-    // skips matching index entries to rows, which SQLite itself just wrote.
-    let integrity: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if integrity != "ok" {
-        return Err(BuildError::Check(format!("quick_check: {integrity}")));
-    }
-    let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
-    let violations: Vec<String> = fk
-        .query_map([], |r| {
-            Ok(format!(
-                "{} row {} -> {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-                r.get::<_, String>(2)?
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    if !violations.is_empty() {
+/// Checks the built database at `path` and counts its rows. The two checks
+/// run at once, each on its own connection.
+fn verify(conn: &Connection, path: &Path) -> Result<Vec<(&'static str, i64)>, BuildError> {
+    let foreign_keys = std::thread::scope(|scope| {
+        let foreign_keys = scope.spawn(|| foreign_key_violations(path));
+        // quick_check: every page, record, NOT NULL and CHECK constraint; it
+        // skips matching index entries to rows, which SQLite itself just wrote.
+        let integrity: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            return Err(BuildError::Check(format!("quick_check: {integrity}")));
+        }
+        foreign_keys
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .map_err(BuildError::Sqlite)
+    })?;
+    if !foreign_keys.is_empty() {
         return Err(BuildError::Check(format!(
             "foreign_key_check: {}",
-            violations.join(", ")
+            foreign_keys.join(", ")
         )));
     }
     COUNTED
