@@ -211,10 +211,21 @@ const USAGE: u8 = 2;
 
 /// Parses the command line, runs the command and reports errors on stderr.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    execute(Cli::parse())
+}
+
+/// Runs a parsed command line and reports errors on stderr.
+pub fn execute(cli: Cli) -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report(&e),
+    }
+}
+
+impl Cli {
+    /// True for the commands that read and validate a seeds tree.
+    pub fn reads_seeds(&self) -> bool {
+        matches!(self.command, Command::Seed { .. } | Command::Check { .. })
     }
 }
 

@@ -58,27 +58,36 @@ pub enum Existing {
 
 /// Looks at what lies at `path` without changing it.
 pub fn inspect(path: &Path) -> Existing {
+    examine(path).0
+}
+
+/// What lies at `path`, with a read-only connection to it when it is a
+/// negkb database.
+fn examine(path: &Path) -> (Existing, Option<Connection>) {
+    let other = |what: &str| (Existing::Other(what.to_string()), None);
     match std::fs::metadata(path) {
-        Err(_) => return Existing::Missing,
-        Ok(m) if m.is_dir() => return Existing::Other("a directory".into()),
-        Ok(m) if m.len() == 0 => return Existing::Other("an empty file".into()),
+        Err(_) => return (Existing::Missing, None),
+        Ok(m) if m.is_dir() => return other("a directory"),
+        Ok(m) if m.len() == 0 => return other("an empty file"),
         Ok(_) => {}
     }
     let mut header = [0u8; 16];
     let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
     if read.is_err() || &header != b"SQLite format 3\0" {
-        return Existing::Other("not an SQLite database".into());
+        return other("not an SQLite database");
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let ids = Connection::open_with_flags(path, flags).and_then(|c| {
-        let app: i32 = c.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version: i32 = c.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        Ok((app, version))
-    });
-    match ids {
-        Ok((APPLICATION_ID, version)) => Existing::Negkb(version),
-        Ok(_) => Existing::Other("an SQLite database of another application".into()),
-        Err(e) => Existing::Other(format!("an unreadable SQLite file ({e})")),
+    let conn = match Connection::open_with_flags(path, flags) {
+        Ok(conn) => conn,
+        Err(e) => return other(&format!("an unreadable SQLite file ({e})")),
+    };
+    let app: rusqlite::Result<i32> = conn.pragma_query_value(None, "application_id", |r| r.get(0));
+    let version: rusqlite::Result<i32> =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0));
+    match (app, version) {
+        (Ok(APPLICATION_ID), Ok(version)) => (Existing::Negkb(version), Some(conn)),
+        (Ok(_), Ok(_)) => other("an SQLite database of another application"),
+        (Err(e), _) | (_, Err(e)) => other(&format!("an unreadable SQLite file ({e})")),
     }
 }
 
@@ -88,7 +97,8 @@ pub fn open_read_only(path: &Path) -> Result<Connection, Error> {
         path: path.to_path_buf(),
         reason,
     };
-    match inspect(path) {
+    let (existing, conn) = examine(path);
+    match existing {
         Existing::Missing => {
             return Err(wrong(
                 "no database here; run `negkb seed` first, or pass --db FILE".into(),
@@ -111,6 +121,5 @@ pub fn open_read_only(path: &Path) -> Result<Connection, Error> {
         }
         Existing::Negkb(_) => {}
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(path, flags).map_err(Error::db(path))
+    conn.ok_or_else(|| wrong("could not be opened".into()))
 }
