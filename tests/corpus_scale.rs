@@ -22,13 +22,7 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
     let seeds = dir.path().join("seeds");
     generate(&seeds, "50");
     let db = dir.path().join("synthetic.db");
-    let out = run(&[
-        "--db",
-        db.to_str().unwrap(),
-        "seed",
-        "--seeds",
-        seeds.to_str().unwrap(),
-    ]);
+    let out = seed_into(&db, &seeds);
     assert!(out.status.success(), "{}", stderr(&out));
 
     let conn = rusqlite::Connection::open(&db).unwrap();

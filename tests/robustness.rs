@@ -150,13 +150,7 @@ fn a_killed_seed_leaves_the_old_database_intact_and_the_next_seed_works() {
     // How long a whole seed of the big corpus takes here.
     let probe = ws.dir.path().join("probe.db");
     let started = Instant::now();
-    let out = run(&[
-        "--db",
-        probe.to_str().unwrap(),
-        "seed",
-        "--seeds",
-        big.to_str().unwrap(),
-    ]);
+    let out = seed_into(&probe, &big);
     assert!(out.status.success(), "{}", stderr(&out));
     let full = started.elapsed();
 
@@ -261,13 +255,7 @@ fn readers_during_seeds_see_the_old_or_the_new_database() {
         std::thread::spawn(move || {
             for i in 0..12 {
                 let seeds = if i % 2 == 0 { &seeds_a } else { &seeds_b };
-                let out = run(&[
-                    "--db",
-                    db.to_str().unwrap(),
-                    "seed",
-                    "--seeds",
-                    seeds.to_str().unwrap(),
-                ]);
+                let out = seed_into(&db, seeds);
                 assert!(out.status.success(), "{}", stderr(&out));
             }
         })
@@ -507,13 +495,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
     }
     let result = std::panic::catch_unwind(|| {
         let db = place.join("kb.db");
-        let out = run(&[
-            "--db",
-            db.to_str().unwrap(),
-            "seed",
-            "--seeds",
-            ws.seeds.to_str().unwrap(),
-        ]);
+        let out = seed_into(&db, &ws.seeds);
         assert!(out.status.success(), "{}", stderr(&out));
         let before = fs::read(&db).unwrap();
 
@@ -530,13 +512,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
             .status
             .success()
         );
-        let out = run(&[
-            "--db",
-            db.to_str().unwrap(),
-            "seed",
-            "--seeds",
-            big.to_str().unwrap(),
-        ]);
+        let out = seed_into(&db, &big);
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("full"), "{}", stderr(&out));
         assert_eq!(fs::read(&db).unwrap(), before);
@@ -548,13 +524,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
             .status()
             .unwrap();
         assert!(remount.success());
-        let out = run(&[
-            "--db",
-            db.to_str().unwrap(),
-            "seed",
-            "--seeds",
-            ws.seeds.to_str().unwrap(),
-        ]);
+        let out = seed_into(&db, &ws.seeds);
         assert_eq!(out.status.code(), Some(1));
         assert!(
             stderr(&out).contains("Read-only file system"),
@@ -576,13 +546,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
 fn a_seed_into_a_missing_folder_says_so() {
     let ws = Workspace::new(&tessaly_seeds());
     let db = ws.dir.path().join("no/such/folder/kb.db");
-    let out = run(&[
-        "--db",
-        db.to_str().unwrap(),
-        "seed",
-        "--seeds",
-        ws.seeds.to_str().unwrap(),
-    ]);
+    let out = seed_into(&db, &ws.seeds);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no/such/folder"), "{}", stderr(&out));
 }

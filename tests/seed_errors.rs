@@ -364,13 +364,7 @@ fn usage_errors_exit_with_2() {
 fn a_missing_seeds_directory_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
-    let out = run(&[
-        "--db",
-        db.to_str().unwrap(),
-        "seed",
-        "--seeds",
-        dir.path().join("nowhere").to_str().unwrap(),
-    ]);
+    let out = seed_into(&db, &dir.path().join("nowhere"));
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("seeds directory not found"),

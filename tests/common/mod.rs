@@ -33,6 +33,17 @@ pub fn run(args: &[&str]) -> Output {
     negkb().args(args).output().expect("negkb runs")
 }
 
+/// Runs `negkb --db DB seed --seeds SEEDS`.
+pub fn seed_into(db: &Path, seeds: &Path) -> Output {
+    run(&[
+        "--db",
+        db.to_str().unwrap(),
+        "seed",
+        "--seeds",
+        seeds.to_str().unwrap(),
+    ])
+}
+
 /// Standard output as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
@@ -80,13 +91,7 @@ impl Workspace {
 
     /// Runs `negkb --db DB seed --seeds SEEDS`.
     pub fn seed(&self) -> Output {
-        run(&[
-            "--db",
-            self.db_str(),
-            "seed",
-            "--seeds",
-            self.seeds.to_str().unwrap(),
-        ])
+        seed_into(&self.db, &self.seeds)
     }
 
     /// Seeds and panics with stderr on failure.
