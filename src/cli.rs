@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::output::{self, Format, Table};
 use crate::query::{self, DateArg, Params, text_param};
 use crate::{build, db, seeds};
+use rusqlite::types::Value;
 
 /// negkb: who demands what of whom in peace talks, since when, and what changed.
 #[derive(Debug, Parser)]
@@ -355,22 +356,41 @@ fn run_query(
                 &vec![(":id", id.clone().into())],
             )?;
             if table.rows.is_empty() {
-                let ids = query::fact_ids(conn)?;
-                let close = crate::diag::nearest(&id, ids.iter().map(String::as_str));
-                let hint = match close.as_slice() {
-                    [] => String::new(),
-                    some => format!("; did you mean {}?", some.join(" or ")),
-                };
+                let known = query::fact_ids(conn)?;
                 return Ok(Err(Error::Usage(format!(
-                    "no demand, position, talk or outcome has the id `{id}`{hint}"
+                    "no demand, position, talk or outcome has the id `{id}`{}",
+                    did_you_mean(&id, &known)
                 ))));
             }
             return Ok(Ok(table));
         }
         QueryCommand::Sql { query } => return Ok(query::ad_hoc(conn, &query)),
     };
+    // A misspelt --party or --issue would otherwise just give no rows.
+    for (param, table, kind) in [
+        (":party", "parties", "party"),
+        (":issue", "issues", "issue"),
+    ] {
+        if let Some((_, Value::Text(id))) = params.iter().find(|(p, _)| *p == param) {
+            let known = query::ids(conn, table)?;
+            if !known.contains(id) {
+                return Ok(Err(Error::Usage(format!(
+                    "no {kind} has the id `{id}`{}",
+                    did_you_mean(id, &known)
+                ))));
+            }
+        }
+    }
     let sql = query::canned(name).map_or("", |c| c.sql);
     query::run(conn, sql, &params).map(Ok)
+}
+
+/// `; did you mean a or b?` for the known ids nearest `id`, or nothing.
+fn did_you_mean(id: &str, known: &[String]) -> String {
+    match crate::diag::nearest(id, known.iter().map(String::as_str)).as_slice() {
+        [] => String::new(),
+        close => format!("; did you mean {}?", close.join(" or ")),
+    }
 }
 
 /// Prints a result on stdout.

@@ -172,6 +172,15 @@ fn first_keyword(sql: &str) -> &str {
     &rest[..end]
 }
 
+/// The ids in `table` (one of the schema's tables with an `id` column).
+pub fn ids(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id FROM \"{}\"",
+        table.replace('"', "\"\"")
+    ))?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
 /// Ids of every demand, position, talk and outcome, for spelling hints.
 pub fn fact_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(

@@ -255,6 +255,19 @@ fn demands_as_of_a_date() {
         ]
     );
     assert!(ids(&["demands", "--party", "ukraine"]).is_empty());
+    let out = ws.query(&["demands", "--party", "rusia"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no party has the id `rusia`; did you mean russia?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ws.query(&["positions", "--issue", "teritory"]);
+    assert!(
+        stderr(&out).contains("did you mean territory?"),
+        "{}",
+        stderr(&out)
+    );
     let rows = ws.json(&["demands", "--as-of", "present", "--party", "russia"]);
     let recognition = &rows[1];
     assert_eq!(s(recognition, "of"), "ukraine");
