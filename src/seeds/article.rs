@@ -71,12 +71,19 @@ pub type Quote = Option<Pending>;
 /// One `[[demand]]` entry.
 #[derive(Debug)]
 pub struct DemandEntry {
+    /// The demand's id.
     pub id: Located<String>,
+    /// The party demanding.
     pub by: Field,
+    /// The party the demand is made of.
     pub of: Field,
+    /// The issue.
     pub issue: Field,
+    /// The demand in a few words.
     pub text: Field,
+    /// The earlier demand it supersedes.
     pub replaces: Field,
+    /// Its quotes in this article.
     pub evidence: Vec<Quote>,
     /// True when a field had a problem already reported.
     pub broken: bool,
@@ -85,42 +92,69 @@ pub struct DemandEntry {
 /// One `[[position]]` entry.
 #[derive(Debug)]
 pub struct PositionEntry {
+    /// The position's id.
     pub id: Located<String>,
+    /// The party holding it.
     pub party: Field,
+    /// The issue.
     pub issue: Field,
+    /// supports | opposes | rejects | accepts | offers | proposes | claims
     pub stance: Field,
+    /// The position in a few words.
     pub text: Field,
+    /// The demand it answers.
     pub responds_to: Field,
+    /// The talk it is about.
     pub talks: Field,
+    /// The earlier position it supersedes.
     pub replaces: Field,
+    /// Its quotes in this article.
     pub evidence: Vec<Quote>,
+    /// True when a field had a problem already reported.
     pub broken: bool,
 }
 
 /// One `[[talk]]` entry.
 #[derive(Debug)]
 pub struct TalkEntry {
+    /// The talk's id.
     pub id: Located<String>,
+    /// Display title.
     pub title: Field,
+    /// direct | mediated | call | briefing | summit | other
     pub format: Field,
+    /// held | proposed | planned | cancelled
     pub status: Field,
+    /// When it took or takes place.
     pub date: Option<Located<Edtf>>,
+    /// Where.
     pub venue: Field,
+    /// The sides at the table.
     pub parties: IdList,
+    /// Third parties mediating.
     pub mediators: IdList,
+    /// Actors who took part.
     pub actors: IdList,
+    /// Its quotes in this article.
     pub evidence: Vec<Quote>,
+    /// Its outcomes in this article.
     pub outcomes: Vec<OutcomeEntry>,
+    /// True when a field had a problem already reported.
     pub broken: bool,
 }
 
 /// One `[[talk.outcome]]` entry.
 #[derive(Debug)]
 pub struct OutcomeEntry {
+    /// An explicit id, if given.
     pub id: Option<Located<String>>,
+    /// The outcome in a few words.
     pub text: Located<String>,
+    /// agreement | no-progress | statement | other
     pub kind: Located<String>,
+    /// Its quote.
     pub quote: Quote,
+    /// True when a field had a problem already reported.
     pub broken: bool,
 }
 
@@ -129,16 +163,20 @@ pub struct OutcomeEntry {
 pub struct ArticleFacts {
     /// The source, when its `[source]` table is valid.
     pub source: Option<Source>,
-    /// Its demands, positions and talks, in file order.
+    /// Its demands, in file order.
     pub demands: Vec<DemandEntry>,
+    /// Its positions, in file order.
     pub positions: Vec<PositionEntry>,
+    /// Its talks, in file order.
     pub talks: Vec<TalkEntry>,
 }
 
 /// An article read: its facts, when its files could be read and parsed, and
 /// the problems found.
 pub struct Article {
+    /// What it contributes, when both files could be read and parsed.
     pub facts: Option<ArticleFacts>,
+    /// The problems found in it.
     pub diags: Vec<Diagnostic>,
 }
 

@@ -1,6 +1,7 @@
 //! The seed files as written: serde shapes of `parties.toml`, `issues.toml`
 //! and `articles/<slug>.toml`, with the byte span of every field that a
-//! message may need to point at.
+//! message may need to point at. Field names are those of SEED-FORMAT.md,
+//! where each is described.
 
 use serde::Deserialize;
 use toml::Spanned;

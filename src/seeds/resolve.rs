@@ -211,9 +211,13 @@ impl Entry for TalkEntry {
 
 /// The facts of every article, merged and checked.
 pub struct Resolved {
+    /// Valid demands, in order of first appearance.
     pub demands: Vec<Demand>,
+    /// Valid positions.
     pub positions: Vec<Position>,
+    /// Valid talks.
     pub talks: Vec<Talk>,
+    /// Their outcomes.
     pub outcomes: Vec<Outcome>,
 }
 
