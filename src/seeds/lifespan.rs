@@ -80,3 +80,90 @@ pub fn end_replaced<T: Superseding>(facts: &mut [T]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Edtf;
+    use crate::model::Evidence;
+    use crate::quote::Span;
+
+    fn quote(date: &str, says: &'static str) -> Evidence {
+        Evidence {
+            source: 0,
+            span: Span {
+                start: 0,
+                end: 1,
+                byte_start: 0,
+                byte_end: 1,
+            },
+            date: Edtf::parse(date).unwrap(),
+            says,
+            speaker: None,
+            implied: false,
+        }
+    }
+
+    fn demand(id: &str, replaces: Option<&str>, evidence: Vec<Evidence>) -> Demand {
+        Demand {
+            id: id.into(),
+            by: "a".into(),
+            of: "b".into(),
+            issue: "i".into(),
+            text: "t".into(),
+            replaces: replaces.map(String::from),
+            life: observe(&evidence).unwrap(),
+            evidence,
+        }
+    }
+
+    fn text(date: &Option<Edtf>) -> &str {
+        date.as_ref().map_or("", Edtf::text)
+    }
+
+    #[test]
+    fn since_last_seen_and_until_come_from_the_evidence() {
+        let life = observe(&[
+            quote("2023-05", "held"),
+            quote("2022", "added"),
+            quote("2024-07", "dropped"),
+            quote("2024-01/2024-03", "held"),
+        ])
+        .unwrap();
+        assert_eq!(life.since.text(), "2022");
+        assert_eq!(text(&life.last_seen), "2024-01/2024-03");
+        assert_eq!(text(&life.until), "2024-07");
+        assert!(observe(&[]).is_none());
+    }
+
+    #[test]
+    fn a_fact_ends_when_its_first_replacement_is_seen_unless_dropped_earlier() {
+        let mut facts = vec![
+            demand("old", None, vec![quote("2020", "held")]),
+            demand("newer", Some("old"), vec![quote("2023-06", "held")]),
+            demand("newest", Some("old"), vec![quote("2022-02", "held")]),
+            demand(
+                "dropped-first",
+                None,
+                vec![quote("2020", "held"), quote("2021-01", "dropped")],
+            ),
+            demand("late", Some("dropped-first"), vec![quote("2022", "held")]),
+        ];
+        end_replaced(&mut facts);
+        assert_eq!(
+            text(&facts[0].life.until),
+            "2022-02",
+            "the earliest replacement wins"
+        );
+        assert_eq!(
+            text(&facts[3].life.until),
+            "2021-01",
+            "dropped before it was replaced"
+        );
+        assert_eq!(
+            text(&facts[1].life.until),
+            "",
+            "a replacement itself stays in force"
+        );
+    }
+}
