@@ -84,24 +84,31 @@ SELECT d.issue_id AS issue,
   JOIN positions p ON p.responds_to = d.id
  WHERE p.stance IN ('rejects', 'opposes');
 
--- Every piece of evidence with the fact it supports, oldest first.
-CREATE VIEW timeline AS
-SELECT e.date,
-       e.date_min,
-       e.date_max,
-       coalesce(d.party_id, p.party_id) AS party,
+-- Every piece of evidence with the kind and id of the fact it supports.
+CREATE VIEW evidence_facts AS
+SELECT e.*,
        CASE
            WHEN e.demand_id IS NOT NULL THEN 'demand'
            WHEN e.position_id IS NOT NULL THEN 'position'
            WHEN e.talk_id IS NOT NULL THEN 'talk'
            ELSE 'outcome'
        END AS kind,
-       coalesce(e.demand_id, e.position_id, e.talk_id, e.outcome_id) AS id,
+       coalesce(e.demand_id, e.position_id, e.talk_id, e.outcome_id) AS fact_id
+  FROM evidence e;
+
+-- Every piece of evidence with the fact it supports, oldest first.
+CREATE VIEW timeline AS
+SELECT e.date,
+       e.date_min,
+       e.date_max,
+       coalesce(d.party_id, p.party_id) AS party,
+       e.kind,
+       e.fact_id AS id,
        e.says,
        e.speaker,
        e.quote,
        s.slug AS source
-  FROM evidence e
+  FROM evidence_facts e
   JOIN sources s ON s.id = e.source_id
   LEFT JOIN demands d ON d.id = e.demand_id
   LEFT JOIN positions p ON p.id = e.position_id

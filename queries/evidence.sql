@@ -2,13 +2,8 @@
 --
 -- Parameters:
 --   :id  a demand, position, talk or outcome id
-SELECT CASE
-           WHEN e.demand_id IS NOT NULL THEN 'demand'
-           WHEN e.position_id IS NOT NULL THEN 'position'
-           WHEN e.talk_id IS NOT NULL THEN 'talk'
-           ELSE 'outcome'
-       END AS kind,
-       coalesce(e.demand_id, e.position_id, e.talk_id, e.outcome_id) AS id,
+SELECT e.kind,
+       e.fact_id AS id,
        e.date,
        e.says,
        e.speaker,
@@ -21,7 +16,7 @@ SELECT CASE
        e.end_offset,
        substr(s.text, max(1, e.start_offset + 1 - 60), min(60, e.start_offset)) AS before,
        substr(s.text, e.end_offset + 1, 60) AS after
-  FROM evidence e
+  FROM evidence_facts e
   JOIN sources s ON s.id = e.source_id
  WHERE e.id IN (SELECT id FROM evidence WHERE demand_id = :id
                 UNION ALL SELECT id FROM evidence WHERE position_id = :id
