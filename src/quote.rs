@@ -265,21 +265,6 @@ pub fn slice(text: &str, span: Span) -> &str {
     &text[span.byte_start as usize..span.byte_end as usize]
 }
 
-/// 1-based line and column (in characters) of a code point offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut line = 1;
-    let mut column = 1;
-    for c in text.chars().take(offset) {
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-    }
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +308,8 @@ mod tests {
         let Lookup::Found(span) = hay.lookup("The talks", None, Some("began")) else {
             panic!()
         };
-        assert_eq!(line_column(ARTICLE, span.start as usize), (3, 1));
+        let file = crate::diag::SourceFile::new(std::path::Path::new("a.txt"), ARTICLE.to_string());
+        assert_eq!(file.line_column(span.byte_start as usize), (3, 1));
         assert!(matches!(
             hay.lookup("The talks", Some("now."), None),
             Lookup::Found(_)

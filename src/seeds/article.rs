@@ -274,7 +274,7 @@ impl Reader<'_> {
     }
 
     /// Checks a reference to a registry id, when given.
-    fn registry_ref(&mut self, kind: &str, value: &Option<Spanned<String>>) -> bool {
+    fn registry_ref(&mut self, kind: &str, value: Option<&Spanned<String>>) -> bool {
         let Some(v) = value else { return true };
         let place = self.file.place(v.span().start);
         match kind {
@@ -320,7 +320,7 @@ impl Reader<'_> {
         };
         let mut ok = true;
         for item in list.get_ref() {
-            ok &= self.registry_ref(kind, &Some(item.clone()));
+            ok &= self.registry_ref(kind, Some(item));
         }
         let place = self.file.place(list.span().start);
         let items = list
@@ -352,9 +352,9 @@ impl Reader<'_> {
 
     fn demand(&mut self, raw: RawDemand) -> DemandEntry {
         let (id, id_ok) = self.id("demand", raw.id);
-        let refs_ok = self.registry_ref("party", &raw.by)
-            & self.registry_ref("party", &raw.of)
-            & self.registry_ref("issue", &raw.issue);
+        let refs_ok = self.registry_ref("party", raw.by.as_ref())
+            & self.registry_ref("party", raw.of.as_ref())
+            & self.registry_ref("issue", raw.issue.as_ref());
         let evidence = raw
             .evidence
             .into_iter()
@@ -374,8 +374,8 @@ impl Reader<'_> {
 
     fn position(&mut self, raw: RawPosition) -> PositionEntry {
         let (id, id_ok) = self.id("position", raw.id);
-        let fields_ok = self.registry_ref("party", &raw.party)
-            & self.registry_ref("issue", &raw.issue)
+        let fields_ok = self.registry_ref("party", raw.party.as_ref())
+            & self.registry_ref("issue", raw.issue.as_ref())
             & self.choice("stance", &raw.stance, STANCES);
         let evidence = raw
             .evidence
@@ -498,7 +498,7 @@ impl Reader<'_> {
                     .unwrap_or("held")
             }
         };
-        ok &= self.registry_ref("actor", &raw.speaker);
+        ok &= self.registry_ref("actor", raw.speaker.as_ref());
         Some(Pending {
             source: self.source,
             span: span?,
@@ -511,15 +511,13 @@ impl Reader<'_> {
         .filter(|_| ok)
     }
 
-    /// `path:line:column` of each span, for messages.
-    fn places(path: &str, text: &str, spans: &[Span]) -> Vec<String> {
-        spans
+    /// `path:line:column` in the article of each span, for messages.
+    fn places(&self, spans: &[Span]) -> String {
+        let places: Vec<String> = spans
             .iter()
-            .map(|p| {
-                let (line, column) = quote::line_column(text, p.start as usize);
-                format!("{path}:{line}:{column}")
-            })
-            .collect()
+            .map(|p| self.text.place(p.byte_start as usize).to_string())
+            .collect();
+        places.join(", ")
     }
 
     /// Looks a quote up, reporting where it is missing or ambiguous.
@@ -534,13 +532,11 @@ impl Reader<'_> {
             Lookup::Found(span) => Some(span),
             Lookup::NotFound { closest } => {
                 let hint = match closest {
-                    Some(near) => {
-                        let (line, column) = quote::line_column(original, near.start as usize);
-                        format!(
-                            "the closest passage is at {shown}:{line}:{column}: \"{}\"; copy the quote from the article exactly (quote marks, dashes and spacing may differ)",
-                            quote::slice(original, near)
-                        )
-                    }
+                    Some(near) => format!(
+                        "the closest passage is at {}: \"{}\"; copy the quote from the article exactly (quote marks, dashes and spacing may differ)",
+                        self.text.place(near.byte_start as usize),
+                        quote::slice(original, near)
+                    ),
                     None => "no passage of the article shares its first or last words; copy the quote from the article".to_string(),
                 };
                 self.diags.push(
@@ -551,25 +547,25 @@ impl Reader<'_> {
                 None
             }
             Lookup::ContextMismatch(places) => {
-                let list = Self::places(&shown.to_string(), original, &places);
+                let list = self.places(&places);
                 self.diags.push(
                     self.file
                         .at(raw.quote.span(), format!("quote found in {shown}, but not with this prefix or suffix"))
                         .hint(format!(
                             "it occurs at {}; `prefix` and `suffix` must be the text just before and after it",
-                            list.join(", ")
+                            list
                         )),
                 );
                 None
             }
             Lookup::Ambiguous(places) => {
-                let list = Self::places(&shown.to_string(), original, &places);
+                let list = self.places(&places);
                 self.diags.push(
                     self.file
                         .at(raw.quote.span(), format!("quote occurs {} times in {shown}", places.len()))
                         .hint(format!(
                             "it occurs at {}; lengthen the quote, or add prefix = \"...\" or suffix = \"...\" (the text just before or after it) to pick one",
-                            list.join(", ")
+                            list
                         )),
                 );
                 None
