@@ -183,11 +183,12 @@ pub fn ids(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
 
 /// Ids of every demand, position, talk and outcome, for spelling hints.
 pub fn fact_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT id FROM demands UNION ALL SELECT id FROM positions
-         UNION ALL SELECT id FROM talks UNION ALL SELECT id FROM outcomes",
-    )?;
-    stmt.query_map([], |r| r.get(0))?.collect()
+    let tables = ["demands", "positions", "talks", "outcomes"];
+    let ids: Vec<Vec<String>> = tables
+        .iter()
+        .map(|t| ids(conn, t))
+        .collect::<Result<_, _>>()?;
+    Ok(ids.concat())
 }
 
 /// Names of the tables and views of the database, for `export`.
