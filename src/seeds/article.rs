@@ -7,7 +7,7 @@
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::files::{self, ArticlePaths, is_identifier};
+use super::files::{self, ArticlePaths};
 use super::raw::{self, ArticleFile, RawDemand, RawEvidence, RawOutcome, RawPosition, RawTalk};
 use super::registry::{self, Registry};
 use super::{check_ref, hex};
@@ -262,14 +262,7 @@ impl Reader<'_> {
     }
 
     fn id(&mut self, kind: &str, id: Spanned<String>) -> (Located<String>, bool) {
-        let ok = is_identifier(id.get_ref());
-        if !ok {
-            self.diags.push(
-                self.file
-                    .at(id.span(), format!("`{}` is not a valid {kind} id", id.get_ref()))
-                    .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit, at most 128 characters"),
-            );
-        }
+        let ok = registry::valid_id(self.file, kind, &id, self.diags);
         (self.located(id), ok)
     }
 

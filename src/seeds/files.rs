@@ -28,6 +28,9 @@ pub struct ArticlePaths {
 /// The longest id or slug accepted.
 pub const MAX_IDENTIFIER: usize = 128;
 
+/// What a valid id or slug looks like, for messages (see [`is_identifier`]).
+pub const IDENTIFIER_SHAPE: &str = "lowercase letters, digits and hyphens, starting with a letter or digit, at most 128 characters";
+
 /// The largest seed file (article text or TOML) read.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -106,7 +109,7 @@ pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
             }
             Some((slug, "txt" | "toml")) if !is_identifier(&slug) => diags.push(
                 Diagnostic::file(&path, format!("`{slug}` is not a valid article slug"))
-                    .hint("slugs are lowercase letters, digits and hyphens, starting with a letter or digit"),
+                    .hint(format!("slugs are {IDENTIFIER_SHAPE}")),
             ),
             _ => diags.push(
                 Diagnostic::file(&path, "unexpected entry in articles/")

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::files::is_identifier;
+use super::files::{IDENTIFIER_SHAPE, is_identifier};
 use super::raw::{self, IssuesFile, PartiesFile};
 use crate::date::Edtf;
 use crate::diag::{Diagnostic, Place, SourceFile};
@@ -137,6 +137,28 @@ impl Registry {
     }
 }
 
+/// Checks the shape of an id, reporting a malformed one.
+pub fn valid_id(
+    file: &SourceFile,
+    kind: &str,
+    id: &Spanned<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let ok = is_identifier(id.get_ref());
+    if !ok {
+        diags.push(
+            file.at(
+                id.span(),
+                format!("`{}` is not a valid {kind} id", id.get_ref()),
+            )
+            .hint(format!(
+                "ids are {IDENTIFIER_SHAPE}, e.g. \"united-states\""
+            )),
+        );
+    }
+    ok
+}
+
 /// Records a new id, refusing malformed and duplicate ones.
 pub fn define(
     file: &SourceFile,
@@ -145,11 +167,7 @@ pub fn define(
     places: &mut BTreeMap<String, Place>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
-    if !is_identifier(id.get_ref()) {
-        diags.push(
-            file.at(id.span(), format!("`{}` is not a valid {kind} id", id.get_ref()))
-                .hint("ids are lowercase letters, digits and hyphens, starting with a letter or digit, at most 128 characters, e.g. \"united-states\""),
-        );
+    if !valid_id(file, kind, id, diags) {
         return false;
     }
     let here = file.place(id.span().start);
