@@ -210,11 +210,6 @@ const FAILURE: u8 = 1;
 /// Exit status of usage errors, as clap uses it.
 const USAGE: u8 = 2;
 
-/// Parses the command line, runs the command and reports errors on stderr.
-pub fn main() -> ExitCode {
-    execute(Cli::parse())
-}
-
 /// Runs a parsed command line and reports errors on stderr.
 pub fn execute(cli: Cli) -> ExitCode {
     match run(cli) {
