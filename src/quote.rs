@@ -232,6 +232,9 @@ impl<'a> Haystack<'a> {
         let tail = |n: usize| &needle[byte_at(chars.len() - n)..];
         let (head_len, head_at) = self.longest_occurring(chars.len(), head);
         let (tail_len, tail_at) = self.longest_occurring(chars.len(), tail);
+        if head_len.max(tail_len) < 4 {
+            return None;
+        }
         let quote_bytes = needle.len();
         let head_span = head_at.map(|start| (start, start + head(head_len).len()));
         let tail_span = tail_at.map(|start| (start, start + tail(tail_len).len()));
@@ -248,15 +251,11 @@ impl<'a> Haystack<'a> {
             (Some((start, _)), None) => (start, start + quote_bytes),
             (None, None) => return None,
         };
-        let passage = self.whole_words(passage);
-        if head_len.max(tail_len) < 4 || passage.0 >= passage.1 {
-            return None;
-        }
-        let trimmed_start = passage.0
-            + (self.folded[passage.0..passage.1].len()
-                - self.folded[passage.0..passage.1].trim_start().len());
-        let trimmed_end = passage.0 + self.folded[passage.0..passage.1].trim_end().len();
-        (trimmed_start < trimmed_end).then(|| self.span((trimmed_start, trimmed_end)))
+        let (start, end) = self.whole_words(passage);
+        let text = self.folded.get(start..end)?;
+        let trimmed = text.trim();
+        let start = start + (text.len() - text.trim_start().len());
+        (!trimmed.is_empty()).then(|| self.span((start, start + trimmed.len())))
     }
 }
 
