@@ -52,6 +52,26 @@ pub enum Command {
         #[arg(long, env = "NEGKB_SEEDS", default_value = "seeds")]
         seeds: PathBuf,
     },
+    /// Draft the fact file of a new article, for an analyst to review.
+    Draft {
+        /// The article, a UTF-8 text file (seeds/articles/<slug>.txt).
+        article: PathBuf,
+        /// The seeds directory whose registries name parties, actors and issues.
+        #[arg(long, env = "NEGKB_SEEDS", default_value = "seeds")]
+        seeds: PathBuf,
+        /// The publication day (YYYY-MM-DD) when the article has no dateline.
+        #[arg(long)]
+        published: Option<String>,
+        /// Write the draft to this file instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
+        /// Compare the draft with this hand-made fact file instead of writing it.
+        #[arg(long, value_name = "EXISTING.toml", conflicts_with = "out")]
+        compare: Option<PathBuf>,
+    },
     /// A query of the database.
     #[command(flatten)]
     Query(QueryCommand),
@@ -267,6 +287,30 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Export { out, names } => export(&cli.db, &out, &names),
+        Command::Draft {
+            article,
+            seeds,
+            published,
+            out,
+            force,
+            compare,
+        } => {
+            let request = crate::draft::Request {
+                article: &article,
+                seeds: &seeds,
+                published: published.as_deref(),
+            };
+            match compare {
+                Some(existing) => {
+                    let comparison = crate::draft::compare(&existing, &request)?;
+                    for note in &comparison.notes {
+                        eprintln!("{note}");
+                    }
+                    print(&comparison.table, cli.format)
+                }
+                None => draft(&request, out.as_deref(), force),
+            }
+        }
         Command::Generate { articles, out } => {
             if out.exists() {
                 return Err(Error::Usage(format!(
@@ -422,6 +466,50 @@ fn export(db_path: &std::path::Path, out: &std::path::Path, names: &[String]) ->
     for (path, rows) in crate::export::write_folder(out, &results)? {
         eprintln!("wrote {} ({rows} rows)", path.display());
     }
+    Ok(())
+}
+
+/// `negkb draft`: the draft on stdout, or in a new file.
+fn draft(
+    request: &crate::draft::Request,
+    out: Option<&std::path::Path>,
+    force: bool,
+) -> Result<(), Error> {
+    let draft = crate::draft::draft(request)?;
+    let Some(path) = out else {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(draft.toml.as_bytes())
+            .and_then(|()| stdout.flush())
+            .or_else(ignore_broken_pipe)
+            .map_err(Error::io("<stdout>"));
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!(
+                "{} exists; the draft was not written (pass --force to replace it)",
+                path.display()
+            ))
+        } else {
+            Error::io(path)(e)
+        }
+    })?;
+    file.write_all(draft.toml.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(Error::io(path))?;
+    eprintln!(
+        "wrote {}: {} facts, {} candidates commented out; review it, then run `negkb check`",
+        path.display(),
+        draft.facts,
+        draft.commented
+    );
     Ok(())
 }
 

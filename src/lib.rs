@@ -10,6 +10,7 @@ pub mod cli;
 pub mod date;
 pub mod db;
 pub mod diag;
+pub mod draft;
 pub mod error;
 pub mod export;
 pub mod load;

@@ -14,9 +14,120 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use crate::diag::{Diagnostic, Place, nearest};
-use crate::model::Corpus;
+use crate::diag::{Diagnostic, Place, SourceFile, nearest};
+use crate::model::{Actor, Corpus, Issue, Party};
 use registry::Registry;
+
+/// The parties, actors and issues of a seeds tree.
+pub struct Registries {
+    /// Parties in file order.
+    pub parties: Vec<Party>,
+    /// Actors in file order.
+    pub actors: Vec<Actor>,
+    /// Issues in file order.
+    pub issues: Vec<Issue>,
+}
+
+/// Reads and validates `parties.toml` and `issues.toml` under `root`,
+/// reporting problems to `diags`.
+pub fn registries(root: &Path, diags: &mut Vec<Diagnostic>) -> Registries {
+    let parties = files::read_text(&root.join("parties.toml"), diags);
+    let issues = files::read_text(&root.join("issues.toml"), diags);
+    let registry = Registry::read(parties.as_ref(), issues.as_ref(), diags);
+    Registries {
+        parties: registry.parties,
+        actors: registry.actors,
+        issues: registry.issues,
+    }
+}
+
+/// Reads an article's text with the limits and UTF-8 check of seed files.
+pub fn read_article_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    files::read_text(path, diags)
+}
+
+/// True for a valid article slug.
+pub fn is_slug(s: &str) -> bool {
+    files::is_identifier(s)
+}
+
+/// The ids of the demands, positions and talks in the article fact files
+/// under `root` (except `<except>.toml`), as `kind:id`; unreadable files
+/// are skipped, as `check` reports them.
+pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    let Ok(entries) = std::fs::read_dir(root.join("articles")) else {
+        return ids;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "toml")
+            || path.file_stem().is_some_and(|s| s == except)
+        {
+            continue;
+        }
+        let Ok(table) = std::fs::read_to_string(&path)
+            .map_err(|_| ())
+            .and_then(|t| t.parse::<toml::Table>().map_err(|_| ()))
+        else {
+            continue;
+        };
+        for kind in ["demand", "position", "talk"] {
+            let entries = table.get(kind).and_then(toml::Value::as_array);
+            for entry in entries.into_iter().flatten() {
+                if let Some(id) = entry.get("id").and_then(toml::Value::as_str) {
+                    ids.insert(format!("{kind}:{id}"));
+                }
+            }
+        }
+    }
+    ids
+}
+
+/// Validates one article's fact file `facts` for its text, against the
+/// registries under `root` and without the other articles, as `check`
+/// would if the pair were the only article. Problems in the two article
+/// files are reported at the article's `path`s given.
+pub fn load_single(
+    root: &Path,
+    slug: &str,
+    text: &str,
+    facts: &str,
+    shown: (&Path, &Path),
+) -> Result<Corpus, Vec<Diagnostic>> {
+    let io = |e: std::io::Error| {
+        vec![Diagnostic::file(
+            root,
+            format!("cannot prepare a check: {e}"),
+        )]
+    };
+    let dir = tempfile::tempdir().map_err(io)?;
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles).map_err(io)?;
+    for name in ["parties.toml", "issues.toml"] {
+        let from = root.join(name);
+        if from.exists() {
+            std::fs::copy(&from, dir.path().join(name)).map_err(io)?;
+        }
+    }
+    std::fs::write(articles.join(format!("{slug}.txt")), text).map_err(io)?;
+    std::fs::write(articles.join(format!("{slug}.toml")), facts).map_err(io)?;
+    load(dir.path()).map_err(|diags| {
+        diags
+            .into_iter()
+            .map(|mut d| {
+                if d.path.starts_with(dir.path()) {
+                    d.path = match d.path.extension() {
+                        Some(e) if e == "txt" => shown.0.to_path_buf(),
+                        Some(_) if d.path.starts_with(&articles) => shown.1.to_path_buf(),
+                        _ => root.join(d.path.strip_prefix(dir.path()).unwrap_or(&d.path)),
+                    };
+                }
+                d
+            })
+            .collect()
+    })
+}
 
 /// Reads and validates the seeds under `root`.
 pub fn load(root: &Path) -> Result<Corpus, Vec<Diagnostic>> {

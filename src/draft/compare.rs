@@ -1,0 +1,169 @@
+//! `negkb draft --compare`: how far a draft agrees with a hand-made fact
+//! file, quote by quote.
+
+use std::path::Path;
+
+use rusqlite::types::Value;
+
+use super::{Prepared, Request};
+use crate::error::Error;
+use crate::model::{Corpus, Evidence};
+use crate::output::Table;
+
+/// The comparison: a row per kind of fact and one for all, and notes on
+/// each quote missed, each drafted quote without a match and each date that
+/// differs.
+pub struct Comparison {
+    /// kind, hand-made, drafted, recalled, recall, precise, precision,
+    /// dates compared, dates equal.
+    pub table: Table,
+    /// One line per miss, extra or differing date.
+    pub notes: Vec<String>,
+}
+
+/// A quote of one kind of fact: code point range and date.
+struct Item {
+    start: u32,
+    end: u32,
+    date: crate::date::Edtf,
+}
+
+const KINDS: [&str; 4] = ["demand", "position", "talk", "outcome"];
+
+/// Drafts the article and compares the draft with `existing`.
+pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> {
+    let prepared = Prepared::read(request)?;
+    let drafted = super::draft(request)?;
+    let draft = prepared.load(&drafted.toml).map_err(Error::InvalidSeeds)?;
+    let mut diags = Vec::new();
+    let hand_text = crate::seeds::read_article_text(existing, &mut diags)
+        .ok_or_else(|| Error::InvalidSeeds(std::mem::take(&mut diags)))?;
+    let hand = crate::seeds::load_single(
+        &prepared.seeds,
+        &prepared.slug,
+        &prepared.text,
+        &hand_text.text,
+        (request.article, existing),
+    )
+    .map_err(Error::InvalidSeeds)?;
+    let text = &prepared.text;
+    let quote = |i: &Item| {
+        let q: String = text
+            .chars()
+            .skip(i.start as usize)
+            .take((i.end - i.start) as usize)
+            .collect();
+        q.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut totals = [0usize; 6];
+    for kind in KINDS {
+        let (h, d) = (items(&hand, kind), items(&draft, kind));
+        let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
+        let recalled = h
+            .iter()
+            .filter(|x| d.iter().any(|y| overlaps(x, y)))
+            .count();
+        let precise = d
+            .iter()
+            .filter(|y| h.iter().any(|x| overlaps(x, y)))
+            .count();
+        let (mut compared, mut equal) = (0, 0);
+        for x in &h {
+            let matches: Vec<&Item> = d.iter().filter(|y| overlaps(x, y)).collect();
+            if matches.is_empty() {
+                notes.push(format!("missed {kind}: \"{}\"", quote(x)));
+                continue;
+            }
+            compared += 1;
+            if matches.iter().any(|y| same_days(&y.date, &x.date)) {
+                equal += 1;
+            } else {
+                notes.push(format!(
+                    "{kind} date differs: hand-made {}, drafted {} for \"{}\"",
+                    x.date,
+                    matches[0].date,
+                    quote(x)
+                ));
+            }
+        }
+        for y in d.iter().filter(|y| !h.iter().any(|x| overlaps(x, y))) {
+            notes.push(format!(
+                "drafted {kind} not in the hand-made file: \"{}\"",
+                quote(y)
+            ));
+        }
+        for (t, n) in totals
+            .iter_mut()
+            .zip([h.len(), d.len(), recalled, precise, compared, equal])
+        {
+            *t += n;
+        }
+        rows.push(row(
+            kind,
+            [h.len(), d.len(), recalled, precise, compared, equal],
+        ));
+    }
+    rows.push(row("all", totals));
+    Ok(Comparison {
+        table: Table {
+            columns: [
+                "kind",
+                "hand_made",
+                "drafted",
+                "recalled",
+                "recall",
+                "precise",
+                "precision",
+                "dates_compared",
+                "dates_equal",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        },
+        notes,
+    })
+}
+
+fn same_days(a: &crate::date::Edtf, b: &crate::date::Edtf) -> bool {
+    a.min() == b.min() && a.max() == b.max()
+}
+
+fn row(kind: &str, [hand, drafted, recalled, precise, compared, equal]: [usize; 6]) -> Vec<Value> {
+    let percent = |n: usize, of: usize| match of {
+        0 => Value::Null,
+        _ => Value::Text(format!("{:.0}%", 100.0 * n as f64 / of as f64)),
+    };
+    let int = |n: usize| Value::Integer(n as i64);
+    vec![
+        Value::Text(kind.to_string()),
+        int(hand),
+        int(drafted),
+        int(recalled),
+        percent(recalled, hand),
+        int(precise),
+        percent(precise, drafted),
+        int(compared),
+        int(equal),
+    ]
+}
+
+/// The quotes of one kind of fact in a corpus of one article.
+fn items(corpus: &Corpus, kind: &str) -> Vec<Item> {
+    let evidence: Vec<&Evidence> = match kind {
+        "demand" => corpus.demands.iter().flat_map(|f| &f.evidence).collect(),
+        "position" => corpus.positions.iter().flat_map(|f| &f.evidence).collect(),
+        "talk" => corpus.talks.iter().flat_map(|f| &f.evidence).collect(),
+        _ => corpus.outcomes.iter().flat_map(|f| &f.evidence).collect(),
+    };
+    evidence
+        .into_iter()
+        .map(|e| Item {
+            start: e.span.start,
+            end: e.span.end,
+            date: e.date.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,447 @@
+//! The cue words of the drafting rules, and the issues a clause is about.
+//! Nothing here names a conflict: parties, places and issues come from the
+//! registries.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Issue;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid cue pattern")
+}
+
+/// A demand: what one party requires of another.
+pub static DEMAND: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(demands?|demanded|wants?|wanted|insists?|insisted|conditions?|requires?|required|calls? for|called for|must|asks? for|asked for|seeks?|sought)\b",
+    )
+});
+/// A demand given up.
+pub static DROPPED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(no longer (?:insists?|demands?|wants?|requires?|seeks?)|drops?|dropped|abandon(?:s|ed)?|gave up|gives? up)\b",
+    )
+});
+/// A demand or claim first put forward.
+pub static ADDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(added\b.*\bto (?:its|their|his|her) (?:demands|conditions)|new demands?|declared)\b",
+    )
+});
+
+/// Stances of positions, with their cues, tried in order.
+pub static STANCES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            "rejects",
+            re(
+                r"(?i)\b(will not|won[’']t|would not|wouldn[’']t|refuses?|refused|rejects?|rejected|red line|rules? out|ruled out)\b",
+            ),
+        ),
+        (
+            "opposes",
+            re(
+                r"(?i)\b(opposes?|opposed|discourages?|discouraged|objects? to|objected to|condemns?|condemned)\b",
+            ),
+        ),
+        (
+            "offers",
+            re(r"(?i)\b(offers?|offered|ready to|willing to|prepared to)\b"),
+        ),
+        ("proposes", re(r"(?i)\b(proposes?|suggests?|suggested)\b")),
+        (
+            "supports",
+            re(r"(?i)\b(supports?|supported|backs|backed|endorses?|endorsed|urges?|urged)\b"),
+        ),
+        ("accepts", re(r"(?i)\b(accepts?|accepted)\b")),
+        (
+            "claims",
+            re(r"(?i)\b(claims?|claimed|annexed|annexation|annexes)\b"),
+        ),
+    ]
+});
+
+/// A talk: a meeting, call, briefing or negotiation.
+pub static TALK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(talks|negotiations?|phone call|call|meeting|met|meets?|round|summit|spoke (?:with|to)|talked (?:with|to)|informed|briefed)\b",
+    )
+});
+/// Cues of a talk's format, tried in order.
+pub static FORMATS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    vec![
+        ("briefing", re(r"(?i)\b(informed|briefed|briefing)\b")),
+        (
+            "mediated",
+            re(r"(?i)\b(mediated|mediation|brokered|hosted) by\b"),
+        ),
+        (
+            "call",
+            re(r"(?i)\b(call|phone|spoke (?:with|to)|talked (?:with|to)|video link)\b"),
+        ),
+        ("summit", re(r"(?i)\bsummit\b")),
+    ]
+});
+/// Where a talk's mediators are named: after these words.
+pub static MEDIATED_BY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:mediated|brokered|hosted) by\b"));
+/// Statuses of talks other than `held`, with their cues, tried in order.
+pub static STATUSES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let start = r"(?:begin|start|meet|hold|resume|take place|open)";
+    vec![
+        (
+            "cancelled",
+            re(r"(?i)\b(cancell?ed|called off|postponed)\b"),
+        ),
+        (
+            "planned",
+            re(r"(?i)\b(planned|scheduled|set to|will be held|due to)\b"),
+        ),
+        (
+            "proposed",
+            re(&format!(
+                r"(?i)\b((?:will|would|could|to)\W+(?:\w+\W+)?{start}|proposed|potential)\b"
+            )),
+        ),
+    ]
+});
+/// A talk that continues an earlier one, with its sides.
+pub static NEXT_ROUND: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(second|third|next|another|new|further) (round|session|talks)\b"));
+/// `the first ... since <date>`: an earlier talk at that date.
+pub static FIRST_SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bthe first\b.*\bsince\b"));
+
+/// Kinds of outcomes, with their cues, tried in order.
+pub static OUTCOMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            "no-progress",
+            re(
+                r"(?i)\b(no progress|without (?:an |any )?agreement|(?:didn[’']t|did not|failed to|no)\b.{0,40}\bprogress|stalled|broke down|ended without)",
+            ),
+        ),
+        (
+            "agreement",
+            re(r"(?i)\b(agreed (?:to|on)|reached (?:an )?agreement|signed|exchanged)\b"),
+        ),
+        (
+            "statement",
+            re(r"(?i)\b(went (?:very |really )?well|constructive|productive)\b"),
+        ),
+        ("other", re(r"(?i)\bmarked the first\b")),
+    ]
+});
+/// A statement made after a talk: `X told reporters after the call`.
+pub static AFTER_TALK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:said|told \w+|wrote|stated|noted|announced) after the (call|talks|meeting|summit|negotiations)\b",
+    )
+});
+
+/// Verbs that report speech.
+pub static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(said|says|say|told|tells|wrote|writes|stated|states|noted|notes|announced|announces|insisted|warned|warns|explained|according to|calling it|called it|asked)\b",
+    )
+});
+/// First-person words inside a quotation: the speaker's side.
+pub static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| re(r"\b(I|my|we|We|our|Our|us|My)\b"));
+/// Third-person pronouns that open a sentence or follow a speech verb.
+pub static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:He|She)\b|\b(?:said|says|noted) (?:that )?(?:he|she)\b"));
+/// `which would`, `that would`: a consequence the text implies.
+pub static IMPLIED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:which|that) (?:would|will|could|means)\b"));
+/// A place: `in` and capitalised words.
+pub static VENUE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\bin ((?:[A-Z][\p{L}’'-]+)(?: [A-Z][\p{L}’'-]+)*)"));
+
+/// Words that mark the tense of a clause, present first.
+static PRESENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(is|are|am|remains?|wants|demands|insists|requires|says|has|have|will|won[’']t|would|can|could|must|does|seeks|calls|asks|refuses|rejects|offers|proposes|supports|opposes|accepts|claims|now)\b",
+    )
+});
+static PAST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(was|were|had|did|didn[’']t|said|told|wrote|spoke|met|held|made|took|gave|sought|[a-z]{3,}ed)\b",
+    )
+});
+
+/// True when the first tense word of `clause` is in the present (or
+/// future): what it says holds on the day it was published.
+pub fn present_tense(clause: &str) -> bool {
+    let present = PRESENT.find(clause).map(|m| m.start());
+    let past = PAST.find(clause).map(|m| m.start());
+    match (present, past) {
+        (Some(a), Some(b)) => a < b,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Words of issue descriptions too common to signal an issue.
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "against", "also", "and", "between", "both", "does", "each", "from", "have",
+    "into", "other", "over", "party", "parties", "side", "sides", "such", "than", "that", "their",
+    "them", "then", "there", "these", "they", "this", "those", "under", "what", "when", "where",
+    "whether", "which", "while", "whom", "with", "within", "without", "terms",
+];
+
+/// A small built-in synonym table: a word of the text, and words that issue
+/// names, keywords or descriptions may use for the same thing.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("oblast", &["territory", "land", "region"]),
+    ("oblasts", &["territory", "land", "region"]),
+    ("annex", &["territory", "land", "sovereignty"]),
+    ("annexed", &["territory", "land", "sovereignty"]),
+    ("annexation", &["territory", "land", "sovereignty"]),
+    ("cede", &["territory", "land"]),
+    ("withdraw", &["territory", "troops"]),
+    ("truce", &["ceasefire"]),
+    ("armistice", &["ceasefire"]),
+    ("swap", &["prisoners", "exchange"]),
+    ("detainees", &["prisoners"]),
+    ("hostages", &["prisoners"]),
+    ("neutral", &["neutrality"]),
+    ("disarm", &["disarmament", "weapons"]),
+    ("treaty", &["settlement", "peace"]),
+    ("referendum", &["independence", "status"]),
+    ("venue", &["negotiations", "talks"]),
+];
+
+/// An issue and the terms that signal it.
+pub struct IssueTerms {
+    id: String,
+    /// Names and keywords: phrases matched whole, worth more.
+    phrases: Vec<String>,
+    /// Words of the description, matched by stem.
+    words: Vec<String>,
+}
+
+/// The issues a clause may be about, chosen by their terms.
+pub struct IssueFinder {
+    issues: Vec<IssueTerms>,
+}
+
+/// The issue a text was matched to, with the reason.
+#[derive(Debug, Clone)]
+pub struct IssueMatch {
+    /// The issue id.
+    pub id: String,
+    /// The words that matched, for `# draft:` comments.
+    pub why: String,
+}
+
+impl IssueFinder {
+    /// Collects the terms of `issues`.
+    pub fn new(issues: &[Issue]) -> IssueFinder {
+        let issues = issues
+            .iter()
+            .map(|issue| {
+                let mut phrases: Vec<String> =
+                    issue.keywords.iter().map(|k| k.to_lowercase()).collect();
+                phrases.push(issue.name.to_lowercase());
+                let words = issue
+                    .description
+                    .iter()
+                    .chain(std::iter::once(&issue.name))
+                    .flat_map(|d| words(d))
+                    .filter(|w| w.len() >= 4 && !STOP_WORDS.contains(&w.as_str()))
+                    .collect();
+                IssueTerms {
+                    id: issue.id.clone(),
+                    phrases,
+                    words,
+                }
+            })
+            .collect();
+        IssueFinder { issues }
+    }
+
+    /// The issue `text` is most about: whole names and keywords count 3, a
+    /// synonym's 2, a description word 1; ties go to the term met first.
+    /// `prefer` (e.g. the cue word of a talk) breaks ties before position.
+    pub fn find(&self, text: &str, prefer: Option<&str>) -> Option<IssueMatch> {
+        let lower = text.to_lowercase();
+        let text_words = words(&lower);
+        let mut best: Option<(i32, bool, usize, IssueMatch)> = None;
+        for issue in &self.issues {
+            let mut score = 0;
+            let mut first = usize::MAX;
+            let mut why = Vec::new();
+            let mut preferred = false;
+            for phrase in &issue.phrases {
+                if let Some(at) = find_phrase(&lower, phrase) {
+                    score += 3;
+                    first = first.min(at);
+                    why.push(format!("\"{phrase}\""));
+                    preferred |= prefer.is_some_and(|p| same_stem(p, phrase));
+                }
+            }
+            for (i, word) in text_words.iter().enumerate() {
+                if issue.phrases.iter().any(|p| same_stem(p, word)) {
+                    continue;
+                }
+                if issue.words.iter().any(|w| same_stem(w, word)) {
+                    score += 1;
+                    first = first.min(i * 8);
+                    why.push(format!("\"{word}\""));
+                    continue;
+                }
+                let synonyms = SYNONYMS.iter().find(|(w, _)| w == word).map(|(_, s)| *s);
+                if let Some(synonyms) = synonyms
+                    && synonyms.iter().any(|s| {
+                        issue
+                            .phrases
+                            .iter()
+                            .chain(&issue.words)
+                            .any(|t| same_stem(t, s))
+                    })
+                {
+                    score += 2;
+                    first = first.min(i * 8);
+                    why.push(format!("\"{word}\" (synonym)"));
+                }
+            }
+            if score == 0 {
+                continue;
+            }
+            why.dedup();
+            let candidate = (
+                score,
+                preferred,
+                first,
+                IssueMatch {
+                    id: issue.id.clone(),
+                    why: why.join(", "),
+                },
+            );
+            let better = match &best {
+                None => true,
+                Some((s, p, f, _)) => {
+                    (score, preferred) > (*s, *p) || ((score, preferred) == (*s, *p) && first < *f)
+                }
+            };
+            if better {
+                best = Some(candidate);
+            }
+        }
+        best.map(|b| b.3)
+    }
+}
+
+/// The lowercase words of `text`.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Where `phrase` occurs in `lower` as whole words.
+fn find_phrase(lower: &str, phrase: &str) -> Option<usize> {
+    lower.match_indices(phrase).map(|(i, _)| i).find(|&i| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(|c| c.is_alphanumeric() && c != 's')
+    })
+}
+
+/// True for two words of one stem: equal but for a plural `s`, or sharing
+/// at least five letters and differing only in a short ending.
+pub fn same_stem(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim_end_matches('s'), b.trim_end_matches('s'));
+    if a == b {
+        return true;
+    }
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    common >= 5 && common + 3 >= a.len().min(b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(id: &str, name: &str, description: &str, keywords: &[&str]) -> Issue {
+        Issue {
+            id: id.into(),
+            name: name.into(),
+            description: Some(description.into()),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn issues_by_keyword_description_and_synonym() {
+        let finder = IssueFinder::new(&[
+            issue("land", "Territory", "Control of disputed land", &[]),
+            issue(
+                "truce",
+                "Ceasefire",
+                "A halt to the fighting",
+                &["ceasefire"],
+            ),
+            issue("pow", "Prisoners", "Release of captives", &[]),
+            issue("arms", "Security", "Disarmament of armed groups", &[]),
+        ]);
+        let id = |t: &str| finder.find(t, None).map(|m| m.id);
+        assert_eq!(id("will not cede an oblast").as_deref(), Some("land"));
+        assert_eq!(id("agreed a truce").as_deref(), Some("truce"));
+        assert_eq!(id("a swap of detainees").as_deref(), Some("pow"));
+        assert_eq!(id("the rebels must disarm").as_deref(), Some("arms"));
+        assert_eq!(id("the weather was fine"), None);
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for re in [
+            &*DEMAND,
+            &*DROPPED,
+            &*ADDED,
+            &*TALK,
+            &*MEDIATED_BY,
+            &*NEXT_ROUND,
+            &*FIRST_SINCE,
+        ]
+        .into_iter()
+        .chain([
+            &*AFTER_TALK,
+            &*SPEECH,
+            &*FIRST_PERSON,
+            &*PRONOUN,
+            &*IMPLIED,
+            &*VENUE,
+        ])
+        .chain([&*PRESENT, &*PAST])
+        {
+            assert!(!re.as_str().is_empty());
+        }
+        for list in [&*STANCES, &*FORMATS, &*STATUSES, &*OUTCOMES] {
+            assert!(!list.is_empty());
+        }
+    }
+
+    #[test]
+    fn tense() {
+        assert!(present_tense(
+            "Putin wants Ukraine to recognize oblasts Moscow annexed"
+        ));
+        assert!(!present_tense(
+            "At that time, the main demand was neutrality"
+        ));
+        assert!(!present_tense("The administration discouraged those talks"));
+        assert!(present_tense("he will not cede territory"));
+    }
+
+    #[test]
+    fn stems() {
+        assert!(same_stem("disarm", "disarmament"));
+        assert!(same_stem("mediate", "mediation"));
+        assert!(same_stem("talks", "talk"));
+        assert!(!same_stem("release", "region"));
+    }
+}

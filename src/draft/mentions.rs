@@ -1,0 +1,188 @@
+//! Where the registries' parties and actors are named in an article: their
+//! names, aliases (demonyms among them), actors' full names and surnames.
+
+use std::ops::Range;
+
+use crate::model::{Actor, Party};
+
+/// One place where a party or one of its actors is named.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte range of the name in the article.
+    pub span: Range<usize>,
+    /// The party named, or the party of the actor named.
+    pub party: String,
+    /// The actor named, if it was an actor.
+    pub actor: Option<String>,
+    /// How it was recognised, for `# draft:` comments.
+    pub via: String,
+}
+
+/// A name to look for.
+struct Name {
+    text: String,
+    party: String,
+    actor: Option<String>,
+    via: String,
+}
+
+/// Every name of the registries, longest first.
+pub struct Gazetteer {
+    names: Vec<Name>,
+}
+
+impl Gazetteer {
+    /// Collects the names of `parties` and `actors`.
+    pub fn new(parties: &[Party], actors: &[Actor]) -> Gazetteer {
+        let mut names = Vec::new();
+        for party in parties {
+            names.push(Name {
+                text: party.name.clone(),
+                party: party.id.clone(),
+                actor: None,
+                via: format!("the name of party `{}`", party.id),
+            });
+            for alias in &party.aliases {
+                names.push(Name {
+                    text: alias.clone(),
+                    party: party.id.clone(),
+                    actor: None,
+                    via: format!("alias \"{alias}\" of party `{}`", party.id),
+                });
+            }
+        }
+        for actor in actors {
+            let mut add = |text: &str, how: &str| {
+                names.push(Name {
+                    text: text.to_string(),
+                    party: actor.party.clone(),
+                    actor: Some(actor.id.clone()),
+                    via: format!("{how} \"{text}\" of actor `{}` ({})", actor.id, actor.party),
+                });
+            };
+            add(&actor.name, "name");
+            for alias in &actor.aliases {
+                add(alias, "alias");
+            }
+            if let Some(surname) = actor.name.split_whitespace().last()
+                && surname != actor.name
+                && surname.chars().count() >= 3
+                && surname.starts_with(char::is_uppercase)
+            {
+                add(surname, "surname");
+            }
+        }
+        names.retain(|n| !n.text.trim().is_empty());
+        names.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
+        Gazetteer { names }
+    }
+
+    /// Every mention in `text`, in order; where names overlap, the longest.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut found: Vec<Mention> = Vec::new();
+        for name in &self.names {
+            for variant in variants(&name.text) {
+                for (start, _) in text.match_indices(variant.as_str()) {
+                    let end = start + variant.len();
+                    if !at_word_edges(text, start, end)
+                        || found
+                            .iter()
+                            .any(|m| m.span.start < end && start < m.span.end)
+                    {
+                        continue;
+                    }
+                    found.push(Mention {
+                        span: start..end,
+                        party: name.party.clone(),
+                        actor: name.actor.clone(),
+                        via: name.via.clone(),
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|m| m.span.start);
+        found
+    }
+}
+
+/// The name as written, and with a capital first letter when it starts
+/// with a small one (`the Russian leader` opening a sentence).
+fn variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    let mut chars = name.chars();
+    if let Some(first) = chars.next()
+        && first.is_lowercase()
+    {
+        out.push(first.to_uppercase().chain(chars).collect());
+    }
+    out
+}
+
+/// True when `text[start..end]` is not part of a longer word.
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let party = |id: &str, name: &str, aliases: &[&str]| Party {
+            id: id.into(),
+            name: name.into(),
+            kind: "state".into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        };
+        let actor = Actor {
+            id: "aske".into(),
+            name: "Per Aske".into(),
+            party: "norland".into(),
+            role: None,
+            aliases: vec!["the Norland envoy".into()],
+            since: None,
+            until: None,
+        };
+        Gazetteer::new(
+            &[
+                party("norland", "Kingdom of Norland", &["Norland", "Norlandic"]),
+                party("us", "United States", &["US"]),
+            ],
+            &[actor],
+        )
+    }
+
+    fn found(text: &str) -> Vec<(String, String, Option<String>)> {
+        gazetteer()
+            .find(text)
+            .into_iter()
+            .map(|m| (text[m.span].to_string(), m.party, m.actor))
+            .collect()
+    }
+
+    #[test]
+    fn names_aliases_surnames_and_demonyms() {
+        let got =
+            found("Per Aske of the Kingdom of Norland met Norlandic and US envoys; Aske said");
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Per Aske", "Kingdom of Norland", "Norlandic", "US", "Aske"]
+        );
+        assert_eq!(got[0].2.as_deref(), Some("aske"));
+        assert_eq!(got[0].1, "norland");
+        assert_eq!(got[2].1, "norland");
+    }
+
+    #[test]
+    fn whole_words_and_case_only() {
+        assert!(found("tell us about Norlands and USB").is_empty());
+        assert_eq!(
+            found("The Norland envoy said")[0].2.as_deref(),
+            Some("aske")
+        );
+        assert_eq!(found("Norland’s envoy")[0].0, "Norland");
+    }
+}

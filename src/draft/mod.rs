@@ -1,0 +1,251 @@
+//! `negkb draft`: a raw article in, a draft seed file out. Deterministic
+//! rules find parties, dates, quotations and candidate facts; the draft is
+//! checked with the seed loader itself, and what cannot be made valid is
+//! written commented out with the reason.
+
+mod compare;
+mod cues;
+mod dates;
+mod facts;
+mod mentions;
+mod render;
+mod rules;
+mod text;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::date::{Edtf, Precision};
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::model::Corpus;
+use crate::seeds::{self, Registries};
+use facts::Fact;
+use render::SourceDraft;
+
+pub use compare::{Comparison, compare};
+
+/// A draft seed file.
+pub struct Draft {
+    /// The TOML text.
+    pub toml: String,
+    /// Facts written as valid TOML.
+    pub facts: usize,
+    /// Candidates written commented out.
+    pub commented: usize,
+}
+
+/// What `draft` reads.
+pub struct Request<'a> {
+    /// The article, a UTF-8 text file.
+    pub article: &'a Path,
+    /// The seeds tree whose registries name parties, actors and issues.
+    pub seeds: &'a Path,
+    /// The publication day, when the article has no dateline.
+    pub published: Option<&'a str>,
+}
+
+/// Drafts the fact file of an article.
+pub fn draft(request: &Request) -> Result<Draft, Error> {
+    let prepared = Prepared::read(request)?;
+    let (mut facts, dates_read) = prepared.propose();
+    // Write, check with the loader, comment out what it rejects, repeat.
+    for _ in 0..=facts.len() * 4 + 1 {
+        let (toml, lines) = prepared.render(&facts, &dates_read);
+        let diags = match prepared.load(&toml) {
+            Ok(_) => {
+                let commented = facts.iter().filter(|f| f.problem.is_some()).count();
+                return Ok(Draft {
+                    toml,
+                    facts: facts.len() - commented,
+                    commented,
+                });
+            }
+            Err(diags) => diags,
+        };
+        let mut changed = false;
+        for d in &diags {
+            changed |= reject(&mut facts, &lines, d);
+        }
+        if !changed {
+            let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+            return Err(Error::Usage(format!(
+                "the draft of {} does not pass check; please report this:\n{}",
+                request.article.display(),
+                shown.join("\n")
+            )));
+        }
+    }
+    Err(Error::Usage("the draft could not be made valid".into()))
+}
+
+/// Marks the fact or outcome a problem points at as not valid.
+fn reject(facts: &mut [Fact], lines: &render::Lines, d: &Diagnostic) -> bool {
+    let Some(line) = d.line else { return false };
+    let problem = match &d.hint {
+        Some(h) => format!("{}; {h}", d.message),
+        None => d.message.clone(),
+    };
+    for &(f, k, first, last) in &lines.outcomes {
+        if (first..=last).contains(&line)
+            && let facts::Kind::Talk(t) = &mut facts[f].kind
+            && t.outcomes[k].problem.is_none()
+        {
+            t.outcomes[k].problem = Some(problem);
+            return true;
+        }
+    }
+    for &(f, first, last) in &lines.facts {
+        if (first..=last).contains(&line) && facts[f].problem.is_none() {
+            facts[f].problem = Some(problem);
+            return true;
+        }
+    }
+    false
+}
+
+/// The article and registries, read and checked.
+struct Prepared {
+    text: String,
+    article: PathBuf,
+    slug: String,
+    file_name: String,
+    seeds: PathBuf,
+    layout: text::Layout,
+    registries: Registries,
+    published: jiff::civil::Date,
+    published_from: String,
+    taken: BTreeSet<String>,
+}
+
+impl Prepared {
+    fn read(request: &Request) -> Result<Prepared, Error> {
+        let mut diags = Vec::new();
+        let file = seeds::read_article_text(request.article, &mut diags);
+        let registries = seeds::registries(request.seeds, &mut diags);
+        let Some(file) = file.filter(|_| diags.is_empty()) else {
+            return Err(Error::InvalidSeeds(diags));
+        };
+        let text = file.text;
+        let layout = text::Layout::new(&text);
+        let (published, published_from) = match (request.published, &layout.dateline) {
+            (Some(p), _) => (p.to_string(), "from --published".to_string()),
+            (None, Some(d)) => (d.clone(), "from the dateline".to_string()),
+            (None, None) => {
+                return Err(Error::Usage(format!(
+                    "{}: no dateline gives the publication day; pass --published YYYY-MM-DD: relative dates (\"on Monday\", \"last week\") cannot be read without it",
+                    request.article.display()
+                )));
+            }
+        };
+        let day = Edtf::parse(&published)
+            .ok()
+            .filter(|d| d.precision() == Precision::Day && !published.ends_with(['~', '?', '%']))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--published `{published}` is not a day: write YYYY-MM-DD, e.g. 2025-05-19"
+                ))
+            })?;
+        let stem = request
+            .article
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let slug = if seeds::is_slug(&stem) {
+            stem
+        } else {
+            "draft".to_string()
+        };
+        let taken = seeds::fact_ids(request.seeds, &slug);
+        Ok(Prepared {
+            file_name: request.article.file_name().map_or_else(
+                || "the article".into(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            text,
+            article: request.article.to_path_buf(),
+            slug,
+            seeds: request.seeds.to_path_buf(),
+            layout,
+            registries,
+            published: day.min(),
+            published_from,
+            taken,
+        })
+    }
+
+    /// The candidate facts with unique ids, and the dates read.
+    fn propose(&self) -> (Vec<Fact>, Vec<(String, String)>) {
+        let r = &self.registries;
+        let proposal = rules::propose(
+            &self.text,
+            &self.layout,
+            self.published,
+            &r.parties,
+            &r.actors,
+            &r.issues,
+        );
+        let mut facts = proposal.facts;
+        let mut used = self.taken.clone();
+        for f in &mut facts {
+            f.id = unique_id(&f.id, f.kind.table(), &mut used);
+        }
+        (facts, proposal.dates_read)
+    }
+
+    fn render(&self, facts: &[Fact], dates_read: &[(String, String)]) -> (String, render::Lines) {
+        let title = self
+            .layout
+            .title
+            .clone()
+            .map(|t| self.text[t].trim().to_string())
+            .unwrap_or_else(|| self.slug.clone());
+        let source = SourceDraft {
+            title,
+            author: self.layout.author.clone(),
+            published: self.published.to_string(),
+            published_from: self.published_from.clone(),
+        };
+        render::render(&self.text, &self.file_name, &source, dates_read, facts)
+    }
+
+    /// Loads `toml` as this article's fact file beside the registries.
+    fn load(&self, toml: &str) -> Result<Corpus, Vec<Diagnostic>> {
+        let shown = Path::new("<draft>");
+        seeds::load_single(
+            &self.seeds,
+            &self.slug,
+            &self.text,
+            toml,
+            (&self.article, shown),
+        )
+    }
+}
+
+/// `base` made a valid id not in `used` (which it joins).
+fn unique_id(base: &str, kind: &str, used: &mut BTreeSet<String>) -> String {
+    let mut clean: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    while clean.contains("--") {
+        clean = clean.replace("--", "-");
+    }
+    let clean = clean.trim_matches('-');
+    let clean = if clean.is_empty() { kind } else { clean };
+    let clean: String = clean.chars().take(100).collect();
+    let mut id = clean.clone();
+    let mut n = 2;
+    while used.contains(&format!("{kind}:{id}")) {
+        id = format!("{clean}-{n}");
+        n += 1;
+    }
+    used.insert(format!("{kind}:{id}"));
+    id
+}

@@ -1,0 +1,284 @@
+//! Drafted facts written as a SEED-FORMAT article file, with a `# draft:`
+//! comment on each fact and invalid candidates commented out.
+
+use std::fmt::Write;
+use std::ops::Range;
+
+use super::facts::{Fact, Kind, Outcome, Quote};
+use crate::quote::{Haystack, Lookup};
+
+/// The `[source]` table of a draft.
+pub struct SourceDraft {
+    /// The title line.
+    pub title: String,
+    /// From a byline.
+    pub author: Option<String>,
+    /// The publication day, `YYYY-MM-DD`.
+    pub published: String,
+    /// Where the publication day came from.
+    pub published_from: String,
+}
+
+/// Where each fact and outcome was written, by line (1-based, inclusive),
+/// so that a problem `check` reports can be traced to it.
+#[derive(Debug, Default)]
+pub struct Lines {
+    /// (fact index, first line, last line).
+    pub facts: Vec<(usize, usize, usize)>,
+    /// (fact index, outcome index, first line, last line).
+    pub outcomes: Vec<(usize, usize, usize, usize)>,
+}
+
+/// Writes the draft; `dates_read` lists each date expression resolved.
+pub fn render(
+    article: &str,
+    file_name: &str,
+    source: &SourceDraft,
+    dates_read: &[(String, String)],
+    facts: &[Fact],
+) -> (String, Lines) {
+    let haystack = Haystack::new(article);
+    let mut out = String::new();
+    let mut lines = Lines::default();
+    let _ = writeln!(
+        out,
+        "# Draft of the facts of {file_name}, written by `negkb draft`."
+    );
+    let _ = writeln!(
+        out,
+        "# Every fact is a proposal: check it against the article, rename ids, tidy"
+    );
+    let _ = writeln!(
+        out,
+        "# texts and titles, fix dates and parties; blocks commented out could not be"
+    );
+    let _ = writeln!(
+        out,
+        "# made valid and say why. Published {} ({}); dates read:",
+        source.published, source.published_from
+    );
+    for (expr, date) in dates_read {
+        let _ = writeln!(
+            out,
+            "#   {:<28} -> {date}",
+            format!("\"{}\"", one_line(expr))
+        );
+    }
+    out.push_str("\n[source]\n");
+    let _ = writeln!(out, "title = {}", string(&source.title));
+    if let Some(author) = &source.author {
+        let _ = writeln!(out, "author = {}", string(author));
+    }
+    let _ = writeln!(out, "published = {}", string(&source.published));
+    for kind in ["demand", "position", "talk"] {
+        for (i, fact) in facts
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind.table() == kind)
+        {
+            out.push('\n');
+            let first = out.lines().count() + 1;
+            let block = fact_block(article, &haystack, fact, facts, first, i, &mut lines);
+            let text = match &fact.problem {
+                None => block,
+                Some(problem) => comment_out(&block, problem),
+            };
+            out.push_str(&text);
+            lines.facts.push((i, first, out.lines().count()));
+        }
+    }
+    (out, lines)
+}
+
+fn fact_block(
+    article: &str,
+    haystack: &Haystack,
+    fact: &Fact,
+    facts: &[Fact],
+    first_line: usize,
+    index: usize,
+    lines: &mut Lines,
+) -> String {
+    let mut b = String::new();
+    let _ = writeln!(b, "# draft: {}", one_line(&fact.why));
+    let table = fact.kind.table();
+    let _ = writeln!(b, "[[{table}]]");
+    let _ = writeln!(b, "id = {}", string(&fact.id));
+    match &fact.kind {
+        Kind::Demand {
+            by,
+            of,
+            issue,
+            text,
+        } => {
+            let _ = writeln!(b, "by = {}", string(by));
+            let _ = writeln!(b, "of = {}", string(of.as_deref().unwrap_or("")));
+            let _ = writeln!(b, "issue = {}", string(issue.as_deref().unwrap_or("")));
+            let _ = writeln!(b, "text = {}", string(text));
+        }
+        Kind::Position {
+            party,
+            issue,
+            stance,
+            text,
+            responds_to,
+            talks,
+        } => {
+            let _ = writeln!(b, "party = {}", string(party));
+            let _ = writeln!(b, "issue = {}", string(issue.as_deref().unwrap_or("")));
+            let _ = writeln!(b, "stance = {}", string(stance));
+            let _ = writeln!(b, "text = {}", string(text));
+            if let Some(r) = responds_to {
+                let _ = writeln!(b, "responds_to = {}", string(r));
+            }
+            if let Some(t) = talks
+                .and_then(|t| facts.get(t))
+                .filter(|t| t.problem.is_none())
+            {
+                let _ = writeln!(b, "talks = {}", string(&t.id));
+            }
+        }
+        Kind::Talk(t) => {
+            let _ = writeln!(b, "title = {}", string(&t.title));
+            let _ = writeln!(b, "format = {}", string(t.format));
+            let _ = writeln!(b, "status = {}", string(t.status));
+            let _ = writeln!(b, "date = {}", string(t.date.text()));
+            if let Some(v) = &t.venue {
+                let _ = writeln!(b, "venue = {}", string(v));
+            }
+            let _ = writeln!(b, "parties = {}", list(&t.parties));
+            if !t.mediators.is_empty() {
+                let _ = writeln!(b, "mediators = {}", list(&t.mediators));
+            }
+            if !t.actors.is_empty() {
+                let _ = writeln!(b, "actors = {}", list(&t.actors));
+            }
+        }
+    }
+    for q in &fact.evidence {
+        let _ = writeln!(b, "\n  [[{table}.evidence]]");
+        if !q.why.is_empty() {
+            let _ = writeln!(b, "  # draft: {}", one_line(&q.why));
+        }
+        quote_fields(article, haystack, q, "quote", &mut b);
+    }
+    if let Kind::Talk(t) = &fact.kind {
+        for (k, o) in t.outcomes.iter().enumerate() {
+            b.push('\n');
+            let first = first_line + b.lines().count();
+            let block = outcome_block(article, haystack, o);
+            let text = match &o.problem {
+                None => block,
+                Some(problem) => comment_out(&block, problem),
+            };
+            b.push_str(&text);
+            lines
+                .outcomes
+                .push((index, k, first, first_line + b.lines().count() - 1));
+        }
+    }
+    b
+}
+
+fn outcome_block(article: &str, haystack: &Haystack, o: &Outcome) -> String {
+    let mut b = String::new();
+    let _ = writeln!(b, "  # draft: {}", one_line(&o.why));
+    b.push_str("  [[talk.outcome]]\n");
+    let _ = writeln!(b, "  text = {}", string(&o.text));
+    let _ = writeln!(b, "  kind = {}", string(o.kind));
+    quote_fields(article, haystack, &o.quote, "quote", &mut b);
+    b
+}
+
+/// `quote`, with a `prefix` when the quote occurs more than once, and the
+/// other evidence fields.
+fn quote_fields(article: &str, haystack: &Haystack, q: &Quote, _field: &str, b: &mut String) {
+    let quote = one_line(&article[q.span.clone()]);
+    let _ = writeln!(b, "  quote = {}", string(&quote));
+    if let Some(prefix) = disambiguating_prefix(article, haystack, &quote, &q.span) {
+        let _ = writeln!(b, "  prefix = {}", string(&prefix));
+    }
+    if let Some(date) = &q.date {
+        let _ = writeln!(b, "  date = {}", string(date.text()));
+    }
+    if q.says != "held" {
+        let _ = writeln!(b, "  says = {}", string(q.says));
+    }
+    if let Some(s) = &q.speaker {
+        let _ = writeln!(b, "  speaker = {}", string(s));
+    }
+    if q.implied {
+        b.push_str("  implied = true\n");
+    }
+}
+
+/// Text just before a quote that picks out this occurrence, when the
+/// quote alone is found more than once.
+fn disambiguating_prefix(
+    article: &str,
+    haystack: &Haystack,
+    quote: &str,
+    span: &Range<usize>,
+) -> Option<String> {
+    if !matches!(haystack.lookup(quote, None, None), Lookup::Ambiguous(_)) {
+        return None;
+    }
+    let before = &article[..span.start];
+    for words in [3, 6, 12, 24] {
+        let start = before
+            .char_indices()
+            .rev()
+            .filter(|(_, c)| c.is_whitespace())
+            .nth(words)
+            .map_or(0, |(i, _)| i);
+        let prefix = one_line(before[start..].trim());
+        if let Lookup::Found(found) = haystack.lookup(quote, Some(&prefix), None)
+            && found.byte_start as usize == span.start
+        {
+            return Some(prefix);
+        }
+    }
+    None
+}
+
+fn comment_out(block: &str, problem: &str) -> String {
+    let mut out = format!("# draft (not valid as it stands: {}):\n", one_line(problem));
+    for line in block.lines() {
+        if line.is_empty() {
+            out.push_str("#\n");
+        } else {
+            let _ = writeln!(out, "# {line}");
+        }
+    }
+    out
+}
+
+/// White space runs as single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A TOML basic string.
+pub fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| string(i)).collect();
+    format!("[{}]", items.join(", "))
+}

@@ -1,0 +1,431 @@
+//! The shape of an article's text: its title, byline and dateline, its
+//! paragraphs, sentences and clauses, and its direct quotations, each as a
+//! byte range of the article.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// An article cut into the pieces facts are drafted from.
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// The first non-empty line.
+    pub title: Option<Range<usize>>,
+    /// From an `Author:` or `By` line.
+    pub author: Option<String>,
+    /// A dateline's day (`PORT VELL, June 10, 2023 —`), as `YYYY-MM-DD`.
+    pub dateline: Option<String>,
+    /// Sentences of the title and body, in order.
+    pub sentences: Vec<Sentence>,
+    /// Direct quotations (“…” or "…"), in order.
+    pub quotations: Vec<Range<usize>>,
+}
+
+/// One sentence and its clauses.
+#[derive(Debug)]
+pub struct Sentence {
+    /// Byte range, without surrounding white space.
+    pub span: Range<usize>,
+    /// Index of its paragraph (the title is paragraph 0).
+    pub paragraph: usize,
+    /// The clauses, in order, covering the sentence.
+    pub clauses: Vec<Range<usize>>,
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Author:|By:?)\s+([A-Z][\p{L}.'’ -]+?)\s*$").expect("valid pattern")
+});
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[A-Z][A-Z .'’-]+, )?",
+        r"(January|February|March|April|May|June|July|August|September|October|November|December)",
+        r" ([0-9]{1,2}), ([0-9]{4}) ?(?:—|–|-{1,2}) ?"
+    ))
+    .expect("valid pattern")
+});
+
+/// Where clauses begin inside a sentence: after these separators.
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:; |, but |, and |, which |, while |, whereas | but | and that |, [A-Z][\p{L}’'-]+ (?:[Ss]ays|[Ss]aid)\b| and ",
+        r"(?:said|says|told|wrote|added|informed|noted|met|spoke|held|agreed|made|took|gave|called|asked|[a-z]+ed)\b)"
+    ))
+    .expect("valid pattern")
+});
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "St", "Lt", "Col", "Maj", "Gov", "Prof", "Jr",
+    "Sr", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
+];
+
+impl Layout {
+    /// Cuts `text` into its pieces.
+    pub fn new(text: &str) -> Layout {
+        let mut layout = Layout::default();
+        let mut paragraph = 0;
+        let mut in_paragraph = false;
+        let mut lines_of_paragraph: Vec<Range<usize>> = Vec::new();
+        let mut paragraphs: Vec<Vec<Range<usize>>> = Vec::new();
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let range = offset..offset + line.trim_end().len();
+            offset += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                if in_paragraph {
+                    paragraphs.push(std::mem::take(&mut lines_of_paragraph));
+                    in_paragraph = false;
+                }
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let range = range.start + lead..range.end;
+            if let Some(caps) = BYLINE.captures(trimmed) {
+                layout.author = Some(caps[1].trim().to_string());
+                // What follows a closing byline is about the author.
+                if paragraphs.len() > 1 || in_paragraph {
+                    break;
+                }
+                continue;
+            }
+            if layout.title.is_none() {
+                layout.title = Some(range.clone());
+                paragraphs.push(vec![range]);
+                continue;
+            }
+            lines_of_paragraph.push(range);
+            in_paragraph = true;
+        }
+        if in_paragraph {
+            paragraphs.push(lines_of_paragraph);
+        }
+        for lines in paragraphs {
+            let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+                continue;
+            };
+            let mut span = first.start..last.end;
+            if layout.dateline.is_none()
+                && let Some(caps) = DATELINE.captures(&text[span.clone()])
+            {
+                let month = MONTH_NAMES.iter().position(|m| *m == &caps[1]).unwrap_or(0) + 1;
+                layout.dateline = Some(format!(
+                    "{}-{month:02}-{:02}",
+                    &caps[3],
+                    caps[2].parse::<u8>().unwrap_or(0)
+                ));
+                span.start += caps[0].len();
+            }
+            for sentence in sentences(text, span) {
+                let clauses = clauses(text, sentence.clone());
+                layout.sentences.push(Sentence {
+                    span: sentence,
+                    paragraph,
+                    clauses,
+                });
+            }
+            paragraph += 1;
+        }
+        layout.quotations = quotations(text);
+        layout
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn is_opening_mark(c: char) -> bool {
+    matches!(c, '“' | '"' | '‘' | '\'')
+}
+
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '\'' | ')')
+}
+
+/// The sentences of `text[span]`: a full stop, question or exclamation mark
+/// (and any closing quote marks) followed by white space and a capital,
+/// digit or opening quote mark ends one.
+fn sentences(text: &str, span: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let slice = &text[span.clone()];
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '?' | '!') && !is_abbreviation(&slice[..at]) {
+            let mut j = i + 1;
+            while j < chars.len() && is_closing_mark(chars[j].1) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(slice.len(), |&(b, _)| b);
+            let mut k = j;
+            while k < chars.len() && chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            let next = chars.get(k).map(|&(_, c)| c);
+            if k > j
+                && next
+                    .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_opening_mark(n))
+            {
+                out.push(start..span.start + end);
+                start = span.start + chars[k].0;
+                i = k;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < span.end {
+        out.push(start..span.end);
+    }
+    out
+}
+
+/// True when the text before a full stop ends with a single capital or a
+/// known abbreviation.
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (word.chars().count() == 1 && word.starts_with(char::is_uppercase))
+        || ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// The clauses of one sentence, split at [`CLAUSE_BREAK`] and where a
+/// quotation is set off from its attribution (`…,” X said`).
+fn clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let slice = &text[sentence.clone()];
+    let mut cuts: Vec<usize> = CLAUSE_BREAK
+        .find_iter(slice)
+        .map(|m| {
+            // Keep the separator's words with the clause they open.
+            let s = m.as_str();
+            let skip = s.len() - s.trim_start_matches([';', ',', ' ']).len();
+            m.start() + skip
+        })
+        .collect();
+    for (i, c) in slice.char_indices() {
+        if matches!(c, '”' | '"') && slice[..i].ends_with([',', '?', '!']) {
+            let after = i + c.len_utf8();
+            if slice[after..].starts_with(' ') {
+                cuts.push(after + 1);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts {
+        if cut > start && cut < slice.len() {
+            out.push(sentence.start + start..sentence.start + cut);
+            start = cut;
+        }
+    }
+    out.push(sentence.start + start..sentence.end);
+    out.into_iter()
+        .map(|r| trim(text, r))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// `range` without surrounding white space and trailing `,` or `;`.
+pub fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.start + s.trim_end_matches([' ', '\n', '\t', '\r', ',', ';']).len();
+    start..end.max(start)
+}
+
+/// `range` without surrounding white space, quote marks and trailing
+/// `,`, `;` or `:`.
+/// A quote mark is kept when its partner is inside the range.
+pub fn trim_marks(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut range = trim(text, range);
+    loop {
+        let s = &text[range.clone()];
+        let Some(first) = s.chars().next() else { break };
+        let unpaired = match first {
+            '“' => !s[first.len_utf8()..].contains('”'),
+            '"' => s.matches('"').count() % 2 == 1,
+            '‘' => !s[first.len_utf8()..].contains('’'),
+            _ => false,
+        };
+        if !unpaired {
+            break;
+        }
+        range = trim(text, range.start + first.len_utf8()..range.end);
+    }
+    loop {
+        let s = &text[range.clone()];
+        let Some(last) = s.chars().next_back() else {
+            break;
+        };
+        let body = &s[..s.len() - last.len_utf8()];
+        let unpaired = match last {
+            '”' => !body.contains('“'),
+            '"' => s.matches('"').count() % 2 == 1,
+            '’' => !body.contains('‘'),
+            ',' | ';' | ':' => true,
+            _ => false,
+        };
+        if !unpaired {
+            break;
+        }
+        range = trim(text, range.start..range.end - last.len_utf8());
+    }
+    range
+}
+
+/// Direct quotations: text between “ and ”, or between a pair of ".
+fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => open = Some(i + c.len_utf8()),
+            '”' => {
+                if let Some(start) = open.take() {
+                    out.push(start..i);
+                }
+            }
+            '"' => match straight.take() {
+                Some(start) => out.push(start..i),
+                None => straight = Some(i + 1),
+            },
+            '\n' if text[i + 1..].starts_with('\n') => {
+                open = None;
+                straight = None;
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(text: &str) -> Vec<Vec<String>> {
+        Layout::new(text)
+            .sentences
+            .iter()
+            .map(|s| {
+                s.clauses
+                    .iter()
+                    .map(|c| text[c.clone()].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_byline_dateline_and_sentences() {
+        let text = "A title\n\nBy Jo Smith\n\nPORT VELL, June 10, 2023 — Envoys met Mr. Aske in the U.S. on Monday. They left.\n\nAuthor: Jo Smith\n\nJo writes here.\n";
+        let layout = Layout::new(text);
+        assert_eq!(&text[layout.title.clone().unwrap()], "A title");
+        assert_eq!(layout.author.as_deref(), Some("Jo Smith"));
+        assert_eq!(layout.dateline.as_deref(), Some("2023-06-10"));
+        assert_eq!(
+            pieces(text),
+            [
+                vec!["A title"],
+                vec!["Envoys met Mr. Aske in the U.S. on Monday."],
+                vec!["They left."]
+            ]
+        );
+    }
+
+    #[test]
+    fn clauses_split_at_conjunctions_and_attributions() {
+        assert_eq!(
+            pieces("X spoke on Monday and said that it went well and that Y would begin talks.")[0],
+            [
+                "X spoke on Monday",
+                "and said that it went well",
+                "and that Y would begin talks."
+            ]
+        );
+        assert_eq!(
+            pieces("“We will not disarm, not now,” Rhee said after the meeting.")[0],
+            [
+                "“We will not disarm, not now,”",
+                "Rhee said after the meeting."
+            ]
+        );
+        assert_eq!(
+            pieces("X wants land, which would require Y to leave, and Z refused.")[0],
+            [
+                "X wants land",
+                "which would require Y to leave",
+                "and Z refused."
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_attribution_and_shared_subject() {
+        assert_eq!(
+            pieces("After Call With X, Trump Says Talks Will Begin ‘Soon’")[0],
+            ["After Call With X", "Trump Says Talks Will Begin ‘Soon’"]
+        );
+        assert_eq!(
+            pieces(
+                "Later, Russia declared its annexation of the four oblasts and added the recognition to its demands."
+            )[0],
+            [
+                "Later, Russia declared its annexation of the four oblasts",
+                "and added the recognition to its demands."
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_marks_trimmed_unless_paired() {
+        let text = "“Just done. I believe it went well,” he said ready to “work on it.”";
+        let t = |r: Range<usize>| &text[trim_marks(text, r)];
+        assert_eq!(t(0..text.find(" I").unwrap()), "Just done.");
+        assert_eq!(
+            t(text.find("I ").unwrap()..text.find(" he").unwrap()),
+            "I believe it went well"
+        );
+        assert_eq!(
+            t(text.find("ready").unwrap()..text.len()),
+            "ready to “work on it.”"
+        );
+    }
+
+    #[test]
+    fn quotations_pair_their_marks() {
+        let text = "He said “we go” and \"they stay\".";
+        let q: Vec<&str> = Layout::new(text)
+            .quotations
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(q, ["we go", "they stay"]);
+    }
+}
