@@ -44,6 +44,7 @@ pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> 
         &prepared.text,
         &hand_text.text,
         (request.article, existing),
+        true,
     )
     .map_err(Error::InvalidSeeds)?;
     let text = &prepared.text;
@@ -59,7 +60,10 @@ pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> 
     let mut notes = Vec::new();
     let mut totals = [0usize; 6];
     for kind in KINDS {
-        let (h, d) = (items(&hand, kind), items(&draft, kind));
+        let (h, d) = (
+            items(&hand, kind, &prepared.slug),
+            items(&draft, kind, &prepared.slug),
+        );
         let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
         let recalled = h
             .iter()
@@ -150,8 +154,8 @@ fn row(kind: &str, [hand, drafted, recalled, precise, compared, equal]: [usize; 
     ]
 }
 
-/// The quotes of one kind of fact in a corpus of one article.
-fn items(corpus: &Corpus, kind: &str) -> Vec<Item> {
+/// The quotes of one kind of fact from the article `slug`.
+fn items(corpus: &Corpus, kind: &str, slug: &str) -> Vec<Item> {
     let evidence: Vec<&Evidence> = match kind {
         "demand" => corpus.demands.iter().flat_map(|f| &f.evidence).collect(),
         "position" => corpus.positions.iter().flat_map(|f| &f.evidence).collect(),
@@ -160,6 +164,7 @@ fn items(corpus: &Corpus, kind: &str) -> Vec<Item> {
     };
     evidence
         .into_iter()
+        .filter(|e| corpus.sources.get(e.source).is_some_and(|s| s.slug == slug))
         .map(|e| Item {
             start: e.span.start,
             end: e.span.end,

@@ -8,8 +8,10 @@ use regex::Regex;
 
 use crate::model::Issue;
 
+/// A pattern in which a space stands for any one white space character
+/// (articles have no-break spaces).
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("valid cue pattern")
+    Regex::new(&pattern.replace(' ', r"\s")).expect("valid cue pattern")
 }
 
 /// A demand: what one party requires of another.
@@ -244,6 +246,8 @@ impl IssueFinder {
                 let mut phrases: Vec<String> =
                     issue.keywords.iter().map(|k| k.to_lowercase()).collect();
                 phrases.push(issue.name.to_lowercase());
+                phrases.sort();
+                phrases.dedup();
                 let words = issue
                     .description
                     .iter()
@@ -263,7 +267,7 @@ impl IssueFinder {
 
     /// The issue `text` is most about: whole names and keywords count 3, a
     /// synonym's 2, a description word 1; ties go to the term met first.
-    /// `prefer` (e.g. the cue word of a talk) breaks ties before position.
+    /// An issue with a term like `prefer` (the cue word of a talk) comes first.
     pub fn find(&self, text: &str, prefer: Option<&str>) -> Option<IssueMatch> {
         let lower = text.to_lowercase();
         let text_words = words(&lower);
@@ -274,7 +278,13 @@ impl IssueFinder {
             let mut why = Vec::new();
             let mut preferred = false;
             for phrase in &issue.phrases {
-                if let Some(at) = find_phrase(&lower, phrase) {
+                // One word matches by stem (`mediate` for `mediation`).
+                let at = if phrase.contains(' ') {
+                    find_phrase(&lower, phrase).map(|b| words(&lower[..b]).len())
+                } else {
+                    text_words.iter().position(|w| same_stem(w, phrase))
+                };
+                if let Some(at) = at {
                     score += 3;
                     first = first.min(at);
                     why.push(format!("\"{phrase}\""));
@@ -287,7 +297,7 @@ impl IssueFinder {
                 }
                 if issue.words.iter().any(|w| same_stem(w, word)) {
                     score += 1;
-                    first = first.min(i * 8);
+                    first = first.min(i);
                     why.push(format!("\"{word}\""));
                     continue;
                 }
@@ -302,7 +312,7 @@ impl IssueFinder {
                     })
                 {
                     score += 2;
-                    first = first.min(i * 8);
+                    first = first.min(i);
                     why.push(format!("\"{word}\" (synonym)"));
                 }
             }
@@ -322,7 +332,7 @@ impl IssueFinder {
             let better = match &best {
                 None => true,
                 Some((s, p, f, _)) => {
-                    (score, preferred) > (*s, *p) || ((score, preferred) == (*s, *p) && first < *f)
+                    (preferred, score) > (*p, *s) || ((preferred, score) == (*p, *s) && first < *f)
                 }
             };
             if better {

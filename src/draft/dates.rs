@@ -76,7 +76,11 @@ enum Shape {
 }
 
 static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
-    let p = |shape, re: String| (shape, Regex::new(&re).expect("valid date pattern"));
+    // A space stands for any one white space character.
+    let p = |shape, re: String| {
+        let re = re.replace(' ', r"\s");
+        (shape, Regex::new(&re).expect("valid date pattern"))
+    };
     vec![
         p(
             Shape::MonthDayYear,

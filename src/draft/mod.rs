@@ -218,6 +218,7 @@ impl Prepared {
             &self.text,
             toml,
             (&self.article, shown),
+            false,
         )
     }
 }

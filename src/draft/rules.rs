@@ -77,6 +77,8 @@ struct Subject {
 /// One clause with what was found in it.
 struct Clause<'a> {
     span: Range<usize>,
+    /// The sentence it is part of.
+    sentence: Range<usize>,
     text: &'a str,
     mentions: Vec<Mention>,
     dates: Vec<DateExpr>,
@@ -218,6 +220,7 @@ impl Reader<'_> {
             let speaker = self.clause_speaker(range, clauses, subject.as_ref());
             let clause = Clause {
                 span: range.clone(),
+                sentence: span.clone(),
                 text: &self.text[range.clone()],
                 mentions,
                 dates: found,
@@ -244,7 +247,7 @@ impl Reader<'_> {
 
     /// The quotation a clause lies in, if any.
     fn quotation_of(&self, range: &Range<usize>) -> Option<usize> {
-        let inner = super::text::trim_marks(self.text, range.clone());
+        let inner = super::text::strip_marks(self.text, range.clone());
         self.quotations
             .iter()
             .position(|q| q.start <= inner.start && inner.end <= q.end)
@@ -304,10 +307,8 @@ impl Reader<'_> {
             self.outcome(c, kind, &cue);
             return;
         }
-        if let Some(m) = cues::AFTER_TALK.captures(c.text) {
-            let cue = m[0].to_string();
-            let format = if &m[1] == "call" { Some("call") } else { None };
-            self.statement_after_talk(c, &cue, format);
+        if let Some(m) = cues::AFTER_TALK.find(c.text) {
+            self.statement_after_talk(c, m.as_str());
         }
         if let Some(m) = cues::DEMAND.find(c.text) {
             self.demand(c, m.as_str(), m.start());
@@ -394,6 +395,13 @@ impl Reader<'_> {
                 format!("\"{}\"", &self.text[d.span.clone()]),
             );
         }
+        // `X said after the meeting`: the day of that talk.
+        if let Some(Kind::Talk(t)) = self
+            .talk_said_after(&self.text[c.sentence.clone()])
+            .map(|i| &self.facts[i].kind)
+        {
+            return (t.date.clone(), format!("said after the talk of {}", t.date));
+        }
         let clause_for_tense = &self.text[super::text::trim_marks(self.text, c.span.clone())];
         if cues::present_tense(clause_for_tense) && !c.quoted {
             let said_at = c.dates.iter().find(|d| {
@@ -401,7 +409,7 @@ impl Reader<'_> {
                 cues::SPEECH
                     .find_iter(before)
                     .last()
-                    .is_some_and(|v| before[v.end()..].trim().split_whitespace().count() <= 1)
+                    .is_some_and(|v| before[v.end()..].split_whitespace().count() <= 1)
             });
             if let Some(d) = said_at {
                 return (
@@ -576,8 +584,7 @@ impl Reader<'_> {
             .mentions
             .iter()
             .rev()
-            .filter(|m| m.span.start < c.span.start && m.party != by)
-            .next()
+            .find(|m| m.span.start < c.span.start && m.party != by)
             .or_else(|| self.mentions.iter().find(|m| m.party != by))?;
         Some((
             earlier.party.clone(),
@@ -681,6 +688,22 @@ impl Reader<'_> {
         let Some(cue) = cues::TALK.find(part_text) else {
             return;
         };
+        // `the talks`, `that meeting`, `after the call`: a talk already met.
+        let lead = part_text[..cue.start()].trim_end().to_lowercase();
+        let named = c
+            .mentions
+            .iter()
+            .filter(|m| part.start <= m.span.start)
+            .count();
+        if (["the", "those", "that", "these"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+            && named < 2
+            || cues::AFTER_TALK.is_match(part_text))
+            && !cues::NEXT_ROUND.is_match(part_text)
+        {
+            return;
+        }
         let format = cues::FORMATS
             .iter()
             .find(|(_, re)| re.is_match(part_text))
@@ -761,7 +784,7 @@ impl Reader<'_> {
             && !t.mediators.contains(&party)
         {
             // A side that announces talks it is not at supports them.
-            let issue = self.issues.find(c.text, Some(cue.as_str()));
+            let issue = self.issues.find(c.text, Some(&cue.as_str().to_lowercase()));
             let quote = self.quote(
                 c,
                 Some((self.published_edtf.clone(), "the publication day".into())),
@@ -882,14 +905,8 @@ impl Reader<'_> {
                 .mentions
                 .iter()
                 .any(|m| m.span.start < start + place.len() && start < m.span.end);
-            let is_date = dates::find(
-                self.text,
-                start..start + place.len(),
-                self.published,
-                &mut None,
-            )
-            .first()
-            .is_some();
+            let range = start..start + place.len();
+            let is_date = !dates::find(self.text, range, self.published, &mut None).is_empty();
             (!named && !is_date).then(|| place.as_str().to_string())
         })
     }
@@ -1048,14 +1065,10 @@ impl Reader<'_> {
 
     /// `X told reporters after the call that ...`: a statement outcome of
     /// that talk, quoted up to `that`.
-    fn statement_after_talk(&mut self, c: &Clause, cue: &str, format: Option<&str>) {
-        let talk = self.facts.iter().rposition(|f| match &f.kind {
-            Kind::Talk(t) => {
-                f.problem.is_none() && t.status == "held" && format.is_none_or(|x| t.format == x)
-            }
-            _ => false,
-        });
-        let Some(talk) = talk else { return };
+    fn statement_after_talk(&mut self, c: &Clause, cue: &str) {
+        let Some(talk) = self.talk_said_after(c.text) else {
+            return;
+        };
         let start = self.quote_span(c).start;
         let cue_end = c
             .text
@@ -1086,6 +1099,18 @@ impl Reader<'_> {
         if let Kind::Talk(t) = &mut self.facts[talk].kind {
             t.outcomes.push(outcome);
         }
+    }
+
+    /// For `X said after the call`, the last talk held of that kind.
+    fn talk_said_after(&self, text: &str) -> Option<usize> {
+        let m = cues::AFTER_TALK.captures(text)?;
+        let format = (&m[1] == "call").then_some("call");
+        self.facts.iter().rposition(|f| match &f.kind {
+            Kind::Talk(t) => {
+                f.problem.is_none() && t.status == "held" && format.is_none_or(|x| t.format == x)
+            }
+            _ => false,
+        })
     }
 
     /// The talk a clause refers to: by venue, else the last one mentioned.

@@ -48,11 +48,12 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where clauses begin inside a sentence: after these separators.
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    let pattern = concat!(
         r"(?:; |, but |, and |, which |, while |, whereas | but | and that |, [A-Z][\p{L}’'-]+ (?:[Ss]ays|[Ss]aid)\b| and ",
         r"(?:said|says|told|wrote|added|informed|noted|met|spoke|held|agreed|made|took|gave|called|asked|[a-z]+ed)\b)"
-    ))
-    .expect("valid pattern")
+    );
+    // A space stands for any one white space character.
+    Regex::new(&pattern.replace(' ', r"\s")).expect("valid pattern")
 });
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -64,7 +65,10 @@ const ABBREVIATIONS: &[&str] = &[
 impl Layout {
     /// Cuts `text` into its pieces.
     pub fn new(text: &str) -> Layout {
-        let mut layout = Layout::default();
+        let mut layout = Layout {
+            quotations: quotations(text),
+            ..Layout::default()
+        };
         let mut paragraph = 0;
         let mut in_paragraph = false;
         let mut lines_of_paragraph: Vec<Range<usize>> = Vec::new();
@@ -119,7 +123,7 @@ impl Layout {
                 span.start += caps[0].len();
             }
             for sentence in sentences(text, span) {
-                let clauses = clauses(text, sentence.clone());
+                let clauses = clauses(text, sentence.clone(), &layout.quotations);
                 layout.sentences.push(Sentence {
                     span: sentence,
                     paragraph,
@@ -128,7 +132,6 @@ impl Layout {
             }
             paragraph += 1;
         }
-        layout.quotations = quotations(text);
         layout
     }
 }
@@ -211,16 +214,21 @@ fn is_abbreviation(before: &str) -> bool {
         || ABBREVIATIONS.contains(&word.as_str())
 }
 
-/// The clauses of one sentence, split at [`CLAUSE_BREAK`] and where a
-/// quotation is set off from its attribution (`…,” X said`).
-fn clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+/// The clauses of one sentence, split at [`CLAUSE_BREAK`] outside
+/// quotations and where a quotation is set off from its attribution
+/// (`…,” X said`).
+fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> Vec<Range<usize>> {
     let slice = &text[sentence.clone()];
+    let quoted = |at: usize| quotations.iter().any(|q| q.start < at && at < q.end);
     let mut cuts: Vec<usize> = CLAUSE_BREAK
         .find_iter(slice)
+        .filter(|m| !quoted(sentence.start + m.start()))
         .map(|m| {
             // Keep the separator's words with the clause they open.
             let s = m.as_str();
-            let skip = s.len() - s.trim_start_matches([';', ',', ' ']).len();
+            let skip = s.len()
+                - s.trim_start_matches(|c: char| c == ';' || c == ',' || c.is_whitespace())
+                    .len();
             m.start() + skip
         })
         .collect();
@@ -295,6 +303,18 @@ pub fn trim_marks(text: &str, range: Range<usize>) -> Range<usize> {
         range = trim(text, range.start..range.end - last.len_utf8());
     }
     range
+}
+
+/// `range` without surrounding white space, punctuation and quote marks,
+/// paired or not.
+pub fn strip_marks(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let mark = |c: char| {
+        c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’' | ',' | ';' | ':' | '.')
+    };
+    let start = range.start + (s.len() - s.trim_start_matches(mark).len());
+    let end = range.start + s.trim_end_matches(mark).len();
+    start..end.max(start)
 }
 
 /// Direct quotations: text between “ and ”, or between a pair of ".

@@ -85,15 +85,16 @@ pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String>
 }
 
 /// Validates one article's fact file `facts` for its text, against the
-/// registries under `root` and without the other articles, as `check`
-/// would if the pair were the only article. Problems in the two article
-/// files are reported at the article's `path`s given.
+/// registries under `root`, and the other articles there when `others`
+/// (as `check` would with this pair saved beside them) or else alone.
+/// Problems in the pair are reported at the `shown` paths (text, facts).
 pub fn load_single(
     root: &Path,
     slug: &str,
     text: &str,
     facts: &str,
     shown: (&Path, &Path),
+    others: bool,
 ) -> Result<Corpus, Vec<Diagnostic>> {
     let io = |e: std::io::Error| {
         vec![Diagnostic::file(
@@ -110,6 +111,16 @@ pub fn load_single(
             std::fs::copy(&from, dir.path().join(name)).map_err(io)?;
         }
     }
+    if others && let Ok(entries) = std::fs::read_dir(root.join("articles")) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.file_stem().is_some_and(|s| s != slug)
+                && let Some(name) = path.file_name()
+            {
+                std::fs::copy(&path, articles.join(name)).map_err(io)?;
+            }
+        }
+    }
     std::fs::write(articles.join(format!("{slug}.txt")), text).map_err(io)?;
     std::fs::write(articles.join(format!("{slug}.toml")), facts).map_err(io)?;
     load(dir.path()).map_err(|diags| {
@@ -118,6 +129,9 @@ pub fn load_single(
             .map(|mut d| {
                 if d.path.starts_with(dir.path()) {
                     d.path = match d.path.extension() {
+                        _ if d.path.file_stem().is_some_and(|s| s != slug) => {
+                            root.join(d.path.strip_prefix(dir.path()).unwrap_or(&d.path))
+                        }
                         Some(e) if e == "txt" => shown.0.to_path_buf(),
                         Some(_) if d.path.starts_with(&articles) => shown.1.to_path_buf(),
                         _ => root.join(d.path.strip_prefix(dir.path()).unwrap_or(&d.path)),
