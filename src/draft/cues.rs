@@ -112,6 +112,8 @@ pub static STATUSES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 /// A talk that continues an earlier one, with its sides.
 pub static NEXT_ROUND: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(second|third|next|another|new|further) (round|session|talks)\b"));
+/// Where `the first` begins.
+pub static THE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bthe first\b"));
 /// `the first ... since <date>`: an earlier talk at that date.
 pub static FIRST_SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bthe first\b.*\bsince\b"));
 

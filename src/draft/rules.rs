@@ -31,27 +31,7 @@ pub fn propose(
     actors: &[Actor],
     issues: &[Issue],
 ) -> Proposal {
-    let mentions = Gazetteer::new(parties, actors).find(text);
-    let mut reader = Reader {
-        text,
-        published,
-        published_edtf: Edtf::parse(&published.to_string()).expect("a day is a date"),
-        mentions,
-        names: parties
-            .iter()
-            .map(|p| (p.id.clone(), p.name.clone()))
-            .collect(),
-        issues: IssueFinder::new(issues),
-        quotations: layout.quotations.clone(),
-        speakers: Vec::new(),
-        facts: Vec::new(),
-        dates_read: Vec::new(),
-        context: None,
-        paragraph_date: None,
-        last_actor: None,
-        last_talk: None,
-    };
-    reader.speakers = reader.quotation_speakers();
+    let mut reader = Reader::new(text, layout, published, parties, actors, issues);
     let mut paragraph = usize::MAX;
     for sentence in &layout.sentences {
         if sentence.paragraph != paragraph {
@@ -64,6 +44,40 @@ pub fn propose(
     Proposal {
         facts: reader.facts,
         dates_read: reader.dates_read,
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn new(
+        text: &'a str,
+        layout: &Layout,
+        published: Date,
+        parties: &[Party],
+        actors: &[Actor],
+        issues: &[Issue],
+    ) -> Reader<'a> {
+        let mentions = Gazetteer::new(parties, actors).find(text);
+        let mut reader = Reader {
+            text,
+            published,
+            published_edtf: Edtf::parse(&published.to_string()).expect("a day is a date"),
+            mentions,
+            names: parties
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+            issues: IssueFinder::new(issues),
+            quotations: layout.quotations.clone(),
+            speakers: Vec::new(),
+            facts: Vec::new(),
+            dates_read: Vec::new(),
+            context: None,
+            paragraph_date: None,
+            last_actor: None,
+            last_talk: None,
+        };
+        reader.speakers = reader.quotation_speakers();
+        reader
     }
 }
 
@@ -127,15 +141,22 @@ impl Reader<'_> {
                 .map_or(self.text.len(), |e| q.end + e);
             let after = q.end..after_end;
             let before_start = self.text[..q.start]
-                .rfind(['.', '\n', '”'])
-                .map_or(0, |s| s + 1);
+                .char_indices()
+                .rfind(|&(_, c)| matches!(c, '.' | '\n' | '”'))
+                .map_or(0, |(s, c)| s + c.len_utf8());
             let before = before_start..q.start;
-            let found = self
-                .attributed(after.clone(), true)
+            // `…,” X said`: a quotation ending in a full stop is followed by
+            // a new sentence, not by its attribution.
+            let inner = self.text[q.clone()].trim_end();
+            let attributed_after = inner
+                .ends_with([',', '?', '!', '—'])
+                .then(|| self.attributed(after.clone(), true))
+                .flatten();
+            let found = attributed_after
                 .or_else(|| self.attributed(before, false))
                 .or_else(|| {
                     let previous = i.checked_sub(1)?;
-                    let gap = &self.text[self.quotations[previous].end..q.start];
+                    let gap = self.text.get(self.quotations[previous].end..q.start)?;
                     (!gap.contains("\n\n"))
                         .then(|| out[previous].clone())
                         .flatten()
@@ -777,6 +798,10 @@ impl Reader<'_> {
         };
         let reported = c.speaker.clone();
         let index = self.add_talk(talk, quote, why, problem);
+        if let Kind::Talk(t) = &self.facts[index].kind {
+            let sides = t.parties.clone();
+            self.earlier_talk(c, &sides);
+        }
         if let (Some((speaker, reason)), Kind::Talk(t)) = (reported, &self.facts[index].kind)
             && t.status != "held"
             && let Some(party) = self.party_of_actor(&speaker)
@@ -878,7 +903,7 @@ impl Reader<'_> {
     /// A talk's date when the clause gives none of its own: from `now`
     /// on for one that lies ahead, else as for a demand.
     fn talk_date(&self, c: &Clause, status: &str) -> (Edtf, String) {
-        if let Some(d) = c.dates.first() {
+        if let Some(d) = c.dates.iter().find(|d| d.role != Role::Since) {
             return (
                 d.date.clone(),
                 format!("\"{}\"", &self.text[d.span.clone()]),
@@ -988,53 +1013,11 @@ impl Reader<'_> {
         let mut span = self.quote_span(c);
         let mut talk = self.referred_talk(c);
         if kind == "other"
-            && cues::FIRST_SINCE.is_match(c.text)
-            && let Some(since) = c.dates.iter().find(|d| d.role == Role::Since)
+            && let Some(first_at) = self.earlier_talk(c, &[])
         {
-            let since_at = self.text[..since.span.start]
+            let since_at = self.text[..c.span.end]
                 .rfind(" since")
-                .unwrap_or(since.span.start);
-            let first_at = c
-                .text
-                .to_lowercase()
-                .find("the first")
-                .map_or(c.span.start, |i| c.span.start + i);
-            // The earlier talk the text counts from.
-            let part = first_at..since.span.end;
-            let (parties, _) = self.talk_sides(c, &part, &[]);
-            let earlier = Talk {
-                title: String::new(),
-                format: if self.text[part.clone()].contains("direct") {
-                    "direct"
-                } else {
-                    "other"
-                },
-                status: "held",
-                date: since.date.clone(),
-                venue: None,
-                parties: parties.clone(),
-                mediators: Vec::new(),
-                actors: Vec::new(),
-                outcomes: Vec::new(),
-            };
-            let quote = Quote {
-                span: first_at..since.span.end,
-                date: None,
-                says: "held",
-                speaker: None,
-                implied: false,
-                why: String::new(),
-            };
-            let why = format!(
-                "\"the first ... since\": an earlier talk, dated \"{}\"; parties {}",
-                &self.text[since.span.clone()],
-                parties.join(", ")
-            );
-            let problem = (parties.len() < 2)
-                .then(|| "fewer than two sides named; list the parties at the table".to_string());
-            let previous_last = self.last_talk;
-            self.add_talk(earlier, quote, why, problem);
-            self.last_talk = previous_last;
+                .unwrap_or(c.span.end);
             span.end = since_at;
             // The talk the text speaks of is the subject, named by its venue.
             talk = self.talk_by_venue(&(c.span.start..first_at)).or(talk);
@@ -1061,6 +1044,56 @@ impl Reader<'_> {
         if let Some(Kind::Talk(t)) = self.facts.get_mut(talk).map(|f| &mut f.kind) {
             t.outcomes.push(outcome);
         }
+    }
+
+    /// `the first (direct) talks since <date>`: drafts the earlier talk the
+    /// text counts from, between the sides it names (or `sides`), and
+    /// returns where `the first` begins.
+    fn earlier_talk(&mut self, c: &Clause, sides: &[String]) -> Option<usize> {
+        if !cues::FIRST_SINCE.is_match(c.text) {
+            return None;
+        }
+        let since = c.dates.iter().find(|d| d.role == Role::Since)?;
+        let first_at = c.span.start + cues::THE_FIRST.find(c.text)?.start();
+        let part = first_at..since.span.end;
+        let (mut parties, _) = self.talk_sides(c, &part, &[]);
+        if parties.len() < 2 {
+            parties = sides.to_vec();
+        }
+        let earlier = Talk {
+            title: String::new(),
+            format: if self.text[part.clone()].contains("direct") {
+                "direct"
+            } else {
+                "other"
+            },
+            status: "held",
+            date: since.date.clone(),
+            venue: None,
+            parties: parties.clone(),
+            mediators: Vec::new(),
+            actors: Vec::new(),
+            outcomes: Vec::new(),
+        };
+        let quote = Quote {
+            span: part,
+            date: None,
+            says: "held",
+            speaker: None,
+            implied: false,
+            why: String::new(),
+        };
+        let why = format!(
+            "\"the first ... since\": an earlier talk, dated \"{}\"; parties {}",
+            &self.text[since.span.clone()],
+            parties.join(", ")
+        );
+        let problem = (parties.len() < 2)
+            .then(|| "fewer than two sides named; list the parties at the table".to_string());
+        let previous_last = self.last_talk;
+        self.add_talk(earlier, quote, why, problem);
+        self.last_talk = previous_last;
+        Some(first_at)
     }
 
     /// `X told reporters after the call that ...`: a statement outcome of
@@ -1105,12 +1138,16 @@ impl Reader<'_> {
     fn talk_said_after(&self, text: &str) -> Option<usize> {
         let m = cues::AFTER_TALK.captures(text)?;
         let format = (&m[1] == "call").then_some("call");
-        self.facts.iter().rposition(|f| match &f.kind {
+        let fits = |f: &Fact| match &f.kind {
             Kind::Talk(t) => {
                 f.problem.is_none() && t.status == "held" && format.is_none_or(|x| t.format == x)
             }
             _ => false,
-        })
+        };
+        // The talk mentioned last, if it fits, else the last drafted.
+        self.last_talk
+            .filter(|&i| fits(&self.facts[i]))
+            .or_else(|| self.facts.iter().rposition(fits))
     }
 
     /// The talk a clause refers to: by venue, else the last one mentioned.
@@ -1241,4 +1278,58 @@ fn talk_title(talk: &Talk, names: &std::collections::BTreeMap<String, String>) -
         title.push_str(&format!(" in {venue}"));
     }
     title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotations_are_attributed_to_their_speakers() {
+        let text = "A title\n\n“We will not disarm,” Rhee said. “Talks are welcome,” said Per Aske. \
+            Aske told reporters: “The round went well.” Rhee wrote on social media: “No referendum.” \
+            “It was productive,” he said. “And it will go on.”\n";
+        let party = Party {
+            id: "tlf".into(),
+            name: "Tessaly Liberation Front".into(),
+            kind: "group".into(),
+            aliases: vec![],
+        };
+        let actor = |id: &str, name: &str| Actor {
+            id: id.into(),
+            name: name.into(),
+            party: "tlf".into(),
+            role: None,
+            aliases: vec![],
+            since: None,
+            until: None,
+        };
+        let actors = [actor("rhee", "Ilse Rhee"), actor("aske", "Per Aske")];
+        let layout = Layout::new(text);
+        let reader = Reader::new(
+            text,
+            &layout,
+            jiff::civil::date(2024, 1, 1),
+            &[party],
+            &actors,
+            &[],
+        );
+        let speakers: Vec<(&str, Option<&str>)> = layout
+            .quotations
+            .iter()
+            .zip(&reader.speakers)
+            .map(|(q, s)| (&text[q.clone()], s.as_ref().map(|s| s.0.as_str())))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("We will not disarm,", Some("rhee")),
+                ("Talks are welcome,", Some("aske")),
+                ("The round went well.", Some("aske")),
+                ("No referendum.", Some("rhee")),
+                ("It was productive,", Some("rhee")),
+                ("And it will go on.", Some("rhee")),
+            ]
+        );
+    }
 }

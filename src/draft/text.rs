@@ -342,7 +342,14 @@ fn quotations(text: &str) -> Vec<Range<usize>> {
         }
     }
     out.sort_by_key(|r| r.start);
-    out
+    // Curly and straight marks may interleave; keep quotations apart.
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for q in out {
+        if kept.last().is_none_or(|k| k.end <= q.start) {
+            kept.push(q);
+        }
+    }
+    kept
 }
 
 #[cfg(test)]
