@@ -25,18 +25,28 @@ pub struct Fact {
 pub enum Kind {
     /// `[[demand]]`.
     Demand {
+        /// The party demanding.
         by: String,
+        /// The party it is made of, when one is named.
         of: Option<String>,
+        /// The issue, when one matched.
         issue: Option<String>,
+        /// What is demanded, in the article's words.
         text: String,
     },
     /// `[[position]]`.
     Position {
+        /// The party holding it.
         party: String,
+        /// The issue, when one matched.
         issue: Option<String>,
+        /// supports | opposes | rejects | accepts | offers | proposes | claims
         stance: &'static str,
+        /// The stance, in the article's words.
         text: String,
+        /// The demand it answers.
         responds_to: Option<String>,
+        /// Index of the drafted talk it is about.
         talks: Option<usize>,
     },
     /// `[[talk]]`, with its outcomes.
@@ -46,24 +56,38 @@ pub enum Kind {
 /// A drafted talk.
 #[derive(Debug, Clone)]
 pub struct Talk {
+    /// A title to rewrite by hand.
     pub title: String,
+    /// direct | mediated | call | briefing | summit | other
     pub format: &'static str,
+    /// held | proposed | planned | cancelled
     pub status: &'static str,
+    /// When it was held or is due.
     pub date: Edtf,
+    /// Where, from `in <Place>`.
     pub venue: Option<String>,
+    /// The sides at the table.
     pub parties: Vec<String>,
+    /// Parties mediating.
     pub mediators: Vec<String>,
+    /// Actors who took part.
     pub actors: Vec<String>,
+    /// What it produced.
     pub outcomes: Vec<Outcome>,
 }
 
 /// A drafted outcome of a talk.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// What it was, in the article's words.
     pub text: String,
+    /// agreement | no-progress | statement | other
     pub kind: &'static str,
+    /// The quote behind it.
     pub quote: Quote,
+    /// Why it was proposed.
     pub why: String,
+    /// Why it cannot be valid as it stands.
     pub problem: Option<String>,
 }
 

@@ -160,7 +160,7 @@ fn fact_block(
         if !q.why.is_empty() {
             let _ = writeln!(b, "  # draft: {}", one_line(&q.why));
         }
-        quote_fields(article, haystack, q, "quote", &mut b);
+        quote_fields(article, haystack, q, &mut b);
     }
     if let Kind::Talk(t) = &fact.kind {
         for (k, o) in t.outcomes.iter().enumerate() {
@@ -186,13 +186,13 @@ fn outcome_block(article: &str, haystack: &Haystack, o: &Outcome) -> String {
     b.push_str("  [[talk.outcome]]\n");
     let _ = writeln!(b, "  text = {}", string(&o.text));
     let _ = writeln!(b, "  kind = {}", string(o.kind));
-    quote_fields(article, haystack, &o.quote, "quote", &mut b);
+    quote_fields(article, haystack, &o.quote, &mut b);
     b
 }
 
 /// `quote`, with a `prefix` when the quote occurs more than once, and the
 /// other evidence fields.
-fn quote_fields(article: &str, haystack: &Haystack, q: &Quote, _field: &str, b: &mut String) {
+fn quote_fields(article: &str, haystack: &Haystack, q: &Quote, b: &mut String) {
     let quote = one_line(&article[q.span.clone()]);
     let _ = writeln!(b, "  quote = {}", string(&quote));
     if let Some(prefix) = disambiguating_prefix(article, haystack, &quote, &q.span) {
