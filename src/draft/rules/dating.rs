@@ -1,0 +1,86 @@
+//! When a quoted fact held: the date a clause gives, or the one its tense,
+//! sentence, paragraph or talk implies.
+
+use super::*;
+
+impl Reader<'_> {
+    /// The date a demand or position is quoted for, with the reason: a
+    /// `since` date; in the present tense the publication day (or the date
+    /// of the speech verb, `said in July`); in the past a date in the
+    /// clause, in the sentence before it, in the paragraph, or else the
+    /// publication day.
+    pub(super) fn fact_date(&self, c: &Clause) -> (Edtf, String) {
+        if let Some(d) = c.dates.iter().find(|d| d.role == Role::Since) {
+            return (
+                d.date.clone(),
+                format!("\"{}\"", &self.text[d.span.clone()]),
+            );
+        }
+        // `X said after the meeting`: the day of that talk.
+        if let Some(Kind::Talk(t)) = self
+            .talk_said_after(&self.text[c.sentence.clone()])
+            .map(|i| &self.facts[i].kind)
+        {
+            return (t.date.clone(), format!("said after the talk of {}", t.date));
+        }
+        let clause_for_tense = &self.text[text::trim_marks(self.text, c.span.clone())];
+        if cues::present_tense(clause_for_tense) && !c.quoted {
+            let said_at = c.dates.iter().find(|d| {
+                let before = &self.text[c.span.start..d.span.start];
+                cues::SPEECH
+                    .find_iter(before)
+                    .last()
+                    .is_some_and(|v| before[v.end()..].split_whitespace().count() <= 1)
+            });
+            if let Some(d) = said_at {
+                return (
+                    d.date.clone(),
+                    format!("said \"{}\"", &self.text[d.span.clone()]),
+                );
+            }
+            return (
+                self.published_edtf.clone(),
+                "present tense: the publication day".to_string(),
+            );
+        }
+        if let Some(d) = c.dates.first() {
+            return (
+                d.date.clone(),
+                format!("\"{}\"", &self.text[d.span.clone()]),
+            );
+        }
+        if let Some(d) = &c.sentence_date {
+            return (d.clone(), "the date earlier in the sentence".to_string());
+        }
+        if let Some(d) = &self.paragraph_date {
+            return (
+                d.clone(),
+                "the date last mentioned in the paragraph".to_string(),
+            );
+        }
+        (
+            self.published_edtf.clone(),
+            "no date in the text: the publication day".to_string(),
+        )
+    }
+
+    /// A talk's date when the clause gives none of its own: from `now`
+    /// on for one that lies ahead, else as for a demand.
+    pub(super) fn talk_date(&self, c: &Clause, status: &str) -> (Edtf, String) {
+        if let Some(d) = c.dates.iter().find(|d| d.role != Role::Since) {
+            return (
+                d.date.clone(),
+                format!("\"{}\"", &self.text[d.span.clone()]),
+            );
+        }
+        if status != "held" {
+            let open = Edtf::parse(&format!("{}/..", self.published)).expect("open interval");
+            return (open, "no date: from the publication day on".to_string());
+        }
+        let (d, why) = self.fact_date(c);
+        if cues::present_tense(c.text) {
+            return (self.published_edtf.clone(), why);
+        }
+        (d, why)
+    }
+}

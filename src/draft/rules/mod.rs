@@ -1,0 +1,336 @@
+//! The drafting rules: each clause of the article is read for cue words,
+//! party mentions and dates, and becomes candidate facts.
+
+mod claims;
+mod dating;
+mod speakers;
+mod talks;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use super::cues::{self, IssueFinder};
+use super::dates::{self, DateExpr, Role};
+use super::facts::{Fact, Kind, Outcome, Quote, Talk};
+use super::mentions::{Gazetteer, Mention};
+use super::text::{self, Layout};
+use crate::date::Edtf;
+use crate::model::{Actor, Issue, Party};
+
+/// What the rules propose for one article.
+pub struct Proposal {
+    /// Demands, positions and talks in the order the text gives them.
+    pub facts: Vec<Fact>,
+    /// Each date expression read, and what it resolved to.
+    pub dates_read: Vec<(String, String)>,
+}
+
+/// Reads the article and proposes facts.
+pub fn propose(
+    text: &str,
+    layout: &Layout,
+    published: Date,
+    parties: &[Party],
+    actors: &[Actor],
+    issues: &[Issue],
+) -> Proposal {
+    let mut reader = Reader::new(text, layout, published, parties, actors, issues);
+    let mut paragraph = usize::MAX;
+    for sentence in &layout.sentences {
+        if sentence.paragraph != paragraph {
+            paragraph = sentence.paragraph;
+            reader.paragraph_date = None;
+        }
+        reader.sentence(&sentence.span, &sentence.clauses);
+    }
+    reader.link_responses();
+    Proposal {
+        facts: reader.facts,
+        dates_read: reader.dates_read,
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// Finds the mentions and the speaker of every quotation.
+    fn new(
+        text: &'a str,
+        layout: &Layout,
+        published: Date,
+        parties: &[Party],
+        actors: &[Actor],
+        issues: &[Issue],
+    ) -> Reader<'a> {
+        let mentions = Gazetteer::new(parties, actors).find(text);
+        let mut reader = Reader {
+            text,
+            published,
+            published_edtf: Edtf::parse(&published.to_string()).expect("a day is a date"),
+            mentions,
+            names: parties
+                .iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect(),
+            issues: IssueFinder::new(issues),
+            quotations: layout.quotations.clone(),
+            speakers: Vec::new(),
+            facts: Vec::new(),
+            dates_read: Vec::new(),
+            context: None,
+            paragraph_date: None,
+            last_actor: None,
+            last_talk: None,
+        };
+        reader.speakers = reader.quotation_speakers();
+        reader
+    }
+}
+
+/// Who a demand or position is ascribed to.
+struct Subject {
+    party: String,
+    via: String,
+    actor: Option<String>,
+}
+
+/// One clause with what was found in it.
+struct Clause<'a> {
+    span: Range<usize>,
+    /// The sentence it is part of.
+    sentence: Range<usize>,
+    text: &'a str,
+    mentions: Vec<Mention>,
+    dates: Vec<DateExpr>,
+    /// The speaker the clause is attributed to, with the reason.
+    speaker: Option<(String, String)>,
+    /// The party of the clause's subject, from an earlier clause.
+    subject: Option<Mention>,
+    /// The date an earlier clause of the sentence gave.
+    sentence_date: Option<Edtf>,
+    /// True inside a direct quotation.
+    quoted: bool,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    published: Date,
+    published_edtf: Edtf,
+    mentions: Vec<Mention>,
+    /// Party id → name, for talk titles.
+    names: std::collections::BTreeMap<String, String>,
+    issues: IssueFinder,
+    quotations: Vec<Range<usize>>,
+    /// The speaker of each quotation, with the reason.
+    speakers: Vec<Option<(String, String)>>,
+    facts: Vec<Fact>,
+    dates_read: Vec<(String, String)>,
+    /// The last date the text mentioned.
+    context: Option<Edtf>,
+    /// The last date mentioned in the current paragraph.
+    paragraph_date: Option<Edtf>,
+    /// The last actor named, for `he` and `she`.
+    last_actor: Option<Mention>,
+    /// Index of the last talk drafted or mentioned.
+    last_talk: Option<usize>,
+}
+
+impl Reader<'_> {
+    /// Reads one sentence clause by clause, keeping its subject and date
+    /// for the clauses that follow.
+    fn sentence(&mut self, span: &Range<usize>, clauses: &[Range<usize>]) {
+        let sentence_text = &self.text[span.clone()];
+        let in_sentence = |m: &&Mention| span.start <= m.span.start && m.span.end <= span.end;
+        // `He said ...`, `He noted that ...`: the subject of the sentence
+        // before; otherwise the first party or actor named.
+        let subject =
+            if cues::PRONOUN.is_match(sentence_text) && sentence_text.starts_with(['H', 'S']) {
+                self.last_actor.clone()
+            } else {
+                self.mentions.iter().find(in_sentence).cloned()
+            };
+        let mut sentence_date: Option<Edtf> = None;
+        for range in clauses {
+            let mut context = self.context.take();
+            let found = dates::find(self.text, range.clone(), self.published, &mut context);
+            self.context = context;
+            for d in &found {
+                self.dates_read.push((
+                    self.text[d.span.clone()].to_string(),
+                    d.date.text().to_string(),
+                ));
+            }
+            let mentions: Vec<Mention> = self
+                .mentions
+                .iter()
+                .filter(|m| range.start <= m.span.start && m.span.end <= range.end)
+                .cloned()
+                .collect();
+            let quoted = self.quotation_of(range).is_some();
+            let speaker = self.clause_speaker(range, clauses, subject.as_ref());
+            let clause = Clause {
+                span: range.clone(),
+                sentence: span.clone(),
+                text: &self.text[range.clone()],
+                mentions,
+                dates: found,
+                speaker,
+                subject: subject.clone(),
+                sentence_date: sentence_date.clone(),
+                quoted,
+            };
+            self.clause(&clause);
+            if let Some(d) = clause.dates.iter().find(|d| d.role != Role::Before) {
+                sentence_date = Some(d.date.clone());
+                self.paragraph_date = Some(d.date.clone());
+            }
+        }
+        if let Some(actor) = self
+            .mentions
+            .iter()
+            .filter(in_sentence)
+            .find(|m| m.actor.is_some())
+        {
+            self.last_actor = Some(actor.clone());
+        }
+    }
+
+    /// Proposes the facts of one clause.
+    fn clause(&mut self, c: &Clause) {
+        if let Some((kind, cue)) = cues::OUTCOMES
+            .iter()
+            .find_map(|(k, re)| re.find(c.text).map(|m| (*k, m.as_str().to_string())))
+        {
+            self.outcome(c, kind, &cue);
+            return;
+        }
+        if let Some(m) = cues::AFTER_TALK.find(c.text) {
+            self.statement_after_talk(c, m.as_str());
+        }
+        if let Some(m) = cues::DEMAND.find(c.text) {
+            self.demand(c, m.as_str(), m.start());
+            return;
+        }
+        let stance = cues::STANCES
+            .iter()
+            .find_map(|(s, re)| re.find(c.text).map(|m| (*s, m)));
+        if let Some((stance, m)) = stance
+            && self.subject_of(c, m.start()).is_some()
+        {
+            self.position(c, stance, m.as_str(), m.start());
+            return;
+        }
+        if cues::TALK.is_match(c.text) {
+            self.talk(c);
+        }
+    }
+
+    /// The clause as a quote: without leading conjunctions and surrounding
+    /// quote marks.
+    fn quote_span(&self, c: &Clause) -> Range<usize> {
+        let mut span = text::trim_marks(self.text, c.span.clone());
+        for lead in ["and that ", "and ", "but ", "while ", "whereas "] {
+            if self.text[span.clone()].starts_with(lead) {
+                span.start += lead.len();
+                break;
+            }
+        }
+        span
+    }
+
+    /// A fact's `text`: the quote, tidied.
+    fn summary(&self, span: &Range<usize>) -> String {
+        let words: Vec<&str> = self.text[span.clone()].split_whitespace().collect();
+        let joined = words.join(" ");
+        let trimmed = joined.trim_end_matches(['.', ',', ';', ':']);
+        let mut chars = trimmed.chars();
+        chars
+            .next()
+            .map(|f| f.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// The clause's quote, with its date, `says`, speaker and reasons.
+    fn quote(
+        &self,
+        c: &Clause,
+        date: Option<(Edtf, String)>,
+        says: &'static str,
+        speaker: Option<(String, String)>,
+    ) -> Quote {
+        let span = self.quote_span(c);
+        let implied = cues::IMPLIED.is_match(&self.text[span.clone()]);
+        let mut why = Vec::new();
+        if let Some((_, reason)) = &date {
+            why.push(format!("date from {reason}"));
+        }
+        if let Some((id, reason)) = &speaker {
+            why.push(format!("speaker `{id}`: {reason}"));
+        }
+        if implied {
+            why.push("implied: a consequence (\"which would\")".to_string());
+        }
+        Quote {
+            span,
+            date: date.map(|d| d.0),
+            says,
+            speaker: speaker.map(|s| s.0),
+            implied,
+            why: why.join("; "),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotations_are_attributed_to_their_speakers() {
+        let text = "A title\n\n“We will not disarm,” Rhee said. “Talks are welcome,” said Per Aske. \
+            Aske told reporters: “The round went well.” Rhee wrote on social media: “No referendum.” \
+            “It was productive,” he said. “And it will go on.”\n";
+        let party = Party {
+            id: "tlf".into(),
+            name: "Tessaly Liberation Front".into(),
+            kind: "group".into(),
+            aliases: vec![],
+        };
+        let actor = |id: &str, name: &str| Actor {
+            id: id.into(),
+            name: name.into(),
+            party: "tlf".into(),
+            role: None,
+            aliases: vec![],
+            since: None,
+            until: None,
+        };
+        let actors = [actor("rhee", "Ilse Rhee"), actor("aske", "Per Aske")];
+        let layout = Layout::new(text);
+        let reader = Reader::new(
+            text,
+            &layout,
+            jiff::civil::date(2024, 1, 1),
+            &[party],
+            &actors,
+            &[],
+        );
+        let speakers: Vec<(&str, Option<&str>)> = layout
+            .quotations
+            .iter()
+            .zip(&reader.speakers)
+            .map(|(q, s)| (&text[q.clone()], s.as_ref().map(|s| s.0.as_str())))
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("We will not disarm,", Some("rhee")),
+                ("Talks are welcome,", Some("aske")),
+                ("The round went well.", Some("aske")),
+                ("No referendum.", Some("rhee")),
+                ("It was productive,", Some("rhee")),
+                ("And it will go on.", Some("rhee")),
+            ]
+        );
+    }
+}

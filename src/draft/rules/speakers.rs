@@ -1,0 +1,194 @@
+//! Who said it and whom it is about: quotation speakers, the speaker of a
+//! clause, and the party a cue is ascribed to.
+
+use super::*;
+
+impl Reader<'_> {
+    /// The speaker of each quotation: named after it (`,” X said`), before
+    /// it (`X said: “`), or the speaker of the quotation before it in the
+    /// same paragraph.
+    pub(super) fn quotation_speakers(&self) -> Vec<Option<(String, String)>> {
+        let mut out: Vec<Option<(String, String)>> = Vec::new();
+        for (i, q) in self.quotations.iter().enumerate() {
+            let after_end = self.text[q.end..]
+                .find(['.', '\n', '“'])
+                .map_or(self.text.len(), |e| q.end + e);
+            let after = q.end..after_end;
+            let before_start = self.text[..q.start]
+                .char_indices()
+                .rfind(|&(_, c)| matches!(c, '.' | '\n' | '”'))
+                .map_or(0, |(s, c)| s + c.len_utf8());
+            let before = before_start..q.start;
+            // `…,” X said`: a quotation ending in a full stop is followed by
+            // a new sentence, not by its attribution.
+            let inner = self.text[q.clone()].trim_end();
+            let attributed_after = inner
+                .ends_with([',', '?', '!', '—'])
+                .then(|| self.attributed(after.clone(), true))
+                .flatten();
+            let found = attributed_after
+                .or_else(|| self.attributed(before, false))
+                .or_else(|| {
+                    let previous = i.checked_sub(1)?;
+                    let gap = self.text.get(self.quotations[previous].end..q.start)?;
+                    (!gap.contains("\n\n"))
+                        .then(|| out[previous].clone())
+                        .flatten()
+                        .map(|(id, _)| (id, "continues the quotation before it".to_string()))
+                });
+            out.push(found);
+        }
+        out
+    }
+
+    /// An actor named next to a speech verb in `range`; `he` or `she`
+    /// stands for the last actor named before.
+    pub(super) fn attributed(&self, range: Range<usize>, after: bool) -> Option<(String, String)> {
+        let window = &self.text[range.clone()];
+        let verb = cues::SPEECH.find(window)?;
+        let actors: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.actor.is_some() && range.start <= m.span.start && m.span.end <= range.end)
+            .collect();
+        let pick = if after {
+            actors.first()
+        } else {
+            actors
+                .iter()
+                .rev()
+                .find(|m| m.span.start < range.start + verb.start())
+        };
+        if let Some(m) = pick {
+            return Some((
+                m.actor.clone()?,
+                format!("\"{}\" {} it", &self.text[m.span.clone()], verb.as_str()),
+            ));
+        }
+        let pronoun = window.contains(" he ") || window.contains(" she ");
+        let last = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.actor.is_some() && m.span.end <= range.start)?;
+        pronoun.then(|| {
+            (
+                last.actor.clone().unwrap_or_default(),
+                format!(
+                    "\"he/she {}\" after \"{}\"",
+                    verb.as_str(),
+                    &self.text[last.span.clone()]
+                ),
+            )
+        })
+    }
+
+    /// The quotation a clause lies in, if any.
+    pub(super) fn quotation_of(&self, range: &Range<usize>) -> Option<usize> {
+        let inner = text::strip_marks(self.text, range.clone());
+        self.quotations
+            .iter()
+            .position(|q| q.start <= inner.start && inner.end <= q.end)
+    }
+
+    /// Who a clause is attributed to: its quotation's speaker, or the actor
+    /// before the last speech verb of the sentence up to the clause's end
+    /// (in the verb's own clause), or the sentence's subject when that
+    /// clause names nobody before its verb (`... and said that`).
+    pub(super) fn clause_speaker(
+        &self,
+        range: &Range<usize>,
+        clauses: &[Range<usize>],
+        subject: Option<&Mention>,
+    ) -> Option<(String, String)> {
+        if let Some(q) = self.quotation_of(range) {
+            return self.speakers[q].clone();
+        }
+        let start = clauses.first().map_or(range.start, |c| c.start);
+        let verb = cues::SPEECH
+            .find_iter(&self.text[start..range.end])
+            .last()?;
+        let verb_at = start + verb.start();
+        let verb_clause = clauses
+            .iter()
+            .find(|c| c.start <= verb_at && verb_at < c.end)?;
+        let named = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.start >= verb_clause.start && m.span.end <= verb_at);
+        match named {
+            Some(m) => Some((
+                m.actor.clone()?,
+                format!("\"{}\" {}", &self.text[m.span.clone()], verb.as_str()),
+            )),
+            None => {
+                let m = subject?;
+                Some((
+                    m.actor.clone()?,
+                    format!(
+                        "\"{}\" by \"{}\", the subject",
+                        verb.as_str(),
+                        &self.text[m.span.clone()]
+                    ),
+                ))
+            }
+        }
+    }
+
+    /// The party a cue at `at` is ascribed to: the nearest party named
+    /// before it in the clause, the speaker's side for `we`/`I` in a
+    /// quotation, or the subject of an earlier clause. `None` with a reason
+    /// when two parties are named together (`X and Y want ...`).
+    pub(super) fn subject_of(&self, c: &Clause, at: usize) -> Option<Subject> {
+        let cue_at = c.span.start + at;
+        let before: Vec<&Mention> = c.mentions.iter().filter(|m| m.span.end <= cue_at).collect();
+        if let Some(last) = before.last() {
+            if let Some(prev) = before.len().checked_sub(2).map(|i| before[i]) {
+                let between = &self.text[prev.span.end..last.span.start];
+                if between.trim() == "and" && prev.party != last.party {
+                    return None;
+                }
+            }
+            return Some(Subject {
+                party: last.party.clone(),
+                via: last.via.clone(),
+                actor: last.actor.clone(),
+            });
+        }
+        let lead = &self.text[c.span.start..cue_at];
+        if c.quoted
+            && cues::FIRST_PERSON.is_match(lead)
+            && let Some((speaker, _)) = &c.speaker
+        {
+            return Some(Subject {
+                party: self.party_of_actor(speaker)?,
+                via: format!("first person in a quotation of `{speaker}`"),
+                actor: None,
+            });
+        }
+        c.subject.as_ref().map(|m| Subject {
+            party: m.party.clone(),
+            via: format!("{} (subject of the sentence)", m.via),
+            actor: m.actor.clone(),
+        })
+    }
+
+    /// The clause's speaker, or else the actor the fact is ascribed to.
+    pub(super) fn speaker_or(&self, c: &Clause, subject: &Subject) -> Option<(String, String)> {
+        c.speaker.clone().or_else(|| {
+            subject
+                .actor
+                .clone()
+                .map(|a| (a, "the actor it is ascribed to".to_string()))
+        })
+    }
+
+    /// The party an actor named in the article speaks for.
+    pub(super) fn party_of_actor(&self, actor: &str) -> Option<String> {
+        self.mentions
+            .iter()
+            .find(|m| m.actor.as_deref() == Some(actor))
+            .map(|m| m.party.clone())
+    }
+}

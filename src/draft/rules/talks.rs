@@ -1,0 +1,491 @@
+//! Talks and their outcomes: sides, venue, format, status and date; the
+//! talk an outcome or statement belongs to.
+
+use super::*;
+
+impl Reader<'_> {
+    /// A talk named by the clause (or, after `a few days after`, by its
+    /// end), and the support of a side that announces it without being at it.
+    pub(super) fn talk(&mut self, c: &Clause) {
+        // `A came a few days after B held talks`: the talk is B, dated by
+        // the expression.
+        let (part, date) = match c.dates.iter().find(|d| d.role == Role::Before) {
+            Some(d) => (
+                d.span.end..c.span.end,
+                Some((
+                    d.date.clone(),
+                    format!("\"{}\"", &self.text[d.span.clone()]),
+                )),
+            ),
+            None => (c.span.clone(), None),
+        };
+        let part_text = &self.text[part.clone()];
+        let Some(cue) = cues::TALK.find(part_text) else {
+            return;
+        };
+        // `the talks`, `that meeting`, `after the call`: a talk already met.
+        let lead = part_text[..cue.start()].trim_end().to_lowercase();
+        let named = c
+            .mentions
+            .iter()
+            .filter(|m| part.start <= m.span.start)
+            .count();
+        if (["the", "those", "that", "these"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+            && named < 2
+            || cues::AFTER_TALK.is_match(part_text))
+            && !cues::NEXT_ROUND.is_match(part_text)
+        {
+            return;
+        }
+        let format = cues::FORMATS
+            .iter()
+            .find(|(_, re)| re.is_match(part_text))
+            .map_or("direct", |(f, _)| *f);
+        // A briefing on plans is itself held, unless it lies ahead.
+        let status_text = match format {
+            "briefing" => &part_text[..cue.start()],
+            _ => part_text,
+        };
+        let status = cues::STATUSES
+            .iter()
+            .find(|(_, re)| re.is_match(status_text))
+            .map_or("held", |(s, _)| *s);
+        let mediators: Vec<String> = match cues::MEDIATED_BY.find(part_text) {
+            Some(m) => self
+                .mentions
+                .iter()
+                .filter(|x| x.span.start >= part.start + m.end() && x.span.end <= part.end)
+                .map(|x| x.party.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        let date = date.unwrap_or_else(|| self.talk_date(c, status));
+        let venue = self.venue(&part);
+        let (mut parties, actors) = self.talk_sides(c, &part, &mediators);
+        let mut format = format;
+        let mut mediators = mediators;
+        let continues = cues::NEXT_ROUND.is_match(part_text);
+        if continues && let Some(Kind::Talk(previous)) = self.last_talk.map(|i| &self.facts[i].kind)
+        {
+            if parties.len() < 2 {
+                parties = previous.parties.clone();
+            }
+            if mediators.is_empty() {
+                mediators = previous.mediators.clone();
+                format = previous.format;
+            }
+        }
+        let quote = Quote {
+            date: None,
+            ..self.quote(c, None, "held", c.speaker.clone())
+        };
+        let why = format!(
+            "cue \"{}\" ({format}, {status}); date {} from {}; parties {}{}",
+            cue.as_str(),
+            date.0,
+            date.1,
+            if parties.is_empty() {
+                "none".to_string()
+            } else {
+                parties.join(", ")
+            },
+            if continues {
+                " (continuing the talk before)"
+            } else {
+                ""
+            }
+        );
+        let problem = (parties.len() < 2)
+            .then(|| "fewer than two sides named; list the parties at the table".to_string());
+        let talk = Talk {
+            title: String::new(),
+            format,
+            status,
+            date: date.0,
+            venue,
+            parties,
+            mediators,
+            actors,
+            outcomes: Vec::new(),
+        };
+        let reported = c.speaker.clone();
+        let index = self.add_talk(talk, quote, why, problem);
+        if let Kind::Talk(t) = &self.facts[index].kind {
+            let sides = t.parties.clone();
+            self.earlier_talk(c, &sides);
+        }
+        if let (Some((speaker, reason)), Kind::Talk(t)) = (reported, &self.facts[index].kind)
+            && t.status != "held"
+            && let Some(party) = self.party_of_actor(&speaker)
+            && !t.parties.contains(&party)
+            && !t.mediators.contains(&party)
+        {
+            // A side that announces talks it is not at supports them.
+            let issue = self.issues.find(c.text, Some(&cue.as_str().to_lowercase()));
+            let quote = self.quote(
+                c,
+                Some((self.published_edtf.clone(), "the publication day".into())),
+                "held",
+                c.speaker.clone(),
+            );
+            let fact = Fact {
+                id: format!(
+                    "{party}-supports-{}",
+                    issue.as_ref().map_or("issue", |i| i.id.as_str())
+                ),
+                why: format!(
+                    "`{speaker}` ({reason}) announces talks {party} is not at: supports them{}",
+                    issue
+                        .as_ref()
+                        .map_or(String::new(), |i| format!("; issue {} via {}", i.id, i.why))
+                ),
+                problem: issue
+                    .is_none()
+                    .then(|| "no issue matched; set `issue`".to_string()),
+                kind: Kind::Position {
+                    party,
+                    issue: issue.map(|i| i.id),
+                    stance: "supports",
+                    text: self.summary(&quote.span),
+                    responds_to: None,
+                    talks: Some(index),
+                },
+                evidence: vec![quote],
+            };
+            self.add_claim(fact);
+        }
+    }
+
+    /// Adds a talk, or its quote to an earlier one with the same sides,
+    /// format and status at a compatible place and date; returns its index.
+    pub(super) fn add_talk(
+        &mut self,
+        mut talk: Talk,
+        quote: Quote,
+        why: String,
+        problem: Option<String>,
+    ) -> usize {
+        let same = self.facts.iter().position(|f| match &f.kind {
+            Kind::Talk(t) => {
+                problem.is_none()
+                    && f.problem.is_none()
+                    && t.status == talk.status
+                    && t.format == talk.format
+                    && sorted(&t.parties) == sorted(&talk.parties)
+                    && (t.venue.is_none() || talk.venue.is_none() || t.venue == talk.venue)
+                    && t.date.min() <= talk.date.max()
+                    && talk.date.min() <= t.date.max()
+            }
+            _ => false,
+        });
+        let index = match same {
+            Some(i) => {
+                let f = &mut self.facts[i];
+                f.evidence.push(quote);
+                if let Kind::Talk(t) = &mut f.kind {
+                    t.venue = t.venue.take().or(talk.venue);
+                    for a in talk.actors {
+                        if !t.actors.contains(&a) {
+                            t.actors.push(a);
+                        }
+                    }
+                }
+                i
+            }
+            None => {
+                talk.title = talk_title(&talk, &self.names);
+                let id = format!(
+                    "{}-{}-{}",
+                    talk.parties.join("-"),
+                    talk.format,
+                    talk.date.min().to_string().get(..7).unwrap_or("date")
+                );
+                self.facts.push(Fact {
+                    id,
+                    kind: Kind::Talk(talk),
+                    evidence: vec![quote],
+                    why,
+                    problem,
+                });
+                self.facts.len() - 1
+            }
+        };
+        self.last_talk = Some(index);
+        index
+    }
+
+    /// `in <Capitalised Words>` that name no party, month or weekday.
+    pub(super) fn venue(&self, part: &Range<usize>) -> Option<String> {
+        let text = &self.text[part.clone()];
+        cues::VENUE.captures_iter(text).find_map(|caps| {
+            let place = caps.get(1)?;
+            let start = part.start + place.start();
+            let named = self
+                .mentions
+                .iter()
+                .any(|m| m.span.start < start + place.len() && start < m.span.end);
+            let range = start..start + place.len();
+            let is_date = !dates::find(self.text, range, self.published, &mut None).is_empty();
+            (!named && !is_date).then(|| place.as_str().to_string())
+        })
+    }
+
+    /// The sides at the table and the actors who took part: the parties
+    /// named in the part (not one that only reports it, nor mediators);
+    /// the speaker for `he spoke with` or a quotation's `my`/`we`; the
+    /// sentence's subject for a clause that names nobody before its cue
+    /// (`... and informed X`); for a briefing, only those briefed.
+    pub(super) fn talk_sides(
+        &self,
+        c: &Clause,
+        part: &Range<usize>,
+        mediators: &[String],
+    ) -> (Vec<String>, Vec<String>) {
+        let text = &self.text[part.clone()];
+        let speech = cues::SPEECH.find(text);
+        let pronoun_after = speech.is_some_and(|v| {
+            let rest = text[v.end()..].trim_start();
+            rest.starts_with("he ") || rest.starts_with("she ")
+        });
+        let from = match speech {
+            Some(v) if !pronoun_after => part.start + v.end(),
+            _ => part.start,
+        };
+        let cue_at = cues::TALK
+            .find(text)
+            .map_or(part.start, |m| part.start + m.start());
+        let until = match cues::FORMATS[0].1.find(text) {
+            Some(m) => {
+                let rest = &text[m.end()..];
+                rest.find(" of ")
+                    .or_else(|| rest.find(" about "))
+                    .map_or(part.end, |e| part.start + m.end() + e)
+            }
+            None => part.end,
+        };
+        let (mut parties, mut actors): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        let mut add = |party: &str, actor: Option<&String>| {
+            if !mediators.iter().any(|m| m == party) && !parties.iter().any(|x| x == party) {
+                parties.push(party.to_string());
+            }
+            if let Some(a) = actor
+                && !actors.contains(a)
+            {
+                actors.push(a.clone());
+            }
+        };
+        let speaker_side = pronoun_after || (c.quoted && cues::FIRST_PERSON.is_match(text));
+        if speaker_side
+            && let Some((speaker, _)) = &c.speaker
+            && let Some(p) = self.party_of_actor(speaker)
+        {
+            add(&p, Some(speaker));
+        }
+        let named_before_cue = self
+            .mentions
+            .iter()
+            .any(|m| from <= m.span.start && m.span.end <= cue_at);
+        if !named_before_cue
+            && !speaker_side
+            && text.starts_with(|ch: char| ch.is_lowercase())
+            && let Some(m) = &c.subject
+        {
+            add(&m.party, m.actor.as_ref());
+        }
+        for m in self
+            .mentions
+            .iter()
+            .filter(|m| from <= m.span.start && m.span.end <= until.min(part.end))
+        {
+            add(&m.party, m.actor.as_ref());
+        }
+        (parties, actors)
+    }
+
+    /// An outcome of the talk the clause refers to.
+    pub(super) fn outcome(&mut self, c: &Clause, kind: &'static str, cue: &str) {
+        let mut span = self.quote_span(c);
+        let mut talk = self.referred_talk(c);
+        if kind == "other"
+            && let Some(first_at) = self.earlier_talk(c, &[])
+        {
+            let since_at = self.text[..c.span.end]
+                .rfind(" since")
+                .unwrap_or(c.span.end);
+            span.end = since_at;
+            // The talk the text speaks of is the subject, named by its venue.
+            talk = self.talk_by_venue(&(c.span.start..first_at)).or(talk);
+        }
+        let (problem, talk) = match talk {
+            Some(t) => (None, t),
+            None => (Some("no talk mentioned before it".to_string()), usize::MAX),
+        };
+        let speaker = c.speaker.clone();
+        let outcome = Outcome {
+            text: self.summary(&span),
+            kind,
+            quote: Quote {
+                span,
+                date: None,
+                says: "held",
+                speaker: speaker.as_ref().map(|s| s.0.clone()),
+                implied: false,
+                why: speaker.map_or(String::new(), |(id, r)| format!("speaker `{id}`: {r}")),
+            },
+            why: format!("cue \"{cue}\" ({kind}) about the talk mentioned last"),
+            problem,
+        };
+        if let Some(Kind::Talk(t)) = self.facts.get_mut(talk).map(|f| &mut f.kind) {
+            t.outcomes.push(outcome);
+        }
+    }
+
+    /// `the first (direct) talks since <date>`: drafts the earlier talk the
+    /// text counts from, between the sides it names (or `sides`), and
+    /// returns where `the first` begins.
+    pub(super) fn earlier_talk(&mut self, c: &Clause, sides: &[String]) -> Option<usize> {
+        if !cues::FIRST_SINCE.is_match(c.text) {
+            return None;
+        }
+        let since = c.dates.iter().find(|d| d.role == Role::Since)?;
+        let first_at = c.span.start + cues::THE_FIRST.find(c.text)?.start();
+        let part = first_at..since.span.end;
+        let (mut parties, _) = self.talk_sides(c, &part, &[]);
+        if parties.len() < 2 {
+            parties = sides.to_vec();
+        }
+        let earlier = Talk {
+            title: String::new(),
+            format: if self.text[part.clone()].contains("direct") {
+                "direct"
+            } else {
+                "other"
+            },
+            status: "held",
+            date: since.date.clone(),
+            venue: None,
+            parties: parties.clone(),
+            mediators: Vec::new(),
+            actors: Vec::new(),
+            outcomes: Vec::new(),
+        };
+        let quote = Quote {
+            span: part,
+            date: None,
+            says: "held",
+            speaker: None,
+            implied: false,
+            why: String::new(),
+        };
+        let why = format!(
+            "\"the first ... since\": an earlier talk, dated \"{}\"; parties {}",
+            &self.text[since.span.clone()],
+            parties.join(", ")
+        );
+        let problem = (parties.len() < 2)
+            .then(|| "fewer than two sides named; list the parties at the table".to_string());
+        let previous_last = self.last_talk;
+        self.add_talk(earlier, quote, why, problem);
+        self.last_talk = previous_last;
+        Some(first_at)
+    }
+
+    /// `X told reporters after the call that ...`: a statement outcome of
+    /// that talk, quoted up to `that`.
+    pub(super) fn statement_after_talk(&mut self, c: &Clause, cue: &str) {
+        let Some(talk) = self.talk_said_after(c.text) else {
+            return;
+        };
+        let start = self.quote_span(c).start;
+        let cue_end = c
+            .text
+            .find(cue)
+            .map_or(c.span.end, |i| c.span.start + i + cue.len());
+        let rest = &self.text[cue_end..c.span.end];
+        let end = rest
+            .find(['“', '"', ',', '.'])
+            .map_or(c.span.end, |i| cue_end + i);
+        let span = text::trim(self.text, start..end);
+        let outcome = Outcome {
+            text: self.summary(&span),
+            kind: "statement",
+            quote: Quote {
+                span,
+                date: None,
+                says: "held",
+                speaker: c.speaker.as_ref().map(|s| s.0.clone()),
+                implied: false,
+                why: c
+                    .speaker
+                    .as_ref()
+                    .map_or(String::new(), |(id, r)| format!("speaker `{id}`: {r}")),
+            },
+            why: format!("\"{cue}\": a statement after the talk"),
+            problem: None,
+        };
+        if let Kind::Talk(t) = &mut self.facts[talk].kind {
+            t.outcomes.push(outcome);
+        }
+    }
+
+    /// For `X said after the call`, the last talk held of that kind.
+    pub(super) fn talk_said_after(&self, text: &str) -> Option<usize> {
+        let m = cues::AFTER_TALK.captures(text)?;
+        let format = (&m[1] == "call").then_some("call");
+        let fits = |f: &Fact| match &f.kind {
+            Kind::Talk(t) => {
+                f.problem.is_none() && t.status == "held" && format.is_none_or(|x| t.format == x)
+            }
+            _ => false,
+        };
+        // The talk mentioned last, if it fits, else the last drafted.
+        self.last_talk
+            .filter(|&i| fits(&self.facts[i]))
+            .or_else(|| self.facts.iter().rposition(fits))
+    }
+
+    /// The talk a clause refers to: by venue, else the last one mentioned.
+    pub(super) fn referred_talk(&self, c: &Clause) -> Option<usize> {
+        self.talk_by_venue(&c.span).or(self.last_talk)
+    }
+
+    /// The last talk whose venue the range names (`in Istanbul`).
+    pub(super) fn talk_by_venue(&self, range: &Range<usize>) -> Option<usize> {
+        let text = &self.text[range.clone()];
+        self.facts.iter().rposition(|f| match &f.kind {
+            Kind::Talk(t) => t
+                .venue
+                .as_ref()
+                .is_some_and(|v| text.contains(&format!("in {v}"))),
+            _ => false,
+        })
+    }
+}
+
+fn sorted(list: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = list.iter().collect();
+    v.sort();
+    v
+}
+
+/// `Russia–Ukraine talks in Istanbul`: a title to be rewritten by hand.
+fn talk_title(talk: &Talk, names: &std::collections::BTreeMap<String, String>) -> String {
+    let what = match talk.format {
+        "call" => "call",
+        "briefing" => "briefing",
+        "summit" => "summit",
+        _ => "talks",
+    };
+    let sides: Vec<&str> = talk
+        .parties
+        .iter()
+        .map(|p| names.get(p).map_or(p.as_str(), String::as_str))
+        .collect();
+    let mut title = format!("{} {what}", sides.join("–"));
+    if let Some(venue) = &talk.venue {
+        title.push_str(&format!(" in {venue}"));
+    }
+    title
+}
