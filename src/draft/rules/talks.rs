@@ -116,14 +116,28 @@ impl Reader<'_> {
             let sides = t.parties.clone();
             self.earlier_talk(c, &sides);
         }
-        if let (Some((speaker, reason)), Kind::Talk(t)) = (reported, &self.facts[index].kind)
+        if let Some(speaker) = reported {
+            self.support_of_announcer(c, index, speaker, cue.as_str());
+        }
+    }
+
+    /// A side that announces talks it is not at (`X says Y and Z will
+    /// begin talks`) supports them: a position on the issue the talk's cue
+    /// names, if the registry has one.
+    fn support_of_announcer(
+        &mut self,
+        c: &Clause,
+        index: usize,
+        (speaker, reason): (String, String),
+        cue: &str,
+    ) {
+        if let Kind::Talk(t) = &self.facts[index].kind
             && t.status != "held"
             && let Some(party) = self.party_of_actor(&speaker)
             && !t.parties.contains(&party)
             && !t.mediators.contains(&party)
         {
-            // A side that announces talks it is not at supports them.
-            let issue = self.issues.find(c.text, Some(&cue.as_str().to_lowercase()));
+            let issue = self.issues.find(c.text, Some(&cue.to_lowercase()));
             let quote = self.quote(
                 c,
                 Some((self.published_edtf.clone(), "the publication day".into())),
