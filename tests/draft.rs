@@ -421,3 +421,32 @@ mod arbitrary_articles {
         }
     }
 }
+
+#[test]
+fn a_quotation_by_an_unknown_speaker_is_commented_out_with_the_reason() {
+    let (_dir, seeds) = tree_with_only(&tessaly_seeds(), &round_two());
+    fs::remove_file(
+        seeds
+            .join("articles")
+            .join(round_two().file_name().unwrap()),
+    )
+    .unwrap();
+    let article = seeds.join("articles/2024-03-20-statement.txt");
+    fs::write(
+        &article,
+        "Statement\n\nMarch 20, 2024 — \"We reject the referendum,\" Mara Voss said on Monday. \
+         Arvenia rejected the referendum again.\n",
+    )
+    .unwrap();
+    let draft = draft_beside(&seeds, &article, &[]);
+    check(&seeds);
+    let text = fs::read_to_string(article.with_extension("toml")).unwrap();
+    assert!(
+        text.contains("# draft (not valid as it stands: unknown speaker \"Mara Voss\": add them to parties.toml"),
+        "{text}"
+    );
+    // The other sentence names its party and is drafted as valid.
+    let positions = facts(&draft, "position");
+    assert_eq!(positions.len(), 1, "{text}");
+    assert_eq!(positions[0]["party"].as_str(), Some("arvenia"));
+}

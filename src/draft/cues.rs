@@ -150,6 +150,9 @@ pub static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(said|says|say|told|tells|wrote|writes|stated|states|noted|notes|announced|announces|insisted|warned|warns|explained|according to|calling it|called it|asked)\b",
     )
 });
+/// A person's name: two or more capitalised words.
+pub static NAME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b\p{Lu}[\p{L}’'.-]+(?: \p{Lu}[\p{L}’'.-]+)+"));
 /// First-person words inside a quotation: the speaker's side.
 pub static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| re(r"\b(I|my|we|We|our|Our|us|My)\b"));
 /// Third-person pronouns that open a sentence or follow a speech verb.
@@ -440,7 +443,7 @@ mod tests {
     #[test]
     fn tense() {
         assert!(present_tense(
-            "Putin wants Ukraine to recognize oblasts Moscow annexed"
+            "Rhee wants Arvenia to recognize oblasts the TLF annexed"
         ));
         assert!(!present_tense(
             "At that time, the main demand was neutrality"

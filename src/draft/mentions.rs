@@ -106,7 +106,7 @@ impl Gazetteer {
 }
 
 /// The name as written, and with a capital first letter when it starts
-/// with a small one (`the Russian leader` opening a sentence).
+/// with a small one (`the Norland envoy` opening a sentence).
 fn variants(name: &str) -> Vec<String> {
     let mut out = vec![name.to_string()];
     let mut chars = name.chars();

@@ -416,15 +416,15 @@ mod tests {
     #[test]
     fn headline_attribution_and_shared_subject() {
         assert_eq!(
-            pieces("After Call With X, Trump Says Talks Will Begin ‘Soon’")[0],
-            ["After Call With X", "Trump Says Talks Will Begin ‘Soon’"]
+            pieces("After Call With X, Aske Says Talks Will Begin ‘Soon’")[0],
+            ["After Call With X", "Aske Says Talks Will Begin ‘Soon’"]
         );
         assert_eq!(
             pieces(
-                "Later, Russia declared its annexation of the four oblasts and added the recognition to its demands."
+                "Later, Norland declared its annexation of the four oblasts and added the recognition to its demands."
             )[0],
             [
-                "Later, Russia declared its annexation of the four oblasts",
+                "Later, Norland declared its annexation of the four oblasts",
                 "and added the recognition to its demands."
             ]
         );

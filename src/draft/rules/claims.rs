@@ -16,21 +16,24 @@ impl Reader<'_> {
         };
         let date = self.fact_date(c);
         let mut problem = None;
-        let Some(subject) = self.subject_of(c, at) else {
-            let quote = self.quote(c, Some(date), says, None);
-            self.facts.push(Fact {
-                id: "demand".into(),
-                kind: Kind::Demand {
-                    by: String::new(),
-                    of: None,
-                    issue: None,
-                    text: self.summary(&quote.span),
-                },
-                evidence: vec![quote],
-                why: format!("cue \"{cue}\""),
-                problem: Some("two parties are named together as making it; say which one demands what of whom".into()),
-            });
-            return;
+        let subject = match self.subject_of(c, at) {
+            Ok(subject) => subject,
+            Err(no) => {
+                let quote = self.quote(c, Some(date), says, None);
+                self.facts.push(Fact {
+                    id: "demand".into(),
+                    kind: Kind::Demand {
+                        by: String::new(),
+                        of: None,
+                        issue: None,
+                        text: self.summary(&quote.span),
+                    },
+                    evidence: vec![quote],
+                    why: format!("cue \"{cue}\""),
+                    problem: Some(no.reason()),
+                });
+                return;
+            }
         };
         let quote = self.quote(c, Some(date), says, self.speaker_or(c, &subject));
         let (by, by_via) = (subject.party, subject.via);
@@ -103,17 +106,19 @@ impl Reader<'_> {
 
     /// A position with `stance` at cue `cue` (at byte `at` of the clause).
     pub(super) fn position(&mut self, c: &Clause, stance: &'static str, cue: &str, at: usize) {
-        let Some(subject) = self.subject_of(c, at) else {
-            return;
-        };
+        let subject = self.subject_of(c, at);
         let says = if stance == "claims" && cues::ADDED.is_match(c.text) {
             "added"
         } else {
             "held"
         };
         let date = self.fact_date(c);
-        let quote = self.quote(c, Some(date), says, self.speaker_or(c, &subject));
-        let (party, via) = (subject.party, subject.via);
+        let speaker = subject.as_ref().ok().and_then(|s| self.speaker_or(c, s));
+        let quote = self.quote(c, Some(date), says, speaker);
+        let (party, via) = match &subject {
+            Ok(s) => (s.party.clone(), s.via.clone()),
+            Err(_) => (String::new(), "nobody".to_string()),
+        };
         let issue = self.issues.find(c.text, None);
         let text = self.summary(&quote.span);
         let fact = Fact {
@@ -127,9 +132,11 @@ impl Reader<'_> {
                     .as_ref()
                     .map_or(String::new(), |i| format!("; issue {} via {}", i.id, i.why))
             ),
-            problem: issue
-                .is_none()
-                .then(|| "no issue matched; set `issue`".to_string()),
+            problem: match (&subject, &issue) {
+                (Err(no), _) => Some(no.reason()),
+                (_, None) => Some("no issue matched; set `issue`".to_string()),
+                _ => None,
+            },
             kind: Kind::Position {
                 party,
                 issue: issue.map(|i| i.id),

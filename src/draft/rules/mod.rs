@@ -4,6 +4,8 @@
 mod claims;
 mod dating;
 mod speakers;
+
+use speakers::NoSubject;
 mod talks;
 
 use std::collections::BTreeSet;
@@ -75,6 +77,7 @@ impl<'a> Reader<'a> {
             issues: IssueFinder::new(issues),
             quotations: layout.quotations.clone(),
             speakers: Vec::new(),
+            unknown_speakers: Vec::new(),
             facts: Vec::new(),
             dates_read: Vec::new(),
             context: None,
@@ -82,10 +85,13 @@ impl<'a> Reader<'a> {
             last_actor: None,
             last_talk: None,
         };
-        reader.speakers = reader.quotation_speakers();
+        (reader.speakers, reader.unknown_speakers) = reader.quotation_speakers();
         reader
     }
 }
+
+/// An actor id, and how the text attributes something to them.
+type Attribution = (String, String);
 
 /// Who a demand or position is ascribed to.
 struct Subject {
@@ -110,6 +116,8 @@ struct Clause<'a> {
     sentence_date: Option<Edtf>,
     /// True inside a direct quotation.
     quoted: bool,
+    /// The name the quotation is attributed to, when no known actor.
+    unknown_speaker: Option<String>,
 }
 
 struct Reader<'a> {
@@ -122,7 +130,9 @@ struct Reader<'a> {
     issues: IssueFinder,
     quotations: Vec<Range<usize>>,
     /// The speaker of each quotation, with the reason.
-    speakers: Vec<Option<(String, String)>>,
+    speakers: Vec<Option<Attribution>>,
+    /// The name a quotation is attributed to when it is no known actor.
+    unknown_speakers: Vec<Option<String>>,
     facts: Vec<Fact>,
     dates_read: Vec<(String, String)>,
     /// The last date the text mentioned.
@@ -166,7 +176,9 @@ impl Reader<'_> {
                 .filter(|m| range.start <= m.span.start && m.span.end <= range.end)
                 .cloned()
                 .collect();
-            let quoted = self.quotation_of(range).is_some();
+            let quotation = self.quotation_of(range);
+            let quoted = quotation.is_some();
+            let unknown_speaker = quotation.and_then(|q| self.unknown_speakers[q].clone());
             let speaker = self.clause_speaker(range, clauses, subject.as_ref());
             let clause = Clause {
                 span: range.clone(),
@@ -178,6 +190,7 @@ impl Reader<'_> {
                 subject: subject.clone(),
                 sentence_date: sentence_date.clone(),
                 quoted,
+                unknown_speaker,
             };
             self.clause(&clause);
             if let Some(d) = clause.dates.iter().find(|d| d.role != Role::Before) {
@@ -215,7 +228,7 @@ impl Reader<'_> {
             .iter()
             .find_map(|(s, re)| re.find(c.text).map(|m| (*s, m)));
         if let Some((stance, m)) = stance
-            && self.subject_of(c, m.start()).is_some()
+            && !matches!(self.subject_of(c, m.start()), Err(NoSubject::Nobody))
         {
             self.position(c, stance, m.as_str(), m.start());
             return;

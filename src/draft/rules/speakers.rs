@@ -7,8 +7,11 @@ impl Reader<'_> {
     /// The speaker of each quotation: named after it (`,” X said`), before
     /// it (`X said: “`), or the speaker of the quotation before it in the
     /// same paragraph.
-    pub(super) fn quotation_speakers(&self) -> Vec<Option<(String, String)>> {
-        let mut out: Vec<Option<(String, String)>> = Vec::new();
+    /// A quotation attributed to a name that is no actor of the
+    /// registries gives that name in the second list.
+    pub(super) fn quotation_speakers(&self) -> (Vec<Option<Attribution>>, Vec<Option<String>>) {
+        let mut out: Vec<Option<Attribution>> = Vec::new();
+        let mut unknown = Vec::new();
         for (i, q) in self.quotations.iter().enumerate() {
             let after_end = self.text[q.end..]
                 .find(['.', '\n', '“'])
@@ -26,6 +29,13 @@ impl Reader<'_> {
                 .ends_with([',', '?', '!', '—'])
                 .then(|| self.attributed(after.clone(), true))
                 .flatten();
+            let after_allowed = inner.ends_with([',', '?', '!', '—']);
+            unknown.push(
+                after_allowed
+                    .then(|| unnamed_speaker(&self.text[after.clone()], true))
+                    .flatten()
+                    .or_else(|| unnamed_speaker(&self.text[before.clone()], false)),
+            );
             let found = attributed_after
                 .or_else(|| self.attributed(before, false))
                 .or_else(|| {
@@ -38,7 +48,7 @@ impl Reader<'_> {
                 });
             out.push(found);
         }
-        out
+        (out, unknown)
     }
 
     /// An actor named next to a speech verb in `range`; `he` or `she`
@@ -138,40 +148,46 @@ impl Reader<'_> {
 
     /// The party a cue at `at` is ascribed to: the nearest party named
     /// before it in the clause, the speaker's side for `we`/`I` in a
-    /// quotation, or the subject of an earlier clause. `None` with a reason
-    /// when two parties are named together (`X and Y want ...`).
-    pub(super) fn subject_of(&self, c: &Clause, at: usize) -> Option<Subject> {
+    /// quotation, or the subject of an earlier clause; else why not.
+    pub(super) fn subject_of(&self, c: &Clause, at: usize) -> Result<Subject, NoSubject> {
         let cue_at = c.span.start + at;
         let before: Vec<&Mention> = c.mentions.iter().filter(|m| m.span.end <= cue_at).collect();
         if let Some(last) = before.last() {
             if let Some(prev) = before.len().checked_sub(2).map(|i| before[i]) {
                 let between = &self.text[prev.span.end..last.span.start];
                 if between.trim() == "and" && prev.party != last.party {
-                    return None;
+                    return Err(NoSubject::Together);
                 }
             }
-            return Some(Subject {
+            return Ok(Subject {
                 party: last.party.clone(),
                 via: last.via.clone(),
                 actor: last.actor.clone(),
             });
         }
         let lead = &self.text[c.span.start..cue_at];
-        if c.quoted
-            && cues::FIRST_PERSON.is_match(lead)
-            && let Some((speaker, _)) = &c.speaker
-        {
-            return Some(Subject {
-                party: self.party_of_actor(speaker)?,
-                via: format!("first person in a quotation of `{speaker}`"),
-                actor: None,
-            });
+        if c.quoted && cues::FIRST_PERSON.is_match(lead) {
+            if let Some((speaker, _)) = &c.speaker
+                && let Some(party) = self.party_of_actor(speaker)
+            {
+                return Ok(Subject {
+                    party,
+                    via: format!("first person in a quotation of `{speaker}`"),
+                    actor: None,
+                });
+            }
+            if let Some(name) = &c.unknown_speaker {
+                return Err(NoSubject::UnknownSpeaker(name.clone()));
+            }
         }
-        c.subject.as_ref().map(|m| Subject {
-            party: m.party.clone(),
-            via: format!("{} (subject of the sentence)", m.via),
-            actor: m.actor.clone(),
-        })
+        c.subject
+            .as_ref()
+            .map(|m| Subject {
+                party: m.party.clone(),
+                via: format!("{} (subject of the sentence)", m.via),
+                actor: m.actor.clone(),
+            })
+            .ok_or(NoSubject::Nobody)
     }
 
     /// The clause's speaker, or else the actor the fact is ascribed to.
@@ -191,4 +207,44 @@ impl Reader<'_> {
             .find(|m| m.actor.as_deref() == Some(actor))
             .map(|m| m.party.clone())
     }
+}
+
+/// Why no party could be ascribed a demand or position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum NoSubject {
+    /// `X and Y want ...`.
+    Together,
+    /// `“We want ...,” said <a name not in the registries>`.
+    UnknownSpeaker(String),
+    /// No party is named.
+    Nobody,
+}
+
+impl NoSubject {
+    /// The reason, for a commented-out candidate.
+    pub(super) fn reason(&self) -> String {
+        match self {
+            NoSubject::Together => {
+                "two parties are named together as holding it; say which one".to_string()
+            }
+            NoSubject::UnknownSpeaker(name) => format!(
+                "unknown speaker \"{name}\": add them to parties.toml as an actor of their party, then draft again"
+            ),
+            NoSubject::Nobody => "no party is named; set it".to_string(),
+        }
+    }
+}
+
+/// Two or more capitalised words next to a speech verb in `window`:
+/// `,” Dmitry Peskov said` (after a quotation) or `Dmitry Peskov told
+/// reporters: “` (before one).
+fn unnamed_speaker(window: &str, after: bool) -> Option<String> {
+    let verb = cues::SPEECH.find(window)?;
+    let names = cues::NAME.find_iter(window);
+    let name = if after {
+        names.into_iter().next()
+    } else {
+        names.filter(|n| n.end() <= verb.start()).last()
+    }?;
+    Some(name.as_str().to_string())
 }

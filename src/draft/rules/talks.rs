@@ -465,7 +465,7 @@ impl Reader<'_> {
         self.talk_by_venue(&c.span).or(self.last_talk)
     }
 
-    /// The last talk whose venue the range names (`in Istanbul`).
+    /// The last talk whose venue the range names (`in Port Vell`).
     pub(super) fn talk_by_venue(&self, range: &Range<usize>) -> Option<usize> {
         let text = &self.text[range.clone()];
         self.facts.iter().rposition(|f| match &f.kind {
@@ -484,7 +484,7 @@ fn sorted(list: &[String]) -> Vec<&String> {
     v
 }
 
-/// `Russia–Ukraine talks in Istanbul`: a title to be rewritten by hand.
+/// `Arvenia–TLF talks in Port Vell`: a title to be rewritten by hand.
 fn talk_title(talk: &Talk, names: &std::collections::BTreeMap<String, String>) -> String {
     let what = match talk.format {
         "call" => "call",
