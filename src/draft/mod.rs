@@ -203,6 +203,7 @@ impl Prepared {
         let source = SourceDraft {
             title,
             author: self.layout.author.clone(),
+            publisher: self.layout.publisher.clone(),
             published: self.published.to_string(),
             published_from: self.published_from.clone(),
         };

@@ -13,6 +13,8 @@ pub struct SourceDraft {
     pub title: String,
     /// From a byline.
     pub author: Option<String>,
+    /// From a note on the author.
+    pub publisher: Option<String>,
     /// The publication day, `YYYY-MM-DD`.
     pub published: String,
     /// Where the publication day came from.
@@ -68,6 +70,9 @@ pub fn render(
     let _ = writeln!(out, "title = {}", string(&source.title));
     if let Some(author) = &source.author {
         let _ = writeln!(out, "author = {}", string(author));
+    }
+    if let Some(publisher) = &source.publisher {
+        let _ = writeln!(out, "publisher = {}", string(publisher));
     }
     let _ = writeln!(out, "published = {}", string(&source.published));
     for kind in ["demand", "position", "talk"] {

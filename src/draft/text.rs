@@ -14,6 +14,8 @@ pub struct Layout {
     pub title: Option<Range<usize>>,
     /// From an `Author:` or `By` line.
     pub author: Option<String>,
+    /// From a closing note on the author (`X is the editor of Y`).
+    pub publisher: Option<String>,
     /// A dateline's day (`PORT VELL, June 10, 2023 —`), as `YYYY-MM-DD`.
     pub dateline: Option<String>,
     /// Sentences of the title and body, in order.
@@ -35,6 +37,11 @@ pub struct Sentence {
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Author:|By:?)\s+([A-Z][\p{L}.'’ -]+?)\s*$").expect("valid pattern")
+});
+
+static PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bis (?:the|a|an) [\w ]{1,40}? (?:of|at|for) (\p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*)*)")
+        .expect("valid pattern")
 });
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,8 +96,12 @@ impl Layout {
             let range = range.start + lead..range.end;
             if let Some(caps) = BYLINE.captures(trimmed) {
                 layout.author = Some(caps[1].trim().to_string());
-                // What follows a closing byline is about the author.
+                // What follows a closing byline is about the author, and
+                // may name the publisher (`X is the news editor of Y`).
                 if paragraphs.len() > 1 || in_paragraph {
+                    layout.publisher = PUBLISHER
+                        .captures(&text[offset..])
+                        .map(|c| c[1].trim_end_matches('.').to_string());
                     break;
                 }
                 continue;
@@ -371,11 +382,12 @@ mod tests {
 
     #[test]
     fn title_byline_dateline_and_sentences() {
-        let text = "A title\n\nBy Jo Smith\n\nPORT VELL, June 10, 2023 — Envoys met Mr. Aske in the U.S. on Monday. They left.\n\nAuthor: Jo Smith\n\nJo writes here.\n";
+        let text = "A title\n\nBy Jo Smith\n\nPORT VELL, June 10, 2023 — Envoys met Mr. Aske in the U.S. on Monday. They left.\n\nAuthor: Jo Smith\n\nJo Smith is the news editor of Vell Post.com, on X.\n";
         let layout = Layout::new(text);
         assert_eq!(&text[layout.title.clone().unwrap()], "A title");
         assert_eq!(layout.author.as_deref(), Some("Jo Smith"));
         assert_eq!(layout.dateline.as_deref(), Some("2023-06-10"));
+        assert_eq!(layout.publisher.as_deref(), Some("Vell Post.com"));
         assert_eq!(
             pieces(text),
             [
