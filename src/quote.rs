@@ -148,7 +148,8 @@ impl<'a> Haystack<'a> {
     fn occurrences(&self, needle: &str) -> Vec<(usize, usize)> {
         let mut places = Vec::new();
         let mut from = 0;
-        while let Some(at) = self.folded[from..].find(needle) {
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        while let Some(at) = finder.find(&self.folded.as_bytes()[from..]) {
             let start = from + at;
             places.push((start, start + needle.len()));
             let step = self.folded[start..]
