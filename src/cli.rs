@@ -324,17 +324,32 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Query(query) => {
             let conn = db::open_read_only(&cli.db)?;
-            let table = run_query(&conn, query).map_err(Error::db(&cli.db))??;
-            print(&table, cli.format)
+            match run_query(&conn, query).map_err(Error::db(&cli.db))?? {
+                Answer::Rows(table) => print(&table, cli.format),
+                Answer::Query(sql, params) if cli.format == Format::Table => {
+                    let table = query::run(&conn, sql, &params).map_err(Error::db(&cli.db))?;
+                    print(&table, cli.format)
+                }
+                Answer::Query(sql, params) => stream(&conn, &cli.db, sql, &params, cli.format),
+            }
         }
     }
 }
 
-/// Runs a query command; the outer error is SQLite's, the inner one ours.
+/// What a query command answers with.
+enum Answer {
+    /// Rows already read.
+    Rows(Table),
+    /// A canned query to run, with its parameters.
+    Query(&'static str, Params),
+}
+
+/// Checks a query command's arguments and chooses its query; the outer
+/// error is SQLite's, the inner one ours.
 fn run_query(
     conn: &rusqlite::Connection,
     command: QueryCommand,
-) -> rusqlite::Result<Result<Table, Error>> {
+) -> rusqlite::Result<Result<Answer, Error>> {
     let (name, params): (&str, Params) = match command {
         QueryCommand::Changes { from, to, party } => (
             "changes",
@@ -401,9 +416,9 @@ fn run_query(
                     did_you_mean(&id, &known)
                 ))));
             }
-            return Ok(Ok(table));
+            return Ok(Ok(Answer::Rows(table)));
         }
-        QueryCommand::Sql { query } => return Ok(query::ad_hoc(conn, &query)),
+        QueryCommand::Sql { query } => return Ok(query::ad_hoc(conn, &query).map(Answer::Rows)),
     };
     // A misspelt --party or --issue would otherwise just give no rows.
     for (param, table, kind) in [
@@ -421,7 +436,23 @@ fn run_query(
         }
     }
     let sql = query::canned(name).map_or("", |c| c.sql);
-    query::run(conn, sql, &params).map(Ok)
+    Ok(Ok(Answer::Query(sql, params)))
+}
+
+/// Writes a query's rows on stdout in CSV or JSON as they come.
+fn stream(
+    conn: &rusqlite::Connection,
+    db: &std::path::Path,
+    sql: &str,
+    params: &Params,
+    format: Format,
+) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match query::stream(conn, sql, params, format, &mut out) {
+        Ok(()) => Ok(()),
+        Err(query::StreamError::Sqlite(e)) => Err(Error::db(db)(e)),
+        Err(query::StreamError::Io(e)) => ignore_broken_pipe(e).map_err(Error::io("<stdout>")),
+    }
 }
 
 /// `; did you mean a or b?` for the known ids nearest `id`, or nothing.

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table as Terminal, Width, presets};
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 
 /// A query result: column names and rows of SQLite values.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,38 +84,122 @@ fn write_terminal(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// CSV as RFC 4180 with a header row; readable by `sqlite3 .import --csv`.
 pub fn write_csv(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(&table.columns)?;
-    for row in &table.rows {
-        w.write_record(row.iter().map(text))?;
-    }
-    w.flush()
+    write_rows(table, Format::Csv, out)
 }
 
-/// A JSON array of objects, one per line, written as the rows come.
+/// A JSON array of objects, one per line.
 fn write_json(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    let keys: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| serde_json::to_string(c).map_err(std::io::Error::other))
-        .collect::<Result<_, _>>()?;
-    out.write_all(b"[")?;
-    for (i, row) in table.rows.iter().enumerate() {
-        out.write_all(if i == 0 { b"\n  {" } else { b",\n  {" })?;
-        for (j, (key, value)) in keys.iter().zip(row).enumerate() {
-            if j > 0 {
-                out.write_all(b", ")?;
-            }
-            write!(out, "{key}: ")?;
-            serde_json::to_writer(&mut *out, &json(value))?;
-        }
-        out.write_all(b"}")?;
+    write_rows(table, Format::Json, out)
+}
+
+fn write_rows(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut rows = RowWriter::new(format, &table.columns, out)?;
+    let mut values = Vec::with_capacity(table.columns.len());
+    for row in &table.rows {
+        values.clear();
+        values.extend(row.iter().map(ValueRef::from));
+        rows.row(&values)?;
     }
-    out.write_all(if table.rows.is_empty() {
-        b"]\n"
-    } else {
-        b"\n]\n"
-    })
+    rows.finish()
+}
+
+/// Writes rows as CSV or JSON as they come, holding none of them: what
+/// `--format csv|json` uses for query results of any size.
+pub struct RowWriter<'a> {
+    sink: Sink<'a>,
+    rows: usize,
+}
+
+enum Sink<'a> {
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Json {
+        out: &'a mut dyn Write,
+        keys: Vec<String>,
+    },
+}
+
+impl<'a> RowWriter<'a> {
+    /// Starts the output: the CSV header row, or the opening of the JSON
+    /// array. A terminal table cannot be streamed: `Table` writes CSV.
+    pub fn new(
+        format: Format,
+        columns: &[String],
+        out: &'a mut dyn Write,
+    ) -> std::io::Result<Self> {
+        let sink = match format {
+            Format::Json => {
+                let keys = columns
+                    .iter()
+                    .map(|c| serde_json::to_string(c).map_err(std::io::Error::other))
+                    .collect::<Result<_, _>>()?;
+                out.write_all(b"[")?;
+                Sink::Json { out, keys }
+            }
+            Format::Csv | Format::Table => {
+                let mut w = csv::Writer::from_writer(out);
+                w.write_record(columns)?;
+                Sink::Csv(Box::new(w))
+            }
+        };
+        Ok(RowWriter { sink, rows: 0 })
+    }
+
+    /// Writes one row, as long as the columns.
+    pub fn row(&mut self, values: &[ValueRef]) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::Csv(w) => {
+                for value in values {
+                    match value {
+                        ValueRef::Null => w.write_field("")?,
+                        ValueRef::Integer(i) => w.write_field(i.to_string())?,
+                        ValueRef::Real(r) => w.write_field(r.to_string())?,
+                        ValueRef::Text(t) => w.write_field(t)?,
+                        ValueRef::Blob(_) => w.write_field(text(&owned(*value)))?,
+                    }
+                }
+                w.write_record(None::<&[u8]>)?;
+            }
+            Sink::Json { out, keys } => {
+                out.write_all(if self.rows == 0 { b"\n  {" } else { b",\n  {" })?;
+                for (j, (key, value)) in keys.iter().zip(values).enumerate() {
+                    if j > 0 {
+                        out.write_all(b", ")?;
+                    }
+                    write!(out, "{key}: ")?;
+                    match value {
+                        ValueRef::Text(t) => {
+                            serde_json::to_writer(&mut **out, &String::from_utf8_lossy(t))?
+                        }
+                        other => serde_json::to_writer(&mut **out, &json(&owned(*other)))?,
+                    }
+                }
+                out.write_all(b"}")?;
+            }
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Ends the output and flushes it.
+    pub fn finish(self) -> std::io::Result<()> {
+        match self.sink {
+            Sink::Csv(mut w) => w.flush(),
+            Sink::Json { out, .. } => {
+                out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                out.flush()
+            }
+        }
+    }
+}
+
+fn owned(value: ValueRef) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(r) => Value::Real(r),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
 }
 
 fn json(value: &Value) -> serde_json::Value {

@@ -116,6 +116,44 @@ pub fn run(conn: &Connection, sql: &str, params: &Params) -> rusqlite::Result<Ta
     collect(&mut stmt)
 }
 
+/// Why writing a result as it comes stopped.
+#[derive(Debug)]
+pub enum StreamError {
+    /// SQLite failed.
+    Sqlite(rusqlite::Error),
+    /// Writing the output failed.
+    Io(std::io::Error),
+}
+
+/// Runs `sql` with named parameters and writes each row to `out` in CSV or
+/// JSON as it comes, without holding the result in memory.
+pub fn stream(
+    conn: &Connection,
+    sql: &str,
+    params: &Params,
+    format: crate::output::Format,
+    out: &mut dyn std::io::Write,
+) -> Result<(), StreamError> {
+    let mut stmt = conn.prepare(sql).map_err(StreamError::Sqlite)?;
+    for (name, value) in params {
+        if let Some(i) = stmt.parameter_index(name).map_err(StreamError::Sqlite)? {
+            stmt.raw_bind_parameter(i, value)
+                .map_err(StreamError::Sqlite)?;
+        }
+    }
+    let columns: Vec<String> = stmt.column_names().map(String::from).collect();
+    let mut rows = crate::output::RowWriter::new(format, &columns, out).map_err(StreamError::Io)?;
+    let mut cursor = stmt.raw_query();
+    while let Some(row) = cursor.next().map_err(StreamError::Sqlite)? {
+        let values = (0..columns.len())
+            .map(|i| row.get_ref(i))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(StreamError::Sqlite)?;
+        rows.row(&values).map_err(StreamError::Io)?;
+    }
+    rows.finish().map_err(StreamError::Io)
+}
+
 fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let width = columns.len();
