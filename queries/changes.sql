@@ -16,39 +16,70 @@
 --   replaced   facts naming it in `replaces` were first seen in the window (`by`)
 --   unchanged  seen during the --from period, not dropped or replaced by the window's end
 -- Facts first seen after the window, or ended before it, are left out.
-WITH facts AS MATERIALIZED (
+--
+-- The marks and replacements in the window are gathered first (few rows,
+-- through the evidence_changes and *_replaces indexes), then joined to the
+-- facts: one pass instead of four lookups per fact.
+WITH
+-- The earliest evidence of each kind of mark in the window, by fact.
+demands_added AS MATERIALIZED (
+    SELECT demand_id AS id, date, min(date_min) FROM evidence
+     WHERE says <> 'held' AND says = 'added' AND demand_id IS NOT NULL
+       AND date_min BETWEEN :from AND :to
+     GROUP BY demand_id
+),
+demands_dropped AS MATERIALIZED (
+    SELECT demand_id AS id, date, min(date_min) FROM evidence
+     WHERE says <> 'held' AND says = 'dropped' AND demand_id IS NOT NULL
+       AND date_min BETWEEN :from AND :to
+     GROUP BY demand_id
+),
+positions_added AS MATERIALIZED (
+    SELECT position_id AS id, date, min(date_min) FROM evidence
+     WHERE says <> 'held' AND says = 'added' AND position_id IS NOT NULL
+       AND date_min BETWEEN :from AND :to
+     GROUP BY position_id
+),
+positions_dropped AS MATERIALIZED (
+    SELECT position_id AS id, date, min(date_min) FROM evidence
+     WHERE says <> 'held' AND says = 'dropped' AND position_id IS NOT NULL
+       AND date_min BETWEEN :from AND :to
+     GROUP BY position_id
+),
+-- The earliest successor first seen in the window, and all of them, by fact.
+demands_replaced AS MATERIALIZED (
+    SELECT replaces AS id, since, min(since_min), group_concat(id, '; ') AS by
+      FROM (SELECT replaces, id, since, since_min FROM demands
+             WHERE replaces IS NOT NULL AND since_min BETWEEN :from AND :to
+             ORDER BY replaces, id)
+     GROUP BY replaces
+),
+positions_replaced AS MATERIALIZED (
+    SELECT replaces AS id, since, min(since_min), group_concat(id, '; ') AS by
+      FROM (SELECT replaces, id, since, since_min FROM positions
+             WHERE replaces IS NOT NULL AND since_min BETWEEN :from AND :to
+             ORDER BY replaces, id)
+     GROUP BY replaces
+),
+facts AS MATERIALIZED (
     SELECT 'demand' AS kind, d.id, d.party_id AS party, d.issue_id AS issue, d.text,
            d.since, d.since_min, d.last_seen, d.until_min,
-           (SELECT e.date FROM evidence e
-             WHERE e.demand_id = d.id AND e.says = 'added' AND e.date_min BETWEEN :from AND :to
-             ORDER BY e.date_min LIMIT 1) AS added,
-           (SELECT e.date FROM evidence e
-             WHERE e.demand_id = d.id AND e.says = 'dropped' AND e.date_min BETWEEN :from AND :to
-             ORDER BY e.date_min LIMIT 1) AS dropped,
-           (SELECT r.since FROM demands r
-             WHERE r.replaces = d.id AND r.since_min BETWEEN :from AND :to
-             ORDER BY r.since_min LIMIT 1) AS replaced,
-           (SELECT group_concat(id, '; ') FROM (SELECT r.id FROM demands r
-             WHERE r.replaces = d.id AND r.since_min BETWEEN :from AND :to ORDER BY r.id)) AS by
+           a.date AS added, x.date AS dropped, r.since AS replaced, r.by
       FROM demands d
+      LEFT JOIN demands_added a ON a.id = d.id
+      LEFT JOIN demands_dropped x ON x.id = d.id
+      LEFT JOIN demands_replaced r ON r.id = d.id
      WHERE d.since_min <= :to
        AND (d.until_min IS NULL OR d.until_min >= :from)
        AND (:party IS NULL OR d.party_id = :party)
     UNION ALL
     SELECT 'position', p.id, p.party_id, p.issue_id, p.text,
            p.since, p.since_min, p.last_seen, p.until_min,
-           (SELECT e.date FROM evidence e
-             WHERE e.position_id = p.id AND e.says = 'added' AND e.date_min BETWEEN :from AND :to
-             ORDER BY e.date_min LIMIT 1),
-           (SELECT e.date FROM evidence e
-             WHERE e.position_id = p.id AND e.says = 'dropped' AND e.date_min BETWEEN :from AND :to
-             ORDER BY e.date_min LIMIT 1),
-           (SELECT r.since FROM positions r
-             WHERE r.replaces = p.id AND r.since_min BETWEEN :from AND :to
-             ORDER BY r.since_min LIMIT 1),
-           (SELECT group_concat(id, '; ') FROM (SELECT r.id FROM positions r
-             WHERE r.replaces = p.id AND r.since_min BETWEEN :from AND :to ORDER BY r.id))
+           a.date, x.date, r.since, r.by
       FROM positions p
+      LEFT JOIN positions_added a ON a.id = p.id
+      LEFT JOIN positions_dropped x ON x.id = p.id
+      LEFT JOIN positions_replaced r ON r.id = p.id
      WHERE p.since_min <= :to
        AND (p.until_min IS NULL OR p.until_min >= :from)
        AND (:party IS NULL OR p.party_id = :party)

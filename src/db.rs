@@ -18,6 +18,7 @@ pub const APPLICATION_ID: i32 = 0x6e6b_6231;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_schema.sql"),
     include_str!("../migrations/0002_views.sql"),
+    include_str!("../migrations/0003_query_indexes.sql"),
 ];
 
 /// The schema version this binary writes and reads.

@@ -347,7 +347,10 @@ fn the_sqlite3_shell_opens_and_checks_the_database() {
     let out = sqlite3(&ws.db, &["PRAGMA application_id; PRAGMA user_version;"]);
     assert_eq!(
         stdout(&out).lines().collect::<Vec<_>>(),
-        [format!("{}", 0x6e6b_6231), "2".to_string()]
+        [
+            format!("{}", 0x6e6b_6231),
+            negkb::db::schema_version().to_string()
+        ]
     );
 }
 
