@@ -71,10 +71,12 @@ pub static TALK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(talks|negotiations?|phone call|call|meeting|met|meets?|round|summit|spoke (?:with|to)|talked (?:with|to)|informed|briefed)\b",
     )
 });
+/// A briefing: one side informs others.
+pub static BRIEFING: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(informed|briefed|briefing)\b"));
 /// Cues of a talk's format, tried in order.
 pub static FORMATS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     vec![
-        ("briefing", re(r"(?i)\b(informed|briefed|briefing)\b")),
+        ("briefing", BRIEFING.clone()),
         (
             "mediated",
             re(r"(?i)\b(mediated|mediation|brokered|hosted) by\b"),

@@ -270,7 +270,7 @@ impl Reader<'_> {
         let cue_at = cues::TALK
             .find(text)
             .map_or(part.start, |m| part.start + m.start());
-        let until = match cues::FORMATS[0].1.find(text) {
+        let until = match cues::BRIEFING.find(text) {
             Some(m) => {
                 let rest = &text[m.end()..];
                 rest.find(" of ")
