@@ -554,6 +554,13 @@ fn report(error: &Error) -> ExitCode {
         let _ = writeln!(err, "error: {error}; the database was not changed");
         return ExitCode::from(FAILURE);
     }
+    if let Error::InvalidInput(diags) = error {
+        for d in diags {
+            let _ = writeln!(err, "{d}");
+        }
+        let _ = writeln!(err, "error: {error}");
+        return ExitCode::from(FAILURE);
+    }
     let _ = writeln!(err, "error: {error}");
     match error {
         Error::Usage(_) => ExitCode::from(USAGE),

@@ -10,6 +10,10 @@ pub enum Error {
     /// The seed files have problems; each is listed.
     #[error("{} problem{} in the seeds", .0.len(), if .0.len() == 1 { "" } else { "s" })]
     InvalidSeeds(Vec<Diagnostic>),
+    /// The files `draft` reads (an article, the registries, a fact file to
+    /// compare with) have problems; each is listed.
+    #[error("{} problem{} in the files read; nothing was written", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    InvalidInput(Vec<Diagnostic>),
     /// A file could not be read or written.
     #[error("{}: {source}", path.display())]
     Io {

@@ -34,10 +34,10 @@ const KINDS: [&str; 4] = ["demand", "position", "talk", "outcome"];
 pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> {
     let prepared = Prepared::read(request)?;
     let drafted = super::draft(request)?;
-    let draft = prepared.load(&drafted.toml).map_err(Error::InvalidSeeds)?;
+    let draft = prepared.load(&drafted.toml).map_err(Error::InvalidInput)?;
     let mut diags = Vec::new();
     let hand_text = crate::seeds::read_article_text(existing, &mut diags)
-        .ok_or_else(|| Error::InvalidSeeds(std::mem::take(&mut diags)))?;
+        .ok_or_else(|| Error::InvalidInput(std::mem::take(&mut diags)))?;
     let hand = crate::seeds::load_single(
         &prepared.seeds,
         &prepared.slug,
@@ -46,7 +46,7 @@ pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> 
         (request.article, existing),
         true,
     )
-    .map_err(Error::InvalidSeeds)?;
+    .map_err(Error::InvalidInput)?;
     let text = &prepared.text;
     let quote = |i: &Item| {
         let q: String = text

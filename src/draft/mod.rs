@@ -124,7 +124,7 @@ impl Prepared {
         let file = seeds::read_article_text(request.article, &mut diags);
         let registries = seeds::registries(request.seeds, &mut diags);
         let Some(file) = file.filter(|_| diags.is_empty()) else {
-            return Err(Error::InvalidSeeds(diags));
+            return Err(Error::InvalidInput(diags));
         };
         let text = file.text;
         let layout = text::Layout::new(&text);
