@@ -125,7 +125,11 @@ impl Layout {
             if layout.dateline.is_none()
                 && let Some(caps) = DATELINE.captures(&text[span.clone()])
             {
-                let month = MONTH_NAMES.iter().position(|m| *m == &caps[1]).unwrap_or(0) + 1;
+                let month = super::dates::MONTHS
+                    .iter()
+                    .position(|m| *m == &caps[1])
+                    .unwrap_or(0)
+                    + 1;
                 layout.dateline = Some(format!(
                     "{}-{month:02}-{:02}",
                     &caps[3],
@@ -146,21 +150,6 @@ impl Layout {
         layout
     }
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn is_opening_mark(c: char) -> bool {
     matches!(c, '“' | '"' | '‘' | '\'')

@@ -3,6 +3,15 @@
 
 use super::*;
 
+/// A position about to be drafted: who holds what stance on what.
+pub(super) struct Stance {
+    pub(super) party: String,
+    pub(super) stance: &'static str,
+    pub(super) issue: Option<cues::IssueMatch>,
+    /// Index of the drafted talk it is about.
+    pub(super) talks: Option<usize>,
+}
+
 impl Reader<'_> {
     /// A demand at cue `cue` (at byte `at` of the clause): who of whom, on
     /// what issue, added, held or dropped.
@@ -119,31 +128,53 @@ impl Reader<'_> {
             Ok(s) => (s.party.clone(), s.via.clone()),
             Err(_) => (String::new(), "nobody".to_string()),
         };
-        let issue = self.issues.find(c.text, None);
-        let text = self.summary(&quote.span);
+        let why = format!("cue \"{cue}\" ({stance}); party {party} via {via}");
+        let problem = subject.as_ref().err().map(NoSubject::reason);
+        let stance = Stance {
+            party,
+            stance,
+            issue: self.issues.find(c.text, None),
+            talks: None,
+        };
+        self.add_position(stance, quote, why, problem);
+    }
+
+    /// Adds a position quoting `quote`, commented out with `problem` or
+    /// when no issue matched; `why` is completed with the issue's reason.
+    pub(super) fn add_position(
+        &mut self,
+        stance: Stance,
+        quote: Quote,
+        mut why: String,
+        problem: Option<String>,
+    ) {
+        let Stance {
+            party,
+            stance,
+            issue,
+            talks,
+        } = stance;
+        if let Some(i) = &issue {
+            why.push_str(&format!("; issue {} via {}", i.id, i.why));
+        }
         let fact = Fact {
             id: format!(
                 "{party}-{stance}-{}",
                 issue.as_ref().map_or("issue", |i| i.id.as_str())
             ),
-            why: format!(
-                "cue \"{cue}\" ({stance}); party {party} via {via}{}",
+            why,
+            problem: problem.or_else(|| {
                 issue
-                    .as_ref()
-                    .map_or(String::new(), |i| format!("; issue {} via {}", i.id, i.why))
-            ),
-            problem: match (&subject, &issue) {
-                (Err(no), _) => Some(no.reason()),
-                (_, None) => Some("no issue matched; set `issue`".to_string()),
-                _ => None,
-            },
+                    .is_none()
+                    .then(|| "no issue matched; set `issue`".to_string())
+            }),
             kind: Kind::Position {
                 party,
                 issue: issue.map(|i| i.id),
                 stance,
-                text,
+                text: self.summary(&quote.span),
                 responds_to: None,
-                talks: None,
+                talks,
             },
             evidence: vec![quote],
         };

@@ -137,38 +137,21 @@ impl Reader<'_> {
             && !t.parties.contains(&party)
             && !t.mediators.contains(&party)
         {
-            let issue = self.issues.find(c.text, Some(&cue.to_lowercase()));
             let quote = self.quote(
                 c,
                 Some((self.published_edtf.clone(), "the publication day".into())),
                 "held",
                 c.speaker.clone(),
             );
-            let fact = Fact {
-                id: format!(
-                    "{party}-supports-{}",
-                    issue.as_ref().map_or("issue", |i| i.id.as_str())
-                ),
-                why: format!(
-                    "`{speaker}` ({reason}) announces talks {party} is not at: supports them{}",
-                    issue
-                        .as_ref()
-                        .map_or(String::new(), |i| format!("; issue {} via {}", i.id, i.why))
-                ),
-                problem: issue
-                    .is_none()
-                    .then(|| "no issue matched; set `issue`".to_string()),
-                kind: Kind::Position {
-                    party,
-                    issue: issue.map(|i| i.id),
-                    stance: "supports",
-                    text: self.summary(&quote.span),
-                    responds_to: None,
-                    talks: Some(index),
-                },
-                evidence: vec![quote],
+            let why =
+                format!("`{speaker}` ({reason}) announces talks {party} is not at: supports them");
+            let stance = claims::Stance {
+                party,
+                stance: "supports",
+                issue: self.issues.find(c.text, Some(&cue.to_lowercase())),
+                talks: Some(index),
             };
-            self.add_claim(fact);
+            self.add_position(stance, quote, why, None);
         }
     }
 
