@@ -450,3 +450,35 @@ fn a_quotation_by_an_unknown_speaker_is_commented_out_with_the_reason() {
     assert_eq!(positions.len(), 1, "{text}");
     assert_eq!(positions[0]["party"].as_str(), Some("arvenia"));
 }
+
+#[test]
+fn drafted_ids_never_collide_with_the_facts_of_other_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    common::copy_tree(&tessaly_seeds(), &seeds);
+    // An existing fact holds the id the draft would choose for the TLF's demand.
+    for file in [
+        "articles/2023-06-10-port-vell-round-one.toml",
+        "articles/2024-09-02-tlf-drops-referendum.toml",
+    ] {
+        let path = seeds.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            text.replace("tlf-release-500-prisoners", "tlf-arvenia-prisoners"),
+        )
+        .unwrap();
+    }
+    check(&seeds);
+    let article = seeds
+        .join("articles")
+        .join(round_two().file_name().unwrap());
+    fs::copy(round_two(), &article).unwrap();
+    let draft = draft_beside(&seeds, &article, &[]);
+    check(&seeds);
+    let ids: Vec<&str> = facts(&draft, "demand")
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"tlf-arvenia-prisoners-2"), "{ids:?}");
+}
