@@ -4,8 +4,6 @@
 mod claims;
 mod dating;
 mod speakers;
-
-use speakers::NoSubject;
 mod talks;
 
 use std::collections::BTreeSet;
@@ -20,6 +18,7 @@ use super::mentions::{Gazetteer, Mention};
 use super::text::{self, Layout};
 use crate::date::Edtf;
 use crate::model::{Actor, Issue, Party};
+use speakers::NoSubject;
 
 /// What the rules propose for one article.
 pub struct Proposal {
@@ -109,7 +108,7 @@ struct Clause<'a> {
     mentions: Vec<Mention>,
     dates: Vec<DateExpr>,
     /// The speaker the clause is attributed to, with the reason.
-    speaker: Option<(String, String)>,
+    speaker: Option<Attribution>,
     /// The party of the clause's subject, from an earlier clause.
     subject: Option<Mention>,
     /// The date an earlier clause of the sentence gave.
@@ -120,6 +119,8 @@ struct Clause<'a> {
     unknown_speaker: Option<String>,
 }
 
+/// Reading one article: what was found so far, and what the text said
+/// last (dates, actors, talks) for the expressions that refer back.
 struct Reader<'a> {
     text: &'a str,
     published: Date,
@@ -269,7 +270,7 @@ impl Reader<'_> {
         c: &Clause,
         date: Option<(Edtf, String)>,
         says: &'static str,
-        speaker: Option<(String, String)>,
+        speaker: Option<Attribution>,
     ) -> Quote {
         let span = self.quote_span(c);
         let implied = cues::IMPLIED.is_match(&self.text[span.clone()]);

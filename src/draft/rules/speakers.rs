@@ -53,7 +53,7 @@ impl Reader<'_> {
 
     /// An actor named next to a speech verb in `range`; `he` or `she`
     /// stands for the last actor named before.
-    pub(super) fn attributed(&self, range: Range<usize>, after: bool) -> Option<(String, String)> {
+    pub(super) fn attributed(&self, range: Range<usize>, after: bool) -> Option<Attribution> {
         let window = &self.text[range.clone()];
         let verb = cues::SPEECH.find(window)?;
         let actors: Vec<&Mention> = self
@@ -110,7 +110,7 @@ impl Reader<'_> {
         range: &Range<usize>,
         clauses: &[Range<usize>],
         subject: Option<&Mention>,
-    ) -> Option<(String, String)> {
+    ) -> Option<Attribution> {
         if let Some(q) = self.quotation_of(range) {
             return self.speakers[q].clone();
         }
@@ -191,7 +191,7 @@ impl Reader<'_> {
     }
 
     /// The clause's speaker, or else the actor the fact is ascribed to.
-    pub(super) fn speaker_or(&self, c: &Clause, subject: &Subject) -> Option<(String, String)> {
+    pub(super) fn speaker_or(&self, c: &Clause, subject: &Subject) -> Option<Attribution> {
         c.speaker.clone().or_else(|| {
             subject
                 .actor
