@@ -17,44 +17,27 @@ pub struct Canned {
     pub sql: &'static str,
 }
 
+/// `Canned` entries for names whose SQL is in `queries/NAME.sql`.
+macro_rules! canned {
+    ($($name:literal),* $(,)?) => {
+        &[$(Canned {
+            name: $name,
+            sql: include_str!(concat!("../queries/", $name, ".sql")),
+        }),*]
+    };
+}
+
 /// Every canned query.
-pub const CANNED: &[Canned] = &[
-    Canned {
-        name: "changes",
-        sql: include_str!("../queries/changes.sql"),
-    },
-    Canned {
-        name: "demands",
-        sql: include_str!("../queries/demands.sql"),
-    },
-    Canned {
-        name: "positions",
-        sql: include_str!("../queries/positions.sql"),
-    },
-    Canned {
-        name: "talks",
-        sql: include_str!("../queries/talks.sql"),
-    },
-    Canned {
-        name: "divides",
-        sql: include_str!("../queries/divides.sql"),
-    },
-    Canned {
-        name: "timeline",
-        sql: include_str!("../queries/timeline.sql"),
-    },
-    Canned {
-        name: "parties",
-        sql: include_str!("../queries/parties.sql"),
-    },
-    Canned {
-        name: "issues",
-        sql: include_str!("../queries/issues.sql"),
-    },
-    Canned {
-        name: "evidence",
-        sql: include_str!("../queries/evidence.sql"),
-    },
+pub const CANNED: &[Canned] = canned![
+    "changes",
+    "demands",
+    "positions",
+    "talks",
+    "divides",
+    "timeline",
+    "parties",
+    "issues",
+    "evidence",
 ];
 
 /// The canned query called `name`.
@@ -107,13 +90,22 @@ pub fn text_param(value: &Option<String>) -> Value {
 
 /// Runs `sql` with named parameters and collects the result.
 pub fn run(conn: &Connection, sql: &str, params: &Params) -> rusqlite::Result<Table> {
+    collect(&mut prepare(conn, sql, params)?)
+}
+
+/// `sql` prepared, with the named parameters it uses bound.
+fn prepare<'c>(
+    conn: &'c Connection,
+    sql: &str,
+    params: &Params,
+) -> rusqlite::Result<rusqlite::Statement<'c>> {
     let mut stmt = conn.prepare(sql)?;
     for (name, value) in params {
         if let Some(i) = stmt.parameter_index(name)? {
             stmt.raw_bind_parameter(i, value)?;
         }
     }
-    collect(&mut stmt)
+    Ok(stmt)
 }
 
 /// Why writing a result as it comes stopped.
@@ -134,13 +126,7 @@ pub fn stream(
     format: crate::output::Format,
     out: &mut dyn std::io::Write,
 ) -> Result<(), StreamError> {
-    let mut stmt = conn.prepare(sql).map_err(StreamError::Sqlite)?;
-    for (name, value) in params {
-        if let Some(i) = stmt.parameter_index(name).map_err(StreamError::Sqlite)? {
-            stmt.raw_bind_parameter(i, value)
-                .map_err(StreamError::Sqlite)?;
-        }
-    }
+    let mut stmt = prepare(conn, sql, params).map_err(StreamError::Sqlite)?;
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = crate::output::RowWriter::new(format, &columns, out).map_err(StreamError::Io)?;
     let mut cursor = stmt.raw_query();
