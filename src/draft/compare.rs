@@ -33,8 +33,7 @@ const KINDS: [&str; 4] = ["demand", "position", "talk", "outcome"];
 /// Drafts the article and compares the draft with `existing`.
 pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> {
     let prepared = Prepared::read(request)?;
-    let drafted = super::draft(request)?;
-    let draft = prepared.load(&drafted.toml).map_err(Error::InvalidInput)?;
+    let (_, draft) = prepared.draft()?;
     let mut diags = Vec::new();
     let hand_text = crate::seeds::read_article_text(existing, &mut diags)
         .ok_or_else(|| Error::InvalidInput(std::mem::take(&mut diags)))?;

@@ -47,36 +47,7 @@ pub struct Request<'a> {
 
 /// Drafts the fact file of an article.
 pub fn draft(request: &Request) -> Result<Draft, Error> {
-    let prepared = Prepared::read(request)?;
-    let (mut facts, dates_read) = prepared.propose();
-    // Write, check with the loader, comment out what it rejects, repeat.
-    for _ in 0..=facts.len() * 4 + 1 {
-        let (toml, lines) = prepared.render(&facts, &dates_read);
-        let diags = match prepared.load(&toml) {
-            Ok(_) => {
-                let commented = facts.iter().filter(|f| f.problem.is_some()).count();
-                return Ok(Draft {
-                    toml,
-                    facts: facts.len() - commented,
-                    commented,
-                });
-            }
-            Err(diags) => diags,
-        };
-        let mut changed = false;
-        for d in &diags {
-            changed |= reject(&mut facts, &lines, d);
-        }
-        if !changed {
-            let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
-            return Err(Error::Usage(format!(
-                "the draft of {} does not pass check; please report this:\n{}",
-                request.article.display(),
-                shown.join("\n")
-            )));
-        }
-    }
-    Err(Error::Usage("the draft could not be made valid".into()))
+    Prepared::read(request)?.draft().map(|(draft, _)| draft)
 }
 
 /// Marks the fact or outcome a problem points at as not valid.
@@ -172,6 +143,40 @@ impl Prepared {
             published_from,
             taken,
         })
+    }
+
+    /// The draft, and what the seed loader made of it.
+    fn draft(&self) -> Result<(Draft, Corpus), Error> {
+        let (mut facts, dates_read) = self.propose();
+        // Write, check with the loader, comment out what it rejects, repeat.
+        for _ in 0..=facts.len() * 4 + 1 {
+            let (toml, lines) = self.render(&facts, &dates_read);
+            let diags = match self.load(&toml) {
+                Ok(corpus) => {
+                    let commented = facts.iter().filter(|f| f.problem.is_some()).count();
+                    let draft = Draft {
+                        toml,
+                        facts: facts.len() - commented,
+                        commented,
+                    };
+                    return Ok((draft, corpus));
+                }
+                Err(diags) => diags,
+            };
+            let mut changed = false;
+            for d in &diags {
+                changed |= reject(&mut facts, &lines, d);
+            }
+            if !changed {
+                let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+                return Err(Error::Usage(format!(
+                    "the draft of {} does not pass check; please report this:\n{}",
+                    self.article.display(),
+                    shown.join("\n")
+                )));
+            }
+        }
+        Err(Error::Usage("the draft could not be made valid".into()))
     }
 
     /// The candidate facts with unique ids, and the dates read.
