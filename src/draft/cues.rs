@@ -8,11 +8,7 @@ use regex::Regex;
 
 use crate::model::Issue;
 
-/// A pattern in which a space stands for any one white space character
-/// (articles have no-break spaces).
-fn re(pattern: &str) -> Regex {
-    Regex::new(&pattern.replace(' ', r"\s")).expect("valid cue pattern")
-}
+use super::regex as re;
 
 /// A demand: what one party requires of another.
 pub static DEMAND: LazyLock<Regex> = LazyLock::new(|| {

@@ -49,8 +49,6 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-const MONTH: &str =
-    "(January|February|March|April|May|June|July|August|September|October|November|December)";
 const WEEKDAY: &str = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const FEW: &str = "(?:a few|a couple of|several|two|three|four|five|six)";
 
@@ -77,19 +75,17 @@ enum Shape {
 }
 
 static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
-    // A space stands for any one white space character.
-    let p = |shape, re: String| {
-        let re = re.replace(' ', r"\s");
-        (shape, Regex::new(&re).expect("valid date pattern"))
-    };
+    let p = |shape, pattern: String| (shape, super::regex(&pattern));
+    let month = super::month_group();
+    let month = month.as_str();
     vec![
         p(
             Shape::MonthDayYear,
-            format!(r"\b{MONTH} ([0-9]{{1,2}}),? ([0-9]{{4}})\b"),
+            format!(r"\b{month} ([0-9]{{1,2}}),? ([0-9]{{4}})\b"),
         ),
         p(
             Shape::DayMonthYear,
-            format!(r"\b([0-9]{{1,2}}) {MONTH},? ([0-9]{{4}})\b"),
+            format!(r"\b([0-9]{{1,2}}) {month},? ([0-9]{{4}})\b"),
         ),
         p(
             Shape::Iso,
@@ -97,14 +93,14 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         ),
         p(
             Shape::MonthPair,
-            format!(r"\b{MONTH} ?(?:and|to|through|or|-|–|—) ?{MONTH},? ([0-9]{{4}})\b"),
+            format!(r"\b{month} ?(?:and|to|through|or|-|–|—) ?{month},? ([0-9]{{4}})\b"),
         ),
-        p(Shape::MonthYear, format!(r"\b{MONTH},? ([0-9]{{4}})\b")),
-        p(Shape::MonthDay, format!(r"\b{MONTH} ([0-9]{{1,2}})\b")),
+        p(Shape::MonthYear, format!(r"\b{month},? ([0-9]{{4}})\b")),
+        p(Shape::MonthDay, format!(r"\b{month} ([0-9]{{1,2}})\b")),
         p(
             Shape::BareMonth,
             format!(
-                r"\b(?i:in|since|until|by|for|from|during|on|early|late|mid-|next|last|this) {MONTH}\b"
+                r"\b(?i:in|since|until|by|for|from|during|on|early|late|mid-|next|last|this) {month}\b"
             ),
         ),
         p(

@@ -50,6 +50,18 @@ pub fn draft(request: &Request) -> Result<Draft, Error> {
     Prepared::read(request)?.draft().map(|(draft, _)| draft)
 }
 
+/// A built-in pattern in which a space stands for any one white space
+/// character: articles have no-break spaces. The unit tests of `cues`,
+/// `dates` and `text` compile every pattern.
+fn regex(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&pattern.replace(' ', r"\s")).expect("valid built-in pattern")
+}
+
+/// `(January|February|...)`: a capturing group of the month names.
+fn month_group() -> String {
+    format!("({})", dates::MONTHS.join("|"))
+}
+
 /// Marks the fact or outcome a problem points at as not valid.
 fn reject(facts: &mut [Fact], lines: &render::Lines, d: &Diagnostic) -> bool {
     let Some(line) = d.line else { return false };

@@ -45,10 +45,9 @@ static PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:[A-Z][A-Z .'’-]+, )?",
-        r"(January|February|March|April|May|June|July|August|September|October|November|December)",
-        r" ([0-9]{1,2}), ([0-9]{4}) ?(?:—|–|-{1,2}) ?"
+    let month = super::month_group();
+    Regex::new(&format!(
+        r"^(?:[A-Z][A-Z .'’-]+, )?{month} ([0-9]{{1,2}}), ([0-9]{{4}}) ?(?:—|–|-{{1,2}}) ?"
     ))
     .expect("valid pattern")
 });
@@ -59,8 +58,7 @@ static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:; |, but |, and |, which |, while |, whereas | but | and that |, [A-Z][\p{L}’'-]+ (?:[Ss]ays|[Ss]aid)\b| and ",
         r"(?:said|says|told|wrote|added|informed|noted|met|spoke|held|agreed|made|took|gave|called|asked|[a-z]+ed)\b)"
     );
-    // A space stands for any one white space character.
-    Regex::new(&pattern.replace(' ', r"\s")).expect("valid pattern")
+    super::regex(pattern)
 });
 
 /// Abbreviations after which a full stop does not end a sentence.
