@@ -146,7 +146,8 @@ pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
     tree
 }
 
-fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+/// Reads a file every seeds tree must have, saying so when it is missing.
+pub fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     if !path.exists() {
         diags.push(
             Diagnostic::file(path, "file not found")

@@ -31,8 +31,8 @@ pub struct Registries {
 /// Reads and validates `parties.toml` and `issues.toml` under `root`,
 /// reporting problems to `diags`.
 pub fn registries(root: &Path, diags: &mut Vec<Diagnostic>) -> Registries {
-    let parties = files::read_text(&root.join("parties.toml"), diags);
-    let issues = files::read_text(&root.join("issues.toml"), diags);
+    let parties = files::read_required(&root.join("parties.toml"), diags);
+    let issues = files::read_required(&root.join("issues.toml"), diags);
     let registry = Registry::read(parties.as_ref(), issues.as_ref(), diags);
     Registries {
         parties: registry.parties,
