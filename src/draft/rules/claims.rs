@@ -113,9 +113,15 @@ impl Reader<'_> {
         ))
     }
 
-    /// A position with `stance` at cue `cue` (at byte `at` of the clause).
-    pub(super) fn position(&mut self, c: &Clause, stance: &'static str, cue: &str, at: usize) {
-        let subject = self.subject_of(c, at);
+    /// A position with `stance` at cue `cue`, of `subject` (or commented
+    /// out, saying why there is none).
+    pub(super) fn position(
+        &mut self,
+        c: &Clause,
+        stance: &'static str,
+        cue: &str,
+        subject: Result<Subject, NoSubject>,
+    ) {
         let says = if stance == "claims" && cues::ADDED.is_match(c.text) {
             "added"
         } else {

@@ -113,10 +113,8 @@ struct Clause<'a> {
     subject: Option<Mention>,
     /// The date an earlier clause of the sentence gave.
     sentence_date: Option<Edtf>,
-    /// True inside a direct quotation.
-    quoted: bool,
-    /// The name the quotation is attributed to, when no known actor.
-    unknown_speaker: Option<String>,
+    /// The direct quotation it lies in, by index.
+    quotation: Option<usize>,
 }
 
 /// Reading one article: what was found so far, and what the text said
@@ -178,9 +176,7 @@ impl Reader<'_> {
                 .cloned()
                 .collect();
             let quotation = self.quotation_of(range);
-            let quoted = quotation.is_some();
-            let unknown_speaker = quotation.and_then(|q| self.unknown_speakers[q].clone());
-            let speaker = self.clause_speaker(range, clauses, subject.as_ref());
+            let speaker = self.clause_speaker(range, quotation, clauses, subject.as_ref());
             let clause = Clause {
                 span: range.clone(),
                 sentence: span.clone(),
@@ -190,8 +186,7 @@ impl Reader<'_> {
                 speaker,
                 subject: subject.clone(),
                 sentence_date: sentence_date.clone(),
-                quoted,
-                unknown_speaker,
+                quotation,
             };
             self.clause(&clause);
             if let Some(d) = clause.dates.iter().find(|d| d.role != Role::Before) {
@@ -228,11 +223,12 @@ impl Reader<'_> {
         let stance = cues::STANCES
             .iter()
             .find_map(|(s, re)| re.find(c.text).map(|m| (*s, m)));
-        if let Some((stance, m)) = stance
-            && !matches!(self.subject_of(c, m.start()), Err(NoSubject::Nobody))
-        {
-            self.position(c, stance, m.as_str(), m.start());
-            return;
+        if let Some((stance, m)) = stance {
+            let subject = self.subject_of(c, m.start());
+            if !matches!(subject, Err(NoSubject::Nobody)) {
+                self.position(c, stance, m.as_str(), subject);
+                return;
+            }
         }
         if cues::TALK.is_match(c.text) {
             self.talk(c);

@@ -108,10 +108,11 @@ impl Reader<'_> {
     pub(super) fn clause_speaker(
         &self,
         range: &Range<usize>,
+        quotation: Option<usize>,
         clauses: &[Range<usize>],
         subject: Option<&Mention>,
     ) -> Option<Attribution> {
-        if let Some(q) = self.quotation_of(range) {
+        if let Some(q) = quotation {
             return self.speakers[q].clone();
         }
         let start = clauses.first().map_or(range.start, |c| c.start);
@@ -166,7 +167,7 @@ impl Reader<'_> {
             });
         }
         let lead = &self.text[c.span.start..cue_at];
-        if c.quoted && cues::FIRST_PERSON.is_match(lead) {
+        if c.quotation.is_some() && cues::FIRST_PERSON.is_match(lead) {
             if let Some((speaker, _)) = &c.speaker
                 && let Some(party) = self.party_of_actor(speaker)
             {
@@ -176,7 +177,7 @@ impl Reader<'_> {
                     actor: None,
                 });
             }
-            if let Some(name) = &c.unknown_speaker {
+            if let Some(name) = c.quotation.and_then(|q| self.unknown_speakers[q].as_ref()) {
                 return Err(NoSubject::UnknownSpeaker(name.clone()));
             }
         }

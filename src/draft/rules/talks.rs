@@ -273,7 +273,8 @@ impl Reader<'_> {
                 actors.push(a.clone());
             }
         };
-        let speaker_side = pronoun_after || (c.quoted && cues::FIRST_PERSON.is_match(text));
+        let speaker_side =
+            pronoun_after || (c.quotation.is_some() && cues::FIRST_PERSON.is_match(text));
         if speaker_side
             && let Some((speaker, _)) = &c.speaker
             && let Some(p) = self.party_of_actor(speaker)
