@@ -40,8 +40,7 @@ pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> 
     let hand = crate::seeds::load_single(
         &prepared.seeds,
         &prepared.slug,
-        &prepared.text,
-        &hand_text.text,
+        (&prepared.text, &hand_text.text),
         (request.article, existing),
         true,
     )

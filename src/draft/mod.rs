@@ -233,8 +233,7 @@ impl Prepared {
         seeds::load_single(
             &self.seeds,
             &self.slug,
-            &self.text,
-            toml,
+            (&self.text, toml),
             (&self.article, shown),
             false,
         )

@@ -183,8 +183,16 @@ pub struct Article {
 /// Reads, parses and checks article number `source`.
 pub fn read(source: usize, paths: &ArticlePaths, registry: &Registry) -> Article {
     let mut diags = Vec::new();
-    let facts_file = files::read_text(&paths.facts, &mut diags);
-    let text_file = files::read_text(&paths.text, &mut diags);
+    let (facts_file, text_file) = match &paths.given {
+        Some((text, facts)) => (
+            Some(SourceFile::new(&paths.facts, facts.clone())),
+            Some(SourceFile::new(&paths.text, text.clone())),
+        ),
+        None => (
+            files::read_text(&paths.facts, &mut diags),
+            files::read_text(&paths.text, &mut diags),
+        ),
+    };
     let (Some(facts_file), Some(text_file)) = (facts_file, text_file) else {
         return Article { facts: None, diags };
     };

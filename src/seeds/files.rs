@@ -23,6 +23,9 @@ pub struct ArticlePaths {
     pub facts: PathBuf,
     /// `articles/<slug>.txt`.
     pub text: PathBuf,
+    /// The two files' contents when they are given rather than read (a
+    /// draft checked before it is saved): (text, facts).
+    pub given: Option<(String, String)>,
 }
 
 /// The longest id or slug accepted.
@@ -47,9 +50,10 @@ pub fn is_identifier(s: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Reads the registries under `root` and lists the article pairs, reporting
-/// missing, stray and unreadable files.
-pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
+/// Reads the registries under `root` and lists the article pairs, except
+/// the article `except` when given, reporting missing, stray and unreadable
+/// files.
+pub fn read_tree(root: &Path, except: Option<&str>, diags: &mut Vec<Diagnostic>) -> SeedTree {
     let mut tree = SeedTree {
         parties: None,
         issues: None,
@@ -94,12 +98,16 @@ pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
         let stem = name
             .rsplit_once('.')
             .map(|(stem, ext)| (stem.to_string(), ext));
+        if name.starts_with('.')
+            || stem
+                .as_ref()
+                .is_some_and(|(s, _)| Some(s.as_str()) == except)
+        {
+            continue;
+        }
         match stem {
             Some((slug, "txt")) if is_identifier(&slug) && is_file => {
                 texts.insert(slug);
@@ -141,6 +149,7 @@ pub fn read_tree(root: &Path, diags: &mut Vec<Diagnostic>) -> SeedTree {
             slug: slug.clone(),
             facts: articles.join(format!("{slug}.toml")),
             text: articles.join(format!("{slug}.txt")),
+            given: None,
         })
         .collect();
     tree

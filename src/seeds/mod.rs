@@ -84,63 +84,38 @@ pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String>
     ids
 }
 
-/// Validates one article's fact file `facts` for its text, against the
-/// registries under `root`, and the other articles there when `others`
+/// Validates one article given in memory, its `text` and `facts`, against
+/// the registries under `root`, and the other articles there when `others`
 /// (as `check` would with this pair saved beside them) or else alone.
 /// Problems in the pair are reported at the `shown` paths (text, facts).
 pub fn load_single(
     root: &Path,
     slug: &str,
-    text: &str,
-    facts: &str,
+    (text, facts): (&str, &str),
     shown: (&Path, &Path),
     others: bool,
 ) -> Result<Corpus, Vec<Diagnostic>> {
-    let io = |e: std::io::Error| {
-        vec![Diagnostic::file(
-            root,
-            format!("cannot prepare a check: {e}"),
-        )]
+    let mut diags = Vec::new();
+    let mut tree = if others {
+        files::read_tree(root, Some(slug), &mut diags)
+    } else {
+        files::SeedTree {
+            parties: files::read_required(&root.join("parties.toml"), &mut diags),
+            issues: files::read_required(&root.join("issues.toml"), &mut diags),
+            articles: Vec::new(),
+        }
     };
-    let dir = tempfile::tempdir().map_err(io)?;
-    let articles = dir.path().join("articles");
-    std::fs::create_dir(&articles).map_err(io)?;
-    for name in ["parties.toml", "issues.toml"] {
-        let from = root.join(name);
-        if from.exists() {
-            std::fs::copy(&from, dir.path().join(name)).map_err(io)?;
-        }
-    }
-    if others && let Ok(entries) = std::fs::read_dir(root.join("articles")) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.file_stem().is_some_and(|s| s != slug)
-                && let Some(name) = path.file_name()
-            {
-                std::fs::copy(&path, articles.join(name)).map_err(io)?;
-            }
-        }
-    }
-    std::fs::write(articles.join(format!("{slug}.txt")), text).map_err(io)?;
-    std::fs::write(articles.join(format!("{slug}.toml")), facts).map_err(io)?;
-    load(dir.path()).map_err(|diags| {
-        diags
-            .into_iter()
-            .map(|mut d| {
-                if d.path.starts_with(dir.path()) {
-                    d.path = match d.path.extension() {
-                        _ if d.path.file_stem().is_some_and(|s| s != slug) => {
-                            root.join(d.path.strip_prefix(dir.path()).unwrap_or(&d.path))
-                        }
-                        Some(e) if e == "txt" => shown.0.to_path_buf(),
-                        Some(_) if d.path.starts_with(&articles) => shown.1.to_path_buf(),
-                        _ => root.join(d.path.strip_prefix(dir.path()).unwrap_or(&d.path)),
-                    };
-                }
-                d
-            })
-            .collect()
-    })
+    let at = tree.articles.partition_point(|a| a.slug.as_str() < slug);
+    tree.articles.insert(
+        at,
+        files::ArticlePaths {
+            slug: slug.to_string(),
+            text: shown.0.to_path_buf(),
+            facts: shown.1.to_path_buf(),
+            given: Some((text.to_string(), facts.to_string())),
+        },
+    );
+    load_tree(tree, diags, &Silent)
 }
 
 /// Reads and validates the seeds under `root`.
@@ -167,7 +142,17 @@ impl Progress for Silent {
 /// [`load`], reporting each article read to `progress`.
 pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let tree = files::read_tree(root, &mut diags);
+    let tree = files::read_tree(root, None, &mut diags);
+    load_tree(tree, diags, progress)
+}
+
+/// Validates the registries and articles of `tree`, after the problems
+/// already found in listing it.
+fn load_tree(
+    tree: files::SeedTree,
+    mut diags: Vec<Diagnostic>,
+    progress: &dyn Progress,
+) -> Result<Corpus, Vec<Diagnostic>> {
     let registry = Registry::read(tree.parties.as_ref(), tree.issues.as_ref(), &mut diags);
 
     progress.articles(tree.articles.len());
