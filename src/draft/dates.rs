@@ -183,21 +183,22 @@ pub fn find(
         }
     }
     kept.sort_by_key(|(r, _, _)| r.start);
+    let looks_ahead = AHEAD.is_match(slice);
     let mut result = Vec::new();
     for (r, shape, caps) in kept {
-        let before = &slice[..r.start];
         let lead = caps[0].to_lowercase();
+        let before = &slice.as_bytes()[..r.start];
+        let after_since =
+            before.len() >= 6 && before[before.len() - 6..].eq_ignore_ascii_case(b"since ");
+        let since = after_since || lead.starts_with("since");
         let ahead =
-            (AHEAD.is_match(slice) || lead.starts_with("for ") || lead.starts_with("next "))
-                && !before.to_lowercase().ends_with("since ");
+            (looks_ahead || lead.starts_with("for ") || lead.starts_with("next ")) && !after_since;
         let Some(date) = resolve(shape, &caps, published, context.as_ref(), ahead) else {
             continue;
         };
         let role = match shape {
             Shape::DaysAfter => Role::Before,
-            _ if before.to_lowercase().ends_with("since ") || lead.starts_with("since") => {
-                Role::Since
-            }
+            _ if since => Role::Since,
             _ => Role::Point,
         };
         *context = Some(date.clone());
