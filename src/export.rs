@@ -88,7 +88,7 @@ pub fn write_folder(
             let path = out.join(format!("{name}.csv"));
             let file = std::fs::File::create(&path).map_err(Error::io(&path))?;
             let mut file = std::io::BufWriter::new(file);
-            output::write_csv(table, &mut file)
+            output::write(table, output::Format::Csv, &mut file)
                 .and_then(|()| file.flush())
                 .map_err(Error::io(&path))?;
             Ok((path, table.rows.len()))

@@ -29,8 +29,7 @@ pub enum Format {
 pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
         Format::Table => write_terminal(table, out),
-        Format::Csv => write_csv(table, out),
-        Format::Json => write_json(table, out),
+        Format::Csv | Format::Json => write_rows(table, format, out),
     }
 }
 
@@ -82,16 +81,8 @@ fn write_terminal(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{t}")
 }
 
-/// CSV as RFC 4180 with a header row; readable by `sqlite3 .import --csv`.
-pub fn write_csv(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    write_rows(table, Format::Csv, out)
-}
-
-/// A JSON array of objects, one per line.
-fn write_json(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    write_rows(table, Format::Json, out)
-}
-
+/// CSV (RFC 4180, with a header row, readable by `sqlite3 .import --csv`)
+/// or a JSON array of objects, one per line.
 fn write_rows(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     let mut rows = RowWriter::new(format, &table.columns, out)?;
     let mut values = Vec::with_capacity(table.columns.len());
