@@ -7,7 +7,9 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{FIRST_ARTICLE, negkb, repo_seeds, run, stderr, stdout, tessaly_seeds};
+use common::{
+    FIRST_ARTICLE, assert_stderr_contains, negkb, repo_seeds, run, stderr, stdout, tessaly_seeds,
+};
 
 /// A seeds tree holding the registries of `seeds` and only the article
 /// `txt` (copied), without its fact file.
@@ -271,7 +273,7 @@ fn without_a_dateline_or_published_the_draft_stops_with_a_clear_error() {
         "2025-05",
     ]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("is not a day"), "{}", stderr(&bad));
+    assert_stderr_contains(&bad, "is not a day");
 }
 
 #[test]
@@ -295,7 +297,7 @@ fn an_existing_out_file_is_kept_unless_forced() {
     };
     let refused = negkb().args(args(false)).output().unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+    assert_stderr_contains(&refused, "--force");
     assert_eq!(fs::read_to_string(&out).unwrap(), "# my careful work\n");
     let forced = negkb().args(args(true)).output().unwrap();
     assert!(forced.status.success(), "{}", stderr(&forced));

@@ -263,11 +263,7 @@ fn demands_as_of_a_date() {
         stderr(&out)
     );
     let out = ws.query(&["positions", "--issue", "teritory"]);
-    assert!(
-        stderr(&out).contains("did you mean territory?"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "did you mean territory?");
     let rows = ws.json(&["demands", "--as-of", "present", "--party", "russia"]);
     let recognition = &rows[1];
     assert_eq!(s(recognition, "of"), "ukraine");
@@ -468,11 +464,7 @@ fn evidence_shows_quotes_with_source_and_context() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no-such-fact"));
     let out = ws.query(&["evidence", "russia-ukraine-neutralty"]);
-    assert!(
-        stderr(&out).contains("did you mean russia-ukraine-neutrality"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "did you mean russia-ukraine-neutrality");
 }
 
 #[test]
@@ -512,20 +504,12 @@ fn queries_refuse_a_missing_or_foreign_database() {
     let missing = dir.path().join("none.db");
     let out = run(&["--db", missing.to_str().unwrap(), "demands"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("run `negkb seed` first"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "run `negkb seed` first");
     assert!(!missing.exists(), "a query must not create the database");
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "hello").unwrap();
     let out = run(&["--db", text.to_str().unwrap(), "talks"]);
-    assert!(
-        stderr(&out).contains("not a negkb database"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "not a negkb database");
     assert_eq!(std::fs::read_to_string(&text).unwrap(), "hello");
 }
 

@@ -297,18 +297,10 @@ fn a_database_from_a_newer_negkb_is_never_modified() {
     let before = fs::read(&ws.db).unwrap();
     let out = ws.query(&["demands"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("newer negkb (schema version 99"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "newer negkb (schema version 99");
     let out = ws.seed();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("refusing to replace it"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "refusing to replace it");
     assert_eq!(fs::read(&ws.db).unwrap(), before);
     let out = run(&[
         "--db",
@@ -328,20 +320,13 @@ fn a_database_from_an_older_negkb_is_rebuilt_by_seed() {
     set_user_version(&ws.db, 1);
     let out = ws.query(&["talks"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("older negkb") && stderr(&out).contains("run `negkb seed`"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "older negkb");
+    assert_stderr_contains(&out, "run `negkb seed`");
     let out = ws.seed();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(&format!(
-            "from schema version 1 to {}",
-            negkb::db::schema_version()
-        )),
-        "{}",
-        stderr(&out)
+    assert_stderr_contains(
+        &out,
+        &format!("from schema version 1 to {}", negkb::db::schema_version()),
     );
     assert!(ws.query(&["talks"]).status.success());
 }
@@ -405,7 +390,7 @@ fn an_absurdly_long_quote_is_reported_quickly() {
     let started = Instant::now();
     let out = ws.seed();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("quote not found"), "{}", stderr(&out));
+    assert_stderr_contains(&out, "quote not found");
     assert!(
         started.elapsed().as_secs() < 20,
         "took {:?}",
@@ -420,11 +405,7 @@ fn deeply_nested_toml_is_an_error_not_a_crash() {
     ws.write("articles/2024-09-02-tlf-drops-referendum.toml", &deep);
     let out = ws.seed();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("tlf-drops-referendum.toml:1:"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "tlf-drops-referendum.toml:1:");
 }
 
 // --------------------------------------------------- locked or full places
@@ -454,11 +435,7 @@ fn a_database_being_written_by_another_program_is_not_replaced() {
     assert_eq!(ready.trim(), "locked");
     let out = ws.seed();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("another program is writing to it"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "another program is writing to it");
     writeln!(input, "ROLLBACK;").unwrap();
     drop(input);
     shell.wait().unwrap();
@@ -517,7 +494,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
         );
         let out = seed_into(&db, &big);
         assert_eq!(out.status.code(), Some(1));
-        assert!(stderr(&out).contains("full"), "{}", stderr(&out));
+        assert_stderr_contains(&out, "full");
         assert_eq!(fs::read(&db).unwrap(), before);
         assert!(temporaries(&place).is_empty(), "{:?}", temporaries(&place));
 
@@ -529,11 +506,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
         assert!(remount.success());
         let out = seed_into(&db, &ws.seeds);
         assert_eq!(out.status.code(), Some(1));
-        assert!(
-            stderr(&out).contains("Read-only file system"),
-            "{}",
-            stderr(&out)
-        );
+        assert_stderr_contains(&out, "Read-only file system");
         assert_eq!(fs::read(&db).unwrap(), before);
         // Queries still work on a read-only medium.
         let out = run(&["--db", db.to_str().unwrap(), "demands"]);
@@ -551,7 +524,7 @@ fn a_seed_into_a_missing_folder_says_so() {
     let db = ws.dir.path().join("no/such/folder/kb.db");
     let out = seed_into(&db, &ws.seeds);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no/such/folder"), "{}", stderr(&out));
+    assert_stderr_contains(&out, "no/such/folder");
 }
 
 #[cfg(unix)]

@@ -353,11 +353,7 @@ fn usage_errors_exit_with_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = run(&["changes", "--from", "2022-13"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("month 13 does not exist"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "month 13 does not exist");
 }
 
 #[test]
@@ -366,11 +362,7 @@ fn a_missing_seeds_directory_is_a_clear_error() {
     let db = dir.path().join("x.db");
     let out = seed_into(&db, &dir.path().join("nowhere"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("seeds directory not found"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "seeds directory not found");
     assert!(!db.exists());
 }
 
@@ -397,11 +389,7 @@ fn seed_refuses_to_replace_a_file_that_is_not_a_negkb_database() {
     let before = std::fs::read(&ws.db).unwrap();
     let out = ws.seed();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("another application"),
-        "{}",
-        stderr(&out)
-    );
+    assert_stderr_contains(&out, "another application");
     assert_eq!(std::fs::read(&ws.db).unwrap(), before);
 
     let out = run(&[

@@ -185,3 +185,10 @@ pub fn one(conn: &Connection, sql: &str) -> String {
         rusqlite::types::Value::Blob(b) => format!("{b:?}"),
     }
 }
+
+/// Asserts that the command's standard error contains `text`, showing it
+/// otherwise.
+pub fn assert_stderr_contains(out: &Output, text: &str) {
+    let err = stderr(out);
+    assert!(err.contains(text), "stderr lacks {text:?}:\n{err}");
+}
