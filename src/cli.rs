@@ -248,44 +248,8 @@ impl Cli {
 /// Runs one parsed command.
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Seed { seeds, force } => {
-            let bar = ProgressBar::default();
-            let summary = build::seed(&seeds, &cli.db, force, &bar);
-            bar.finish();
-            let summary = summary?;
-            for note in &summary.notes {
-                eprintln!("note: {note}");
-            }
-            let counts: Vec<String> = summary
-                .counts
-                .iter()
-                .map(|(t, n)| format!("{n} {t}"))
-                .collect();
-            eprintln!(
-                "seeded {} from {} in {:.2?} (validating {:.2?}, writing {:.2?}, checking {:.2?}): {}",
-                cli.db.display(),
-                seeds.display(),
-                summary.elapsed,
-                summary.validating,
-                summary.writing,
-                summary.checking,
-                counts.join(", ")
-            );
-            Ok(())
-        }
-        Command::Check { seeds } => {
-            let corpus = seeds::load(&seeds).map_err(Error::InvalidSeeds)?;
-            eprintln!(
-                "{}: ok ({} articles, {} demands, {} positions, {} talks, {} quotes)",
-                seeds.display(),
-                corpus.sources.len(),
-                corpus.demands.len(),
-                corpus.positions.len(),
-                corpus.talks.len(),
-                corpus.quotes()
-            );
-            Ok(())
-        }
+        Command::Seed { seeds, force } => seed(&seeds, &cli.db, force),
+        Command::Check { seeds } => check(&seeds),
         Command::Export { out, names } => export(&cli.db, &out, &names),
         Command::Draft {
             article,
@@ -301,13 +265,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 published: published.as_deref(),
             };
             match compare {
-                Some(existing) => {
-                    let comparison = crate::draft::compare(&existing, &request)?;
-                    for note in &comparison.notes {
-                        eprintln!("{note}");
-                    }
-                    print(&comparison.table, cli.format)
-                }
+                Some(existing) => compare_draft(&existing, &request, cli.format),
                 None => draft(&request, out.as_deref(), force),
             }
         }
@@ -322,17 +280,62 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             eprintln!("wrote {articles} synthetic articles to {}", out.display());
             Ok(())
         }
-        Command::Query(query) => {
-            let conn = db::open_read_only(&cli.db)?;
-            match run_query(&conn, query).map_err(Error::db(&cli.db))?? {
-                Answer::Rows(table) => print(&table, cli.format),
-                Answer::Query(sql, params) if cli.format == Format::Table => {
-                    let table = query::run(&conn, sql, &params).map_err(Error::db(&cli.db))?;
-                    print(&table, cli.format)
-                }
-                Answer::Query(sql, params) => stream(&conn, &cli.db, sql, &params, cli.format),
-            }
+        Command::Query(query) => answer(&cli.db, query, cli.format),
+    }
+}
+
+/// `negkb seed`: builds the database and says what it holds.
+fn seed(seeds: &std::path::Path, db: &std::path::Path, force: bool) -> Result<(), Error> {
+    let bar = ProgressBar::default();
+    let summary = build::seed(seeds, db, force, &bar);
+    bar.finish();
+    let summary = summary?;
+    for note in &summary.notes {
+        eprintln!("note: {note}");
+    }
+    let counts: Vec<String> = summary
+        .counts
+        .iter()
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    eprintln!(
+        "seeded {} from {} in {:.2?} (validating {:.2?}, writing {:.2?}, checking {:.2?}): {}",
+        db.display(),
+        seeds.display(),
+        summary.elapsed,
+        summary.validating,
+        summary.writing,
+        summary.checking,
+        counts.join(", ")
+    );
+    Ok(())
+}
+
+/// `negkb check`: validates and counts.
+fn check(seeds: &std::path::Path) -> Result<(), Error> {
+    let corpus = seeds::load(seeds).map_err(Error::InvalidSeeds)?;
+    eprintln!(
+        "{}: ok ({} articles, {} demands, {} positions, {} talks, {} quotes)",
+        seeds.display(),
+        corpus.sources.len(),
+        corpus.demands.len(),
+        corpus.positions.len(),
+        corpus.talks.len(),
+        corpus.quotes()
+    );
+    Ok(())
+}
+
+/// A query command: a terminal table from every row, CSV or JSON row by row.
+fn answer(db: &std::path::Path, query: QueryCommand, format: Format) -> Result<(), Error> {
+    let conn = db::open_read_only(db)?;
+    match run_query(&conn, query).map_err(Error::db(db))?? {
+        Answer::Rows(table) => print(&table, format),
+        Answer::Query(sql, params) if format == Format::Table => {
+            let table = query::run(&conn, sql, &params).map_err(Error::db(db))?;
+            print(&table, format)
         }
+        Answer::Query(sql, params) => stream(&conn, db, sql, &params, format),
     }
 }
 
@@ -498,6 +501,19 @@ fn export(db_path: &std::path::Path, out: &std::path::Path, names: &[String]) ->
         eprintln!("wrote {} ({rows} rows)", path.display());
     }
     Ok(())
+}
+
+/// `negkb draft --compare`: the figures on stdout, each miss on stderr.
+fn compare_draft(
+    existing: &std::path::Path,
+    request: &crate::draft::Request,
+    format: Format,
+) -> Result<(), Error> {
+    let comparison = crate::draft::compare(existing, request)?;
+    for note in &comparison.notes {
+        eprintln!("{note}");
+    }
+    print(&comparison.table, format)
 }
 
 /// `negkb draft`: the draft on stdout, or in a new file.
