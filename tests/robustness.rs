@@ -302,14 +302,7 @@ fn a_database_from_a_newer_negkb_is_never_modified() {
     assert_eq!(out.status.code(), Some(1));
     assert_stderr_contains(&out, "refusing to replace it");
     assert_eq!(fs::read(&ws.db).unwrap(), before);
-    let out = run(&[
-        "--db",
-        ws.db_str(),
-        "seed",
-        "--force",
-        "--seeds",
-        ws.seeds.to_str().unwrap(),
-    ]);
+    let out = ws.seed_forced();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("newer schema version 99 (--force)"));
 }

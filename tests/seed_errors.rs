@@ -392,14 +392,7 @@ fn seed_refuses_to_replace_a_file_that_is_not_a_negkb_database() {
     assert_stderr_contains(&out, "another application");
     assert_eq!(std::fs::read(&ws.db).unwrap(), before);
 
-    let out = run(&[
-        "--db",
-        ws.db_str(),
-        "seed",
-        "--force",
-        "--seeds",
-        ws.seeds.to_str().unwrap(),
-    ]);
+    let out = ws.seed_forced();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(one(&ws.conn(), "SELECT count(*) FROM demands"), "4");
 }

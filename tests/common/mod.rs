@@ -94,6 +94,18 @@ impl Workspace {
         seed_into(&self.db, &self.seeds)
     }
 
+    /// Runs `negkb --db DB seed --force --seeds SEEDS`.
+    pub fn seed_forced(&self) -> Output {
+        run(&[
+            "--db",
+            self.db_str(),
+            "seed",
+            "--force",
+            "--seeds",
+            self.seeds.to_str().unwrap(),
+        ])
+    }
+
     /// Seeds and panics with stderr on failure.
     pub fn seeded(self) -> Workspace {
         let out = self.seed();
