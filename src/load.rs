@@ -1,5 +1,7 @@
 //! Writing a validated [`Corpus`] into an empty negkb database.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, params};
 
 use crate::date::Edtf;
@@ -80,7 +82,8 @@ fn sources(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Talks with their sides, mediators, actors and outcomes.
+/// Talks with their sides, mediators, actors and outcomes, and each talk's
+/// lists as text (`talk_lists`).
 fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut talk = tx.prepare(
         "INSERT INTO talks (id, title, format, status, date, date_min, date_max, venue)
@@ -91,6 +94,14 @@ fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     )?;
     let mut member =
         tx.prepare("INSERT OR IGNORE INTO talk_actors (talk_id, actor_id) VALUES (?1, ?2)")?;
+    let mut lists = tx.prepare(
+        "INSERT INTO talk_lists (talk_id, parties, mediators, outcomes) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let outcomes = by_id(&corpus.outcomes, |o| &o.id);
+    let mut outcomes_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for o in &outcomes {
+        outcomes_of.entry(&o.talk).or_default().push(&o.text);
+    }
     for t in by_id(&corpus.talks, |t| &t.id) {
         talk.execute(params![
             t.id,
@@ -102,23 +113,44 @@ fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
             t.date.max_iso(),
             t.venue
         ])?;
-        for p in &t.parties {
+        let parties = sorted_unique(&t.parties);
+        let mediators = sorted_unique(&t.mediators);
+        for p in &parties {
             side.execute(params![t.id, p, "party"])?;
         }
-        for p in &t.mediators {
+        for p in &mediators {
             side.execute(params![t.id, p, "mediator"])?;
         }
         for a in &t.actors {
             member.execute(params![t.id, a])?;
         }
+        lists.execute(params![
+            t.id,
+            joined(&parties),
+            joined(&mediators),
+            outcomes_of.get(t.id.as_str()).map(|texts| joined(texts)),
+        ])?;
     }
 
     let mut outcome =
         tx.prepare("INSERT INTO outcomes (id, talk_id, kind, text) VALUES (?1, ?2, ?3, ?4)")?;
-    for o in by_id(&corpus.outcomes, |o| &o.id) {
+    for o in outcomes {
         outcome.execute(params![o.id, o.talk, o.kind, o.text])?;
     }
     Ok(())
+}
+
+/// Ids sorted, each once.
+fn sorted_unique(ids: &[String]) -> Vec<&str> {
+    let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Items joined by `; `, as `talk_lists` stores them; NULL for none.
+fn joined(items: &[&str]) -> Option<String> {
+    (!items.is_empty()).then(|| items.join("; "))
 }
 
 /// Demands and positions with their lifespans.

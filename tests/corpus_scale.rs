@@ -50,6 +50,7 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
           WHERE substr(s.text, e.start_offset + 1, e.end_offset - e.start_offset) IS NOT e.quote",
     );
     assert_eq!(misplaced, "0");
+    assert_eq!(one(&conn, TALK_LISTS_DISAGREEING), "0");
     let shell = sqlite3(&db, &["PRAGMA integrity_check; PRAGMA foreign_key_check;"]);
     assert_eq!(stdout(&shell).trim(), "ok");
 

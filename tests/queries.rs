@@ -320,6 +320,13 @@ fn talks_in_order_with_parties_mediators_and_outcomes() {
     let istanbul = &rows[1];
     assert_eq!(s(istanbul, "venue"), "Istanbul");
     assert_eq!(s(istanbul, "parties"), "russia; ukraine");
+    // The fact file names the United States first; lists are in id order.
+    let call = rows
+        .iter()
+        .find(|r| s(r, "id") == "trump-putin-call-2025-05-19")
+        .expect("the call is listed");
+    assert_eq!(s(call, "parties"), "russia; united-states");
+    assert_eq!(s(call, "mediators"), "");
     for outcome in [
         "Prisoner swap agreed",
         "No apparent progress toward a ceasefire",

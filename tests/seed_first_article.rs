@@ -329,6 +329,7 @@ fn the_sqlite3_shell_opens_and_checks_the_database() {
             "PRAGMA foreign_key_check;",
             "SELECT count(*) FROM demand_status;",
             "SELECT id FROM divides NATURAL JOIN demands LIMIT 0;",
+            TALK_LISTS_DISAGREEING,
         ],
     );
     let text = format!("{}{}", stdout(&out), stderr(&out));
@@ -336,8 +337,8 @@ fn the_sqlite3_shell_opens_and_checks_the_database() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines,
-        ["ok", "3"],
-        "integrity ok, no foreign key violations, 3 demands in the view"
+        ["ok", "3", "0"],
+        "integrity ok, no foreign key violations, 3 demands in the view, talk lists agree"
     );
     let out = sqlite3(&ws.db, &["-csv", "SELECT demand, response FROM divides"]);
     assert_eq!(

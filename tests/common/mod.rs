@@ -186,6 +186,18 @@ pub fn sqlite3(db: &Path, args: &[&str]) -> Output {
         .expect("the sqlite3 shell is installed (apt-get install sqlite3)")
 }
 
+/// Counts the talks whose `talk_lists` row, written by seed, is missing or
+/// differs from what `talk_parties` and `outcomes` say.
+pub const TALK_LISTS_DISAGREEING: &str = "
+    SELECT count(*) FROM talks t LEFT JOIN talk_lists l ON l.talk_id = t.id
+     WHERE l.talk_id IS NULL
+        OR l.parties IS NOT (SELECT group_concat(party_id, '; ') FROM (SELECT party_id
+              FROM talk_parties WHERE talk_id = t.id AND role = 'party' ORDER BY party_id))
+        OR l.mediators IS NOT (SELECT group_concat(party_id, '; ') FROM (SELECT party_id
+              FROM talk_parties WHERE talk_id = t.id AND role = 'mediator' ORDER BY party_id))
+        OR l.outcomes IS NOT (SELECT group_concat(text, '; ') FROM (SELECT text
+              FROM outcomes WHERE talk_id = t.id ORDER BY id))";
+
 /// One text value from a query.
 pub fn one(conn: &Connection, sql: &str) -> String {
     let value: rusqlite::types::Value = conn.query_row(sql, [], |r| r.get(0)).unwrap();
