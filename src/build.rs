@@ -51,9 +51,10 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Time to read and validate the seeds.
     pub validating: Duration,
-    /// Time to write the database, indexes included.
+    /// Time to write the database, indexes included (the tables written
+    /// first are checked meanwhile).
     pub writing: Duration,
-    /// Time to check the written database.
+    /// Time to check the database after the last write, and flush it.
     pub checking: Duration,
 }
 
@@ -89,28 +90,19 @@ pub fn seed(
     // this temporary file is in use, not left over by a killed run.
     temp.as_file().lock().map_err(Error::io(temp.path()))?;
 
-    let (counts, writing, checking) = {
+    let built = {
         let mut conn = Connection::open(temp.path()).map_err(Error::db(temp.path()))?;
-        progress.stage("writing the database");
-        let writing_started = Instant::now();
-        let built = build(&mut conn, corpus);
-        let writing = writing_started.elapsed();
-        progress.stage("checking the database");
-        let checked = built.and_then(|()| verify(&conn, temp.path()));
-        let checking = writing_started.elapsed() - writing;
-        let counts = checked.map_err(|e| match e {
+        let built = build(&mut conn, temp.path(), corpus, progress).map_err(|e| match e {
             BuildError::Sqlite(source) => Error::Database {
                 path: temp.path().to_path_buf(),
                 source,
             },
+            BuildError::Io(source) => Error::io(temp.path())(source),
             BuildError::Check(message) => Error::Check(message),
         })?;
         conn.close().map_err(|(_, e)| Error::db(temp.path())(e))?;
-        (counts, writing, checking)
+        built
     };
-    File::open(temp.path())
-        .and_then(|f| f.sync_all())
-        .map_err(Error::io(temp.path()))?;
     permissions_for(target, temp.path())
         .and_then(|p| std::fs::set_permissions(temp.path(), p))
         .map_err(Error::io(temp.path()))?;
@@ -123,12 +115,12 @@ pub fn seed(
         let _ = d.sync_all();
     }
     Ok(Summary {
-        counts,
+        counts: built.counts,
         notes,
         elapsed: started.elapsed(),
         validating,
-        writing,
-        checking,
+        writing: built.writing,
+        checking: built.checking,
     })
 }
 
@@ -223,28 +215,30 @@ fn hold_off_writers(target: &Path) -> Result<Option<Connection>, Error> {
     Ok(Some(conn))
 }
 
-/// Every foreign key that points nowhere, as `table row -> parent`.
-fn foreign_key_violations(path: &Path) -> rusqlite::Result<Vec<String>> {
-    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut check = conn.prepare("PRAGMA foreign_key_check")?;
-    let violations = check.query_map([], |r| {
-        Ok(format!(
-            "{} row {} -> {}",
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-            r.get::<_, String>(2)?
-        ))
-    })?;
-    violations.collect()
-}
-
-/// The table with the most pages, checked on a connection of its own.
+/// The table with the most pages: written and checked last, while the
+/// others are checked.
 const LARGEST_TABLE: &str = "evidence";
 
-/// `quick_check` of each of `tables` with its indexes: every page, record,
-/// NOT NULL and CHECK constraint. It skips matching index entries to rows,
-/// which SQLite itself just wrote.
-fn quick_check(conn: &Connection, tables: &[&String]) -> Result<(), BuildError> {
+/// How long the writer and the checks wait for each other's lock on the
+/// file: the file is private, so only they can hold it, and each holds it
+/// for a bounded piece of work.
+const OWN_LOCK_WAIT: Duration = Duration::from_secs(3600);
+
+/// `quick_check` and `foreign_key_check` of each of `tables`, on a
+/// connection of its own: every page, record, NOT NULL and CHECK
+/// constraint and foreign key. `quick_check` skips matching index entries
+/// to rows, which SQLite itself just wrote.
+fn check_tables(path: &Path, tables: &[&str]) -> Result<(), BuildError> {
+    // Read-write, though it only reads: on a read-only connection
+    // quick_check skips CHECK constraints.
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(OWN_LOCK_WAIT)?;
+    quick_check(&conn, tables)?;
+    foreign_keys(&conn, tables)
+}
+
+/// `quick_check` of each of `tables` and their indexes.
+fn quick_check(conn: &Connection, tables: &[&str]) -> Result<(), BuildError> {
     for table in tables {
         let result: String =
             conn.query_row(&format!("PRAGMA quick_check(\"{table}\")"), [], |r| {
@@ -257,9 +251,36 @@ fn quick_check(conn: &Connection, tables: &[&String]) -> Result<(), BuildError> 
     Ok(())
 }
 
+/// Fails with every foreign key of `tables` that points nowhere, as
+/// `table row -> parent`.
+fn foreign_keys(conn: &Connection, tables: &[&str]) -> Result<(), BuildError> {
+    let mut violations = Vec::new();
+    for table in tables {
+        let mut check = conn.prepare(&format!("PRAGMA foreign_key_check(\"{table}\")"))?;
+        let rows = check.query_map([], |r| {
+            Ok(format!(
+                "{} row {} -> {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                r.get::<_, String>(2)?
+            ))
+        })?;
+        violations.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::Check(format!(
+            "foreign_key_check: {}",
+            violations.join(", ")
+        )))
+    }
+}
+
 #[derive(Debug)]
 enum BuildError {
     Sqlite(rusqlite::Error),
+    Io(std::io::Error),
     Check(String),
 }
 
@@ -269,116 +290,249 @@ impl From<rusqlite::Error> for BuildError {
     }
 }
 
-/// Creates the schema and loads the corpus into an empty database. The
-/// corpus is freed on another thread once written, while the indexes are
-/// built.
-fn build(conn: &mut Connection, corpus: crate::model::Corpus) -> Result<(), BuildError> {
+/// Creates the schema in the empty database and sets the connection up
+/// for a bulk load.
+fn prepare(conn: &mut Connection) -> rusqlite::Result<()> {
     // The file is private until renamed, and discarded on failure: no need
     // for a journal on disk or for syncing each transaction.
     conn.pragma_update(None, "journal_mode", "MEMORY")?;
-    // Foreign keys are checked once, after the load (`verify`): enforced row
-    // by row they would refuse a fact that replaces one inserted after it,
-    // and slow the load down.
+    // Foreign keys are checked once, after the load: enforced row by row
+    // they would refuse a fact that replaces one inserted after it, and
+    // slow the load down.
     conn.pragma_update(None, "foreign_keys", false)?;
     // 8 KiB pages: measured ~15% faster to build than 4 KiB on 10,000 articles.
     conn.pragma_update(None, "page_size", 8192)?;
     conn.pragma_update(None, "synchronous", "OFF")?;
     db::migrate(conn)?;
     // CHECK constraints are verified once, by the quick_check after the
-    // load (`verify`), instead of on every insert: ~10% of the write.
+    // load, instead of on every insert: ~10% of the write.
     conn.pragma_update(None, "ignore_check_constraints", true)?;
-    // One transaction; indexes are dropped for the bulk insert and built
-    // again after it, which is several times faster than keeping them.
-    let tx = conn.transaction()?;
-    let indexes = db::indexes(&tx)?;
-    for (name, _) in &indexes {
-        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
-    load::write(&tx, &corpus)?;
-    // Freeing millions of strings takes ~0.1 s that the index builds need
-    // not wait for.
-    std::thread::spawn(move || drop(corpus));
-    for (_, sql) in &indexes {
-        tx.execute_batch(sql)?;
-    }
-    tx.commit()?;
-    conn.pragma_update(None, "ignore_check_constraints", false)?;
-    Ok(())
+    conn.busy_timeout(OWN_LOCK_WAIT)
 }
 
-/// Checks the built database at `path` and counts its rows. The checks run
-/// at once on their own connections: `foreign_key_check`, and `quick_check`
-/// of the largest table beside that of all the others.
-fn verify(conn: &Connection, path: &Path) -> Result<Vec<(&'static str, i64)>, BuildError> {
+/// What [`build`] measured.
+struct Built {
+    counts: Vec<(&'static str, i64)>,
+    writing: Duration,
+    checking: Duration,
+}
+
+/// Writes the corpus into the empty database at `path`, checks it and
+/// flushes it to disk.
+///
+/// Two transactions: everything but [`LARGEST_TABLE`] is committed first
+/// and checked on a second connection while that table is written; then it
+/// is checked on two connections while the file is flushed. The corpus is
+/// freed on another thread once written.
+fn build(
+    conn: &mut Connection,
+    path: &Path,
+    corpus: crate::model::Corpus,
+    progress: &dyn Progress,
+) -> Result<Built, BuildError> {
+    progress.stage("writing the database");
+    let started = Instant::now();
+    prepare(conn)?;
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let (largest, others): (Vec<&String>, Vec<&String>) =
-        tables.iter().partition(|t| t.as_str() == LARGEST_TABLE);
-    let foreign_keys = std::thread::scope(|scope| {
-        let foreign_keys = scope.spawn(|| foreign_key_violations(path));
-        let largest = scope.spawn(|| {
+    let others: Vec<&str> = tables
+        .iter()
+        .map(String::as_str)
+        .filter(|&t| t != LARGEST_TABLE)
+        .collect();
+    // Indexes are dropped for the bulk insert and built again after it,
+    // which is several times faster than keeping them.
+    let (last, first): (Vec<db::Index>, Vec<db::Index>) = db::indexes(conn)?
+        .into_iter()
+        .partition(|i| i.table == LARGEST_TABLE);
+
+    let tx = conn.transaction()?;
+    for index in first.iter().chain(&last) {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
+    }
+    load::facts(&tx, &corpus)?;
+    for index in &first {
+        tx.execute_batch(&index.sql)?;
+    }
+    tx.commit()?;
+    // Without spilling its cache to the file before it commits, the second
+    // transaction does not lock out the check of the first.
+    conn.pragma_update(None, "cache_spill", false)?;
+
+    let (writing, checking) = std::thread::scope(|scope| -> Result<_, BuildError> {
+        let first_checked = scope.spawn(|| check_tables(path, &others));
+        let tx = conn.transaction()?;
+        load::evidence(&tx, &corpus)?;
+        // Freeing millions of strings takes ~0.1 s that the index builds
+        // need not wait for.
+        std::thread::spawn(move || drop(corpus));
+        for index in &last {
+            tx.execute_batch(&index.sql)?;
+        }
+        tx.commit()?;
+        conn.pragma_update(None, "ignore_check_constraints", false)?;
+        let writing = started.elapsed();
+
+        progress.stage("checking the database");
+        let flushed = scope.spawn(|| {
+            File::open(path)
+                .and_then(|f| f.sync_all())
+                .map_err(BuildError::Io)
+        });
+        let keys = scope.spawn(|| {
             let conn =
                 Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            quick_check(&conn, &largest)
+            foreign_keys(&conn, &[LARGEST_TABLE])
         });
-        let others = quick_check(conn, &others);
-        let largest = largest
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        others?;
+        let largest = quick_check(conn, &[LARGEST_TABLE]);
+        let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        let first_checked = joined(first_checked);
+        let keys = joined(keys);
+        let flushed = joined(flushed);
+        first_checked?;
         largest?;
-        foreign_keys
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            .map_err(BuildError::Sqlite)
+        keys?;
+        flushed?;
+        Ok((writing, started.elapsed() - writing))
     })?;
-    if !foreign_keys.is_empty() {
-        return Err(BuildError::Check(format!(
-            "foreign_key_check: {}",
-            foreign_keys.join(", ")
-        )));
-    }
-    COUNTED
+
+    let counts = COUNTED
         .iter()
         .map(|&table| {
             let n: i64 =
                 conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             Ok((table, n))
         })
-        .collect()
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Built {
+        counts,
+        writing,
+        checking,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Corpus, Party};
+    use crate::date::Edtf;
+    use crate::model::{Corpus, Demand, Evidence, Issue, Lifespan, Party, Source};
+    use crate::quote::Span;
 
-    /// CHECK constraints are not enforced while loading, so the check after
-    /// the load must refuse a row they would have refused.
-    #[test]
-    fn the_check_after_the_load_catches_what_a_check_constraint_refuses() {
+    /// One demand of one party of another, with one quote.
+    fn one_demand() -> Corpus {
+        let day = Edtf::parse("2025-05-19").unwrap();
+        let party = |id: &str| Party {
+            id: id.into(),
+            name: id.to_uppercase(),
+            kind: "state".into(),
+            aliases: vec![],
+        };
+        Corpus {
+            parties: vec![party("a"), party("b")],
+            issues: vec![Issue {
+                id: "land".into(),
+                name: "Land".into(),
+                description: None,
+                keywords: vec![],
+            }],
+            sources: vec![Source {
+                slug: "s".into(),
+                title: "T".into(),
+                author: None,
+                publisher: None,
+                published: day.clone(),
+                url: None,
+                text: "A wants land.".into(),
+                sha256: "0".repeat(64),
+            }],
+            demands: vec![Demand {
+                id: "d".into(),
+                by: "a".into(),
+                of: "b".into(),
+                issue: "land".into(),
+                text: "land".into(),
+                replaces: None,
+                life: Lifespan {
+                    since: day.clone(),
+                    last_seen: Some(day.clone()),
+                    until: None,
+                },
+                evidence: vec![Evidence {
+                    source: 0,
+                    span: Span {
+                        start: 0,
+                        end: 13,
+                        byte_start: 0,
+                        byte_end: 13,
+                    },
+                    date: day,
+                    says: "held",
+                    speaker: None,
+                    implied: false,
+                }],
+            }],
+            ..Corpus::default()
+        }
+    }
+
+    fn built(corpus: Corpus) -> Result<Built, BuildError> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let mut conn = Connection::open(&path).unwrap();
-        let corpus = Corpus {
-            parties: vec![Party {
-                id: "a".into(),
-                name: "A".into(),
-                kind: "empire".into(),
-                aliases: vec![],
-            }],
-            ..Corpus::default()
-        };
-        build(&mut conn, corpus).expect("the load itself does not check");
-        match verify(&conn, &path) {
+        build(&mut conn, &path, corpus, &seeds::Silent)
+    }
+
+    fn assert_check_fails(corpus: Corpus, table: &str) {
+        match built(corpus) {
+            Err(BuildError::Check(message)) => assert!(
+                message.contains(&format!("CHECK constraint failed in {table}")),
+                "{message}"
+            ),
+            Err(other) => panic!("expected a failed check, got {other:?}"),
+            Ok(_) => panic!("expected a failed check, got a database"),
+        }
+    }
+
+    #[test]
+    fn a_valid_corpus_is_built_and_counted() {
+        let built = built(one_demand()).expect("valid");
+        let count = |table| built.counts.iter().find(|(t, _)| *t == table).unwrap().1;
+        assert_eq!(
+            (count("parties"), count("demands"), count("evidence")),
+            (2, 1, 1)
+        );
+    }
+
+    /// CHECK constraints are not enforced while loading, so the checks after
+    /// the load must refuse a row they would have refused: in the tables
+    /// committed first and in the evidence, committed last.
+    #[test]
+    fn the_checks_after_the_load_catch_what_a_check_constraint_refuses() {
+        let mut corpus = one_demand();
+        corpus.parties[0].kind = "empire".into();
+        assert_check_fails(corpus, "parties");
+
+        let mut corpus = one_demand();
+        corpus.demands[0].evidence[0].says = "maybe";
+        assert_check_fails(corpus, "evidence");
+    }
+
+    #[test]
+    fn the_checks_after_the_load_catch_a_reference_to_nothing() {
+        let mut corpus = one_demand();
+        corpus.demands[0].of = "nobody".into();
+        match built(corpus) {
             Err(BuildError::Check(message)) => {
-                assert!(message.contains("CHECK constraint failed"), "{message}")
+                assert!(message.contains("foreign_key_check: demands"), "{message}")
             }
-            other => panic!("expected a failed check, got {other:?}"),
+            other => panic!("expected a failed check, got {:?}", other.err()),
         }
     }
 }

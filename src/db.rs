@@ -40,11 +40,29 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The explicitly created indexes of the schema, as (name, CREATE statement).
-pub fn indexes(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")?;
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect()
+/// An explicitly created index of the schema.
+pub struct Index {
+    /// Its name.
+    pub name: String,
+    /// The table it indexes.
+    pub table: String,
+    /// The statement that creates it.
+    pub sql: String,
+}
+
+/// The explicitly created indexes of the schema, by name.
+pub fn indexes(conn: &Connection) -> rusqlite::Result<Vec<Index>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    )?;
+    stmt.query_map([], |r| {
+        Ok(Index {
+            name: r.get(0)?,
+            table: r.get(1)?,
+            sql: r.get(2)?,
+        })
+    })?
+    .collect()
 }
 
 /// What a file on the database path holds.

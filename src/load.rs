@@ -7,14 +7,14 @@ use rusqlite::{Connection, params};
 use crate::date::Edtf;
 use crate::model::{Corpus, Lifespan};
 
-/// Inserts every row of `corpus`; the caller holds the transaction. Facts
-/// go in id order, so their primary key B-trees grow at the end.
-pub fn write(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+/// Inserts every row of `corpus` but the evidence; the caller holds the
+/// transaction. Facts go in id order, so their primary key B-trees grow at
+/// the end.
+pub fn facts(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     registries(tx, corpus)?;
     sources(tx, corpus)?;
     talks(tx, corpus)?;
-    demands_and_positions(tx, corpus)?;
-    evidence(tx, corpus)
+    demands_and_positions(tx, corpus)
 }
 
 /// Parties, actors and issues, with their aliases and keywords.
@@ -197,8 +197,9 @@ fn demands_and_positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<(
     Ok(())
 }
 
-/// Every quote, naming the one fact it supports.
-fn evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+/// Every quote, naming the one fact it supports; the caller holds the
+/// transaction.
+pub fn evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut evidence = tx.prepare(
         "INSERT INTO evidence (source_id, demand_id, position_id, talk_id, outcome_id, quote,
              start_offset, end_offset, date, date_min, date_max, says, speaker, implied)
