@@ -77,10 +77,11 @@ def main():
 
         seed_t, seed_peak = median_run(args.runs, [NEGKB, "--db", db, "seed", "--seeds", seeds],
                                        before=remove(db))
+        tables = subprocess.run(
+            ["sqlite3", db, "SELECT name FROM sqlite_schema WHERE type = 'table'"],
+            capture_output=True, text=True, check=True).stdout.split()
         rows = 0
-        for table in ["sources", "parties", "party_aliases", "actors", "actor_aliases", "issues",
-                      "issue_keywords", "demands", "positions", "talks", "talk_parties",
-                      "talk_actors", "outcomes", "evidence"]:
+        for table in tables:
             out = subprocess.run(["sqlite3", db, f"SELECT count(*) FROM {table}"],
                                  capture_output=True, text=True, check=True)
             rows += int(out.stdout)
@@ -115,6 +116,22 @@ def main():
             out = subprocess.run(shell, capture_output=True, text=True, check=True)
             count = out.stdout.count("\n")
             print(f"{label:44} {neg_t * 1000:6.0f}ms {ref_t * 1000:7.0f}ms {ref_t / neg_t:6.2f} {count:8}")
+
+        # What writing that many rows costs at all: the same columns of the
+        # same tables, scanned in storage order with no window, join or sort.
+        floors = [
+            ("changes", "SELECT party_id, 'demand', id, issue_id, text, 'added', since, NULL, last_seen"
+                        " FROM demands UNION ALL SELECT party_id, 'position', id, issue_id, text,"
+                        " 'added', since, NULL, last_seen FROM positions"),
+            ("talks", "SELECT t.id, title, format, status, date, venue, parties, mediators, outcomes"
+                      " FROM talks t JOIN talk_lists l ON l.talk_id = t.id"),
+        ]
+        print(f"\n{'floor: the same rows by a plain scan (negkb sql)':44} {'negkb':>8} {'':>9} {'':>6} {'rows':>8}")
+        for name, sql in floors:
+            argv = [NEGKB, "--db", db, "--format", "csv", "sql", sql]
+            floor_t, _ = median_run(args.query_runs, argv)
+            count = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.count("\n") - 1
+            print(f"{name:44} {floor_t * 1000:6.0f}ms {'':>9} {'':>6} {count:8}")
 
         print("\nquery plans (EXPLAIN QUERY PLAN, first lines):")
         for label, _, name, params in queries:
