@@ -8,12 +8,14 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
 use crate::db::{self, Existing};
 use crate::error::Error;
+use crate::model::Corpus;
 use crate::{load, seeds};
 
 /// Hears how far a seed run has come.
@@ -81,18 +83,25 @@ pub fn seed(
     });
     let prefix = format!(".{name}.");
     notes.extend(remove_stale_temporaries(&dir, &prefix));
-    let temp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(&dir)
-        .map_err(Error::io(&dir))?;
-    // Held until the file is renamed or removed: tells a later seed that
-    // this temporary file is in use, not left over by a killed run.
-    temp.as_file().lock().map_err(Error::io(temp.path()))?;
+    let temporary = || {
+        let file = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(&dir)
+            .map_err(Error::io(&dir))?;
+        // Held until the file is renamed or removed: tells a later seed that
+        // this temporary file is in use, not left over by a killed run.
+        file.as_file().lock().map_err(Error::io(file.path()))?;
+        Ok::<_, Error>(file)
+    };
+    let temp = temporary()?;
+    let spare = temporary()?;
 
     let built = {
         let mut conn = Connection::open(temp.path()).map_err(Error::db(temp.path()))?;
-        let built = build(&mut conn, temp.path(), corpus, progress).map_err(|e| match e {
+        let built = build(&mut conn, temp.path(), spare.path(), corpus, progress);
+        drop(spare);
+        let built = built.map_err(|e| match e {
             BuildError::Sqlite(source) => Error::Database {
                 path: temp.path().to_path_buf(),
                 source,
@@ -215,29 +224,19 @@ fn hold_off_writers(target: &Path) -> Result<Option<Connection>, Error> {
     Ok(Some(conn))
 }
 
-/// The table with the most pages: written and checked last, while the
-/// others are checked.
+/// The table with the most pages: written on a second thread into a file
+/// of its own, then copied in whole.
 const LARGEST_TABLE: &str = "evidence";
 
-/// How long the writer and the checks wait for each other's lock on the
-/// file: the file is private, so only they can hold it, and each holds it
-/// for a bounded piece of work.
+/// How long a connection waits for another's lock on a file: the files are
+/// private, so only this seed's own connections can hold them, each for a
+/// bounded piece of work.
 const OWN_LOCK_WAIT: Duration = Duration::from_secs(3600);
 
-/// `quick_check` and `foreign_key_check` of each of `tables`, on a
-/// connection of its own: every page, record, NOT NULL and CHECK
-/// constraint and foreign key. `quick_check` skips matching index entries
-/// to rows, which SQLite itself just wrote.
-fn check_tables(path: &Path, tables: &[&str]) -> Result<(), BuildError> {
-    // Read-write, though it only reads: on a read-only connection
-    // quick_check skips CHECK constraints.
-    let conn = Connection::open(path)?;
-    conn.busy_timeout(OWN_LOCK_WAIT)?;
-    quick_check(&conn, tables)?;
-    foreign_keys(&conn, tables)
-}
-
-/// `quick_check` of each of `tables` and their indexes.
+/// `quick_check` of each of `tables` and their indexes: every page, record,
+/// NOT NULL and CHECK constraint. It skips matching index entries to rows,
+/// which SQLite itself just wrote. `conn` must be read-write: on a
+/// read-only connection quick_check skips CHECK constraints.
 fn quick_check(conn: &Connection, tables: &[&str]) -> Result<(), BuildError> {
     for table in tables {
         let result: String =
@@ -249,6 +248,15 @@ fn quick_check(conn: &Connection, tables: &[&str]) -> Result<(), BuildError> {
         }
     }
     Ok(())
+}
+
+/// A connection for checking the database at `path`: read-write, though
+/// it only reads, for quick_check to check CHECK constraints, and willing
+/// to wait for the copy to commit.
+fn checker(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(OWN_LOCK_WAIT)?;
+    Ok(conn)
 }
 
 /// Fails with every foreign key of `tables` that points nowhere, as
@@ -290,9 +298,8 @@ impl From<rusqlite::Error> for BuildError {
     }
 }
 
-/// Creates the schema in the empty database and sets the connection up
-/// for a bulk load.
-fn prepare(conn: &mut Connection) -> rusqlite::Result<()> {
+/// Sets a connection up for a bulk load into a private file.
+fn bulk_load(conn: &Connection) -> rusqlite::Result<()> {
     // The file is private until renamed, and discarded on failure: no need
     // for a journal on disk or for syncing each transaction.
     conn.pragma_update(None, "journal_mode", "MEMORY")?;
@@ -303,11 +310,30 @@ fn prepare(conn: &mut Connection) -> rusqlite::Result<()> {
     // 8 KiB pages: measured ~15% faster to build than 4 KiB on 10,000 articles.
     conn.pragma_update(None, "page_size", 8192)?;
     conn.pragma_update(None, "synchronous", "OFF")?;
-    db::migrate(conn)?;
     // CHECK constraints are verified once, by the quick_check after the
     // load, instead of on every insert: ~10% of the write.
     conn.pragma_update(None, "ignore_check_constraints", true)?;
     conn.busy_timeout(OWN_LOCK_WAIT)
+}
+
+/// Writes the rows of [`LARGEST_TABLE`] into the empty database at
+/// `spare`, with `schema` (the table's CREATE statement, then its
+/// indexes'), and checks them.
+fn write_largest(spare: &Path, schema: &[String], corpus: Arc<Corpus>) -> Result<(), BuildError> {
+    let mut conn = Connection::open(spare)?;
+    bulk_load(&conn)?;
+    let tx = conn.transaction()?;
+    if let Some((table, indexes)) = schema.split_first() {
+        tx.execute_batch(table)?;
+        load::evidence(&tx, &corpus)?;
+        drop(corpus);
+        for index in indexes {
+            tx.execute_batch(index)?;
+        }
+    }
+    tx.commit()?;
+    conn.pragma_update(None, "ignore_check_constraints", false)?;
+    quick_check(&conn, &[LARGEST_TABLE])
 }
 
 /// What [`build`] measured.
@@ -320,88 +346,104 @@ struct Built {
 /// Writes the corpus into the empty database at `path`, checks it and
 /// flushes it to disk.
 ///
-/// Two transactions: everything but [`LARGEST_TABLE`] is committed first
-/// and checked on a second connection while that table is written; then it
-/// is checked on two connections while the file is flushed. The corpus is
-/// freed on another thread once written.
+/// While this thread writes the other tables, a second one writes
+/// [`LARGEST_TABLE`] with its indexes into the empty database at `spare`
+/// and checks it there. It is then copied in by one
+/// `INSERT INTO … SELECT *`, which SQLite does by transferring the checked
+/// records and index entries as they are, while the other tables are
+/// checked on a third connection. Last, the foreign keys of the copied
+/// table are checked while the file is flushed. The corpus is freed off
+/// this thread once written.
 fn build(
     conn: &mut Connection,
     path: &Path,
-    corpus: crate::model::Corpus,
+    spare: &Path,
+    corpus: Corpus,
     progress: &dyn Progress,
 ) -> Result<Built, BuildError> {
     progress.stage("writing the database");
     let started = Instant::now();
-    prepare(conn)?;
+    bulk_load(conn)?;
+    db::migrate(conn)?;
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let largest_schema: Vec<String> = conn
+        .prepare(
+            "SELECT sql FROM sqlite_schema WHERE tbl_name = ?1 AND sql IS NOT NULL
+              ORDER BY type = 'index', name",
+        )?
+        .query_map([LARGEST_TABLE], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Indexes of the other tables are dropped for the bulk insert and built
+    // again after it, which is several times faster than keeping them.
+    // Those of the largest table stay: the copy fills them.
+    let indexes: Vec<db::Index> = db::indexes(conn)?
+        .into_iter()
+        .filter(|i| i.table != LARGEST_TABLE)
+        .collect();
+
+    let corpus = Arc::new(corpus);
+    std::thread::scope(|scope| {
+        let theirs = Arc::clone(&corpus);
+        let largest = scope.spawn(|| write_largest(spare, &largest_schema, theirs));
+        let tx = conn.transaction()?;
+        for index in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
+        }
+        load::facts(&tx, &corpus)?;
+        // Whichever thread lets go of the corpus last frees it: millions of
+        // strings, ~0.1 s that the index builds need not wait for.
+        std::thread::spawn(move || drop(corpus));
+        for index in &indexes {
+            tx.execute_batch(&index.sql)?;
+        }
+        tx.commit()?;
+        largest
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
     let others: Vec<&str> = tables
         .iter()
         .map(String::as_str)
         .filter(|&t| t != LARGEST_TABLE)
         .collect();
-    // Indexes are dropped for the bulk insert and built again after it,
-    // which is several times faster than keeping them.
-    let (last, first): (Vec<db::Index>, Vec<db::Index>) = db::indexes(conn)?
-        .into_iter()
-        .partition(|i| i.table == LARGEST_TABLE);
-
-    let tx = conn.transaction()?;
-    for index in first.iter().chain(&last) {
-        tx.execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
-    }
-    load::facts(&tx, &corpus)?;
-    for index in &first {
-        tx.execute_batch(&index.sql)?;
-    }
-    tx.commit()?;
-    // Without spilling its cache to the file before it commits, the second
-    // transaction does not lock out the check of the first.
-    conn.pragma_update(None, "cache_spill", false)?;
-
-    let (writing, checking) = std::thread::scope(|scope| -> Result<_, BuildError> {
-        let first_checked = scope.spawn(|| check_tables(path, &others));
+    let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
+        h.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    };
+    let writing = std::thread::scope(|scope| {
+        let checked = scope.spawn(|| quick_check(&checker(path)?, &others));
+        let others_keys = scope.spawn(|| foreign_keys(&checker(path)?, &others));
+        // Kept in memory until the commit, the copy does not lock the check
+        // of the other tables out of the file.
+        conn.pragma_update(None, "cache_spill", false)?;
+        conn.execute("ATTACH DATABASE ?1 AS spare", [file_name(spare)])?;
         let tx = conn.transaction()?;
-        load::evidence(&tx, &corpus)?;
-        // Freeing millions of strings takes ~0.1 s that the index builds
-        // need not wait for.
-        std::thread::spawn(move || drop(corpus));
-        for index in &last {
-            tx.execute_batch(&index.sql)?;
-        }
+        tx.execute_batch(&format!(
+            "INSERT INTO main.{LARGEST_TABLE} SELECT * FROM spare.{LARGEST_TABLE}"
+        ))?;
         tx.commit()?;
-        conn.pragma_update(None, "ignore_check_constraints", false)?;
+        conn.execute_batch("DETACH DATABASE spare")?;
         let writing = started.elapsed();
-
         progress.stage("checking the database");
         let flushed = scope.spawn(|| {
             File::open(path)
                 .and_then(|f| f.sync_all())
                 .map_err(BuildError::Io)
         });
-        let keys = scope.spawn(|| {
-            let conn =
-                Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-            foreign_keys(&conn, &[LARGEST_TABLE])
-        });
-        let largest = quick_check(conn, &[LARGEST_TABLE]);
-        let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        };
-        let first_checked = joined(first_checked);
-        let keys = joined(keys);
-        let flushed = joined(flushed);
-        first_checked?;
-        largest?;
-        keys?;
-        flushed?;
-        Ok((writing, started.elapsed() - writing))
+        let keys = foreign_keys(conn, &[LARGEST_TABLE]);
+        let (checked, others_keys, flushed) =
+            (joined(checked), joined(others_keys), joined(flushed));
+        keys.and(checked)
+            .and(others_keys)
+            .and(flushed)
+            .map(|()| writing)
     })?;
+    let checking = started.elapsed() - writing;
 
     let counts = COUNTED
         .iter()
@@ -418,11 +460,20 @@ fn build(
     })
 }
 
+/// A path as SQLite takes a file name: its bytes, bound as a blob, which
+/// SQLite reads as text (a path need not be UTF-8).
+fn file_name(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    return std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    return path.to_string_lossy().into_owned().into_bytes();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::date::Edtf;
-    use crate::model::{Corpus, Demand, Evidence, Issue, Lifespan, Party, Source};
+    use crate::model::{Demand, Evidence, Issue, Lifespan, Party, Source};
     use crate::quote::Span;
 
     /// One demand of one party of another, with one quote.
@@ -486,7 +537,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let mut conn = Connection::open(&path).unwrap();
-        build(&mut conn, &path, corpus, &seeds::Silent)
+        build(
+            &mut conn,
+            &path,
+            &dir.path().join("spare.db"),
+            corpus,
+            &seeds::Silent,
+        )
     }
 
     fn assert_check_fails(corpus: Corpus, table: &str) {
