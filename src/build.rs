@@ -97,21 +97,16 @@ pub fn seed(
     let temp = temporary()?;
     let spare = temporary()?;
 
-    let built = {
-        let mut conn = Connection::open(temp.path()).map_err(Error::db(temp.path()))?;
-        let built = build(&mut conn, temp.path(), spare.path(), corpus, progress);
-        drop(spare);
-        let built = built.map_err(|e| match e {
-            BuildError::Sqlite(source) => Error::Database {
-                path: temp.path().to_path_buf(),
-                source,
-            },
-            BuildError::Io(source) => Error::io(temp.path())(source),
-            BuildError::Check(message) => Error::Check(message),
-        })?;
-        conn.close().map_err(|(_, e)| Error::db(temp.path())(e))?;
-        built
-    };
+    let built = build(temp.path(), spare.path(), corpus, progress);
+    drop(spare);
+    let built = built.map_err(|e| match e {
+        BuildError::Sqlite(source) => Error::Database {
+            path: temp.path().to_path_buf(),
+            source,
+        },
+        BuildError::Io(source) => Error::io(temp.path())(source),
+        BuildError::Check(message) => Error::Check(message),
+    })?;
     permissions_for(target, temp.path())
         .and_then(|p| std::fs::set_permissions(temp.path(), p))
         .map_err(Error::io(temp.path()))?;
@@ -317,19 +312,21 @@ fn bulk_load(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Writes the rows of [`LARGEST_TABLE`] into the empty database at
-/// `spare`, with `schema` (the table's CREATE statement, then its
-/// indexes'), and checks them.
-fn write_largest(spare: &Path, schema: &[String], corpus: Arc<Corpus>) -> Result<(), BuildError> {
+/// `spare`, created by `table` (its CREATE statement) and `indexes`, and
+/// checks them.
+fn write_largest(
+    spare: &Path,
+    (table, indexes): (&str, &[db::Index]),
+    corpus: Arc<Corpus>,
+) -> Result<(), BuildError> {
     let mut conn = Connection::open(spare)?;
     bulk_load(&conn)?;
     let tx = conn.transaction()?;
-    if let Some((table, indexes)) = schema.split_first() {
-        tx.execute_batch(table)?;
-        load::evidence(&tx, &corpus)?;
-        drop(corpus);
-        for index in indexes {
-            tx.execute_batch(index)?;
-        }
+    tx.execute_batch(table)?;
+    load::evidence(&tx, &corpus)?;
+    drop(corpus);
+    for index in indexes {
+        tx.execute_batch(&index.sql)?;
     }
     tx.commit()?;
     conn.pragma_update(None, "ignore_check_constraints", false)?;
@@ -355,7 +352,6 @@ struct Built {
 /// table are checked while the file is flushed. The corpus is freed off
 /// this thread once written.
 fn build(
-    conn: &mut Connection,
     path: &Path,
     spare: &Path,
     corpus: Corpus,
@@ -363,33 +359,33 @@ fn build(
 ) -> Result<Built, BuildError> {
     progress.stage("writing the database");
     let started = Instant::now();
-    bulk_load(conn)?;
-    db::migrate(conn)?;
-    let tables: Vec<String> = conn
+    let mut conn = Connection::open(path)?;
+    bulk_load(&conn)?;
+    db::migrate(&mut conn)?;
+    let others: Vec<String> = conn
         .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let largest_schema: Vec<String> = conn
-        .prepare(
-            "SELECT sql FROM sqlite_schema WHERE tbl_name = ?1 AND sql IS NOT NULL
-              ORDER BY type = 'index', name",
+            "SELECT name FROM sqlite_schema
+              WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> ?1",
         )?
         .query_map([LARGEST_TABLE], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let others: Vec<&str> = others.iter().map(String::as_str).collect();
+    let largest: String = conn.query_row(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+        [LARGEST_TABLE],
+        |r| r.get(0),
+    )?;
     // Indexes of the other tables are dropped for the bulk insert and built
     // again after it, which is several times faster than keeping them.
     // Those of the largest table stay: the copy fills them.
-    let indexes: Vec<db::Index> = db::indexes(conn)?
+    let (largest_indexes, indexes): (Vec<db::Index>, Vec<db::Index>) = db::indexes(&conn)?
         .into_iter()
-        .filter(|i| i.table != LARGEST_TABLE)
-        .collect();
+        .partition(|i| i.table == LARGEST_TABLE);
 
     let corpus = Arc::new(corpus);
     std::thread::scope(|scope| {
         let theirs = Arc::clone(&corpus);
-        let largest = scope.spawn(|| write_largest(spare, &largest_schema, theirs));
+        let written = scope.spawn(|| write_largest(spare, (&largest, &largest_indexes), theirs));
         let tx = conn.transaction()?;
         for index in &indexes {
             tx.execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
@@ -402,19 +398,8 @@ fn build(
             tx.execute_batch(&index.sql)?;
         }
         tx.commit()?;
-        largest
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        joined(written)
     })?;
-    let others: Vec<&str> = tables
-        .iter()
-        .map(String::as_str)
-        .filter(|&t| t != LARGEST_TABLE)
-        .collect();
-    let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
-        h.join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    };
     let writing = std::thread::scope(|scope| {
         let checked = scope.spawn(|| quick_check(&checker(path)?, &others));
         let others_keys = scope.spawn(|| foreign_keys(&checker(path)?, &others));
@@ -435,12 +420,10 @@ fn build(
                 .and_then(|f| f.sync_all())
                 .map_err(BuildError::Io)
         });
-        let keys = foreign_keys(conn, &[LARGEST_TABLE]);
-        let (checked, others_keys, flushed) =
-            (joined(checked), joined(others_keys), joined(flushed));
-        keys.and(checked)
-            .and(others_keys)
-            .and(flushed)
+        let keys = foreign_keys(&conn, &[LARGEST_TABLE]);
+        keys.and(joined(checked))
+            .and(joined(others_keys))
+            .and(joined(flushed))
             .map(|()| writing)
     })?;
     let checking = started.elapsed() - writing;
@@ -453,11 +436,19 @@ fn build(
             Ok((table, n))
         })
         .collect::<rusqlite::Result<_>>()?;
+    conn.close().map_err(|(_, e)| e)?;
     Ok(Built {
         counts,
         writing,
         checking,
     })
+}
+
+/// The result of a scoped thread; its panic goes on in this thread.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// A path as SQLite takes a file name: its bytes, bound as a blob, which
@@ -535,15 +526,8 @@ mod tests {
 
     fn built(corpus: Corpus) -> Result<Built, BuildError> {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.db");
-        let mut conn = Connection::open(&path).unwrap();
-        build(
-            &mut conn,
-            &path,
-            &dir.path().join("spare.db"),
-            corpus,
-            &seeds::Silent,
-        )
+        let spare = dir.path().join("spare.db");
+        build(&dir.path().join("t.db"), &spare, corpus, &seeds::Silent)
     }
 
     fn assert_check_fails(corpus: Corpus, table: &str) {
