@@ -36,14 +36,12 @@ fn changes(rows: &[Row]) -> BTreeSet<(String, String, String, String)> {
         .collect()
 }
 
-fn has(
-    set: &BTreeSet<(String, String, String, String)>,
-    id: &str,
-    change: &str,
-    date: &str,
-    by: &str,
-) -> bool {
-    set.contains(&(id.into(), change.into(), date.into(), by.into()))
+/// Asserts that each (id, change, date, by) row is among `set`.
+fn assert_has(set: &BTreeSet<(String, String, String, String)>, rows: &[(&str, &str, &str, &str)]) {
+    for &(id, change, date, by) in rows {
+        let row = (id.into(), change.into(), date.into(), by.into());
+        assert!(set.contains(&row), "{row:?} missing from {set:#?}");
+    }
 }
 
 #[test]
@@ -54,46 +52,38 @@ fn changes_since_2022_for_the_first_article() {
     // Russia's demands: neutrality still the 2022 demand (last seen in the
     // March-April talks), recognition added later in 2022, withdrawal added
     // in May 2025.
-    assert!(
-        has(
-            &got,
-            "russia-ukraine-neutrality",
-            "unchanged",
-            "2022-03/2022-04",
-            ""
-        ),
-        "{got:#?}"
-    );
-    assert!(
-        has(
-            &got,
-            "russia-recognize-annexed-oblasts",
-            "added",
-            "2022-05/2022-12",
-            ""
-        ),
-        "{got:#?}"
-    );
-    assert!(
-        has(
-            &got,
-            "russia-ukraine-withdraw-from-annexed-oblasts",
-            "added",
-            "2025-05-19",
-            ""
-        ),
-        "{got:#?}"
+    assert_has(
+        &got,
+        &[
+            (
+                "russia-ukraine-neutrality",
+                "unchanged",
+                "2022-03/2022-04",
+                "",
+            ),
+            (
+                "russia-recognize-annexed-oblasts",
+                "added",
+                "2022-05/2022-12",
+                "",
+            ),
+            (
+                "russia-ukraine-withdraw-from-annexed-oblasts",
+                "added",
+                "2025-05-19",
+                "",
+            ),
+        ],
     );
     // The United States' 2022 stance was replaced by Trump's push for talks.
-    assert!(
-        has(
-            &got,
+    assert_has(
+        &got,
+        &[(
             "us-discourages-2022-negotiations",
             "replaced",
             "2025-05-19",
-            "us-pushes-immediate-ceasefire-negotiations"
-        ),
-        "{got:#?}"
+            "us-pushes-immediate-ceasefire-negotiations",
+        )],
     );
     let neutrality = rows
         .iter()
@@ -154,38 +144,21 @@ fn changes_before_a_fact_was_first_seen_leave_it_out() {
 fn changes_in_the_test_conflict_cover_dropped_replaced_and_repeated_facts() {
     let ws = tessaly();
     let got = changes(&ws.json(&["changes", "--from", "2023"]));
-    assert!(
-        has(&got, "arvenia-tlf-disarm", "unchanged", "2023-01", ""),
-        "{got:#?}"
+    assert_has(
+        &got,
+        &[
+            ("arvenia-tlf-disarm", "unchanged", "2023-01", ""),
+            ("tlf-independence-referendum", "added", "2023-03", ""),
+            ("tlf-independence-referendum", "dropped", "2024-07", ""),
+            (
+                "tlf-release-500-prisoners",
+                "replaced",
+                "2024-09-02",
+                "tlf-release-all-prisoners",
+            ),
+            ("tlf-release-all-prisoners", "added", "2024-09-02", ""),
+        ],
     );
-    assert!(has(
-        &got,
-        "tlf-independence-referendum",
-        "added",
-        "2023-03",
-        ""
-    ));
-    assert!(has(
-        &got,
-        "tlf-independence-referendum",
-        "dropped",
-        "2024-07",
-        ""
-    ));
-    assert!(has(
-        &got,
-        "tlf-release-500-prisoners",
-        "replaced",
-        "2024-09-02",
-        "tlf-release-all-prisoners"
-    ));
-    assert!(has(
-        &got,
-        "tlf-release-all-prisoners",
-        "added",
-        "2024-09-02",
-        ""
-    ));
 
     // The disarmament demand is cited by both articles: last seen in 2024.
     let rows = ws.json(&["changes", "--from", "2023", "--party", "arvenia"]);
@@ -197,20 +170,13 @@ fn changes_in_the_test_conflict_cover_dropped_replaced_and_repeated_facts() {
 
     // A window before the drop and the replacement.
     let got = changes(&ws.json(&["changes", "--from", "2023", "--to", "2023-06"]));
-    assert!(has(
+    assert_has(
         &got,
-        "tlf-independence-referendum",
-        "added",
-        "2023-03",
-        ""
-    ));
-    assert!(has(
-        &got,
-        "tlf-release-500-prisoners",
-        "unchanged",
-        "2023-06-10",
-        ""
-    ));
+        &[
+            ("tlf-independence-referendum", "added", "2023-03", ""),
+            ("tlf-release-500-prisoners", "unchanged", "2023-06-10", ""),
+        ],
+    );
     assert!(
         !got.iter().any(|c| c.0 == "tlf-release-all-prisoners"),
         "first seen after the window"
