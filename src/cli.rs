@@ -335,7 +335,22 @@ fn answer(db: &std::path::Path, query: QueryCommand, format: Format) -> Result<(
             let table = query::run(&conn, sql, &params).map_err(Error::db(db))?;
             print(&table, format)
         }
-        Answer::Query(sql, params) => stream(&conn, db, sql, &params, format),
+        Answer::Query(sql, params) => stream(
+            |out| query::stream(&conn, sql, &params, format, out),
+            Error::db(db),
+        ),
+        Answer::AdHoc(sql) => {
+            let mut stmt = query::ad_hoc(&conn, &sql)?;
+            let failed = |e| Error::Usage(format!("query failed: {e}"));
+            if format == Format::Table {
+                print(&query::collect(&mut stmt).map_err(failed)?, format)
+            } else {
+                stream(
+                    |out| query::stream_statement(&mut stmt, format, out),
+                    failed,
+                )
+            }
+        }
     }
 }
 
@@ -345,6 +360,8 @@ enum Answer {
     Rows(Table),
     /// A canned query to run, with its parameters.
     Query(&'static str, Params),
+    /// The user's own read-only SQL.
+    AdHoc(String),
 }
 
 /// Checks a query command's arguments and chooses its query; the outer
@@ -421,7 +438,7 @@ fn run_query(
             }
             return Ok(Ok(Answer::Rows(table)));
         }
-        QueryCommand::Sql { query } => return Ok(query::ad_hoc(conn, &query).map(Answer::Rows)),
+        QueryCommand::Sql { query } => return Ok(Ok(Answer::AdHoc(query))),
     };
     // A misspelt --party or --issue would otherwise just give no rows.
     for (param, table, kind) in [
@@ -442,18 +459,16 @@ fn run_query(
     Ok(Ok(Answer::Query(sql, params)))
 }
 
-/// Writes a query's rows on stdout in CSV or JSON as they come.
+/// Writes a query's rows on stdout in CSV or JSON as they come, by
+/// `write`; `failed` says why SQLite stopped.
 fn stream(
-    conn: &rusqlite::Connection,
-    db: &std::path::Path,
-    sql: &str,
-    params: &Params,
-    format: Format,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), query::StreamError>,
+    failed: impl FnOnce(rusqlite::Error) -> Error,
 ) -> Result<(), Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match query::stream(conn, sql, params, format, &mut out) {
+    match write(&mut out) {
         Ok(()) => Ok(()),
-        Err(query::StreamError::Sqlite(e)) => Err(Error::db(db)(e)),
+        Err(query::StreamError::Sqlite(e)) => Err(failed(e)),
         Err(query::StreamError::Io(e)) => ignore_broken_pipe(e).map_err(Error::io("<stdout>")),
     }
 }

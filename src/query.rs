@@ -127,6 +127,16 @@ pub fn stream(
     out: &mut dyn std::io::Write,
 ) -> Result<(), StreamError> {
     let mut stmt = prepare(conn, sql, params).map_err(StreamError::Sqlite)?;
+    stream_statement(&mut stmt, format, out)
+}
+
+/// Runs a prepared statement and writes each row to `out` in CSV or JSON
+/// as it comes.
+pub fn stream_statement(
+    stmt: &mut rusqlite::Statement,
+    format: crate::output::Format,
+    out: &mut dyn std::io::Write,
+) -> Result<(), StreamError> {
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = crate::output::RowWriter::new(format, &columns, out).map_err(StreamError::Io)?;
     let mut cursor = stmt.raw_query();
@@ -140,7 +150,8 @@ pub fn stream(
     rows.finish().map_err(StreamError::Io)
 }
 
-fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
+/// Every row of a prepared statement.
+pub fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let width = columns.len();
     let mut rows = Vec::new();
@@ -155,15 +166,15 @@ fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
     Ok(Table { columns, rows })
 }
 
-/// Runs one ad-hoc statement, refusing anything but a single read-only
+/// Prepares one ad-hoc statement, refusing anything but a single read-only
 /// query (`SELECT`, `WITH ... SELECT`, `VALUES`, `EXPLAIN`).
-pub fn ad_hoc(conn: &Connection, sql: &str) -> Result<Table, Error> {
+pub fn ad_hoc<'c>(conn: &'c Connection, sql: &str) -> Result<rusqlite::Statement<'c>, Error> {
     let refuse = |why: &str| {
         Error::Usage(format!(
             "refused: {why}; `negkb sql` runs one read-only SELECT"
         ))
     };
-    let mut stmt = conn.prepare(sql).map_err(|e| match e {
+    let stmt = conn.prepare(sql).map_err(|e| match e {
         rusqlite::Error::MultipleStatement => refuse("more than one statement"),
         other => Error::Usage(format!("invalid SQL: {other}")),
     })?;
@@ -174,7 +185,7 @@ pub fn ad_hoc(conn: &Connection, sql: &str) -> Result<Table, Error> {
     if !stmt.readonly() {
         return Err(refuse("the statement would write"));
     }
-    collect(&mut stmt).map_err(|e| Error::Usage(format!("query failed: {e}")))
+    Ok(stmt)
 }
 
 /// The first word of `sql`, skipping white space and comments.

@@ -469,6 +469,18 @@ fn sql_runs_one_read_only_query_and_refuses_anything_else() {
     }
     assert_eq!(std::fs::read(&ws.db).unwrap(), before);
     assert!(!ws.dir.path().join("copy.db").exists());
+    // A query that fails while it runs, in every format (CSV and JSON are
+    // written as the rows come).
+    for format in ["table", "csv", "json"] {
+        let out = ws.query(&[
+            "--format",
+            format,
+            "sql",
+            "SELECT abs(-9223372036854775807 - 1)",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_stderr_contains(&out, "query failed: integer overflow");
+    }
 }
 
 #[test]
