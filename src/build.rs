@@ -98,10 +98,15 @@ pub fn seed(
     let spare = temporary()?;
 
     let built = build(temp.path(), spare.path(), corpus, progress);
+    let spare_path = spare.path().to_path_buf();
     drop(spare);
     let built = built.map_err(|e| match e {
         BuildError::Sqlite(source) => Error::Database {
             path: temp.path().to_path_buf(),
+            source,
+        },
+        BuildError::Spare(source) => Error::Database {
+            path: spare_path,
             source,
         },
         BuildError::Io(source) => Error::io(temp.path())(source),
@@ -282,9 +287,22 @@ fn foreign_keys(conn: &Connection, tables: &[&str]) -> Result<(), BuildError> {
 
 #[derive(Debug)]
 enum BuildError {
+    /// SQLite failed on the new database.
     Sqlite(rusqlite::Error),
+    /// SQLite failed on the spare file [`LARGEST_TABLE`] is written in.
+    Spare(rusqlite::Error),
     Io(std::io::Error),
     Check(String),
+}
+
+impl BuildError {
+    /// The same error, said of the spare file when SQLite failed there.
+    fn on_spare(self) -> BuildError {
+        match self {
+            BuildError::Sqlite(e) => BuildError::Spare(e),
+            other => other,
+        }
+    }
 }
 
 impl From<rusqlite::Error> for BuildError {
@@ -398,7 +416,7 @@ fn build(
             tx.execute_batch(&index.sql)?;
         }
         tx.commit()?;
-        joined(written)
+        joined(written).map_err(BuildError::on_spare)
     })?;
     let writing = std::thread::scope(|scope| {
         let checked = scope.spawn(|| quick_check(&checker(path)?, &others));
@@ -563,6 +581,23 @@ mod tests {
         let mut corpus = one_demand();
         corpus.demands[0].evidence[0].says = "maybe";
         assert_check_fails(corpus, "evidence");
+    }
+
+    #[test]
+    fn a_failure_in_the_spare_file_is_said_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let spare = dir.path().join("missing-folder").join("spare.db");
+        let built = build(
+            &dir.path().join("t.db"),
+            &spare,
+            one_demand(),
+            &seeds::Silent,
+        );
+        assert!(
+            matches!(built, Err(BuildError::Spare(_))),
+            "{:?}",
+            built.err()
+        );
     }
 
     #[test]
