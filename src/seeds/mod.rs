@@ -53,35 +53,59 @@ pub fn is_slug(s: &str) -> bool {
 
 /// The ids of the demands, positions and talks in the article fact files
 /// under `root` (except `<except>.toml`), as `kind:id`; unreadable files
-/// are skipped, as `check` reports them.
+/// are skipped, as `check` reports them. Files are read on every core.
 pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String> {
     let mut ids = std::collections::BTreeSet::new();
     let Ok(entries) = std::fs::read_dir(root.join("articles")) else {
         return ids;
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "toml")
-            || path.file_stem().is_some_and(|s| s == except)
-        {
-            continue;
-        }
-        let Ok(table) = std::fs::read_to_string(&path)
-            .map_err(|_| ())
-            .and_then(|t| t.parse::<toml::Table>().map_err(|_| ()))
-        else {
-            continue;
-        };
-        for kind in ["demand", "position", "talk"] {
-            let entries = table.get(kind).and_then(toml::Value::as_array);
-            for entry in entries.into_iter().flatten() {
-                if let Some(id) = entry.get("id").and_then(toml::Value::as_str) {
-                    ids.insert(format!("{kind}:{id}"));
-                }
-            }
-        }
-    }
+    let paths: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml") && p.file_stem().is_none_or(|s| s != except)
+        })
+        .collect();
+    for_each_in_order(&paths, |_, path| ids_in(path), |found| ids.extend(found));
     ids
+}
+
+/// The ids of one fact file, as `kind:id`; none if it cannot be read as one.
+fn ids_in(path: &Path) -> Vec<String> {
+    /// Only the ids of a fact file; everything else is skipped unread.
+    #[derive(serde::Deserialize)]
+    struct Ids {
+        #[serde(default)]
+        demand: Vec<HasId>,
+        #[serde(default)]
+        position: Vec<HasId>,
+        #[serde(default)]
+        talk: Vec<HasId>,
+    }
+    #[derive(serde::Deserialize)]
+    struct HasId {
+        id: Option<toml::Value>,
+    }
+    let Some(file) = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| toml::from_str::<Ids>(&t).ok())
+    else {
+        return Vec::new();
+    };
+    let kinds = [
+        ("demand", file.demand),
+        ("position", file.position),
+        ("talk", file.talk),
+    ];
+    kinds
+        .into_iter()
+        .flat_map(|(kind, entries)| {
+            entries.into_iter().filter_map(move |e| {
+                let id = e.id?;
+                Some(format!("{kind}:{}", id.as_str()?))
+            })
+        })
+        .collect()
 }
 
 /// Validates one article given in memory, its `text` and `facts`, against
