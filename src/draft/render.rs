@@ -75,6 +75,8 @@ pub fn render(
         let _ = writeln!(out, "publisher = {}", string(publisher));
     }
     let _ = writeln!(out, "published = {}", string(&source.published));
+    // Lines written so far (every piece written ends its last line).
+    let mut written = newlines(&out);
     for kind in ["demand", "position", "talk"] {
         for (i, fact) in facts
             .iter()
@@ -82,17 +84,23 @@ pub fn render(
             .filter(|(_, f)| f.kind.table() == kind)
         {
             out.push('\n');
-            let first = out.lines().count() + 1;
+            let first = written + 2;
             let block = fact_block(article, &haystack, fact, facts, first, i, &mut lines);
             let text = match &fact.problem {
                 None => block,
                 Some(problem) => comment_out(&block, problem),
             };
             out.push_str(&text);
-            lines.facts.push((i, first, out.lines().count()));
+            written += 1 + newlines(&text);
+            lines.facts.push((i, first, written));
         }
     }
     (out, lines)
+}
+
+/// How many lines `text` ends.
+fn newlines(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
 fn fact_block(
@@ -286,4 +294,61 @@ pub fn string(s: &str) -> String {
 fn list(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|i| string(i)).collect();
     format!("[{}]", items.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::facts::{Fact, Kind, Quote};
+
+    fn demand(id: &str, span: std::ops::Range<usize>, problem: Option<&str>) -> Fact {
+        Fact {
+            id: id.into(),
+            kind: Kind::Demand {
+                by: "a".into(),
+                of: None,
+                issue: None,
+                text: "x".into(),
+            },
+            evidence: vec![Quote {
+                span,
+                date: None,
+                says: "held",
+                speaker: None,
+                implied: false,
+                why: String::new(),
+            }],
+            why: "test".into(),
+            problem: problem.map(String::from),
+        }
+    }
+
+    /// The line ranges given for each fact are exactly its block: from its
+    /// first comment line to its last line, with a blank line before.
+    #[test]
+    fn each_fact_is_placed_on_the_lines_it_was_written_on() {
+        let article = "A wants land. A wants water.";
+        let source = SourceDraft {
+            title: "T".into(),
+            author: None,
+            publisher: None,
+            published: "2025-05-19".into(),
+            published_from: "from --published".into(),
+        };
+        let facts = [
+            demand("land", 0..13, None),
+            demand("water", 14..28, Some("no issue")),
+        ];
+        let (out, lines) = render(article, "a.txt", &source, &[], &facts);
+        let all: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.facts.len(), 2);
+        for &(i, first, last) in &lines.facts {
+            assert_eq!(all[first - 2], "", "blank line before fact {i}");
+            assert!(all[first - 1].starts_with("# draft"), "{}", all[first - 1]);
+            let block = &all[first - 1..last];
+            let id = format!("id = \"{}\"", facts[i].id);
+            assert!(block.iter().any(|l| l.ends_with(&id)), "{block:?}");
+            assert!(all.get(last).is_none_or(|l| l.is_empty()), "after fact {i}");
+        }
+    }
 }
