@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_views.sql"),
     include_str!("../migrations/0003_query_indexes.sql"),
     include_str!("../migrations/0004_talk_lists.sql"),
+    include_str!("../migrations/0005_talks_listing.sql"),
 ];
 
 /// The schema version this binary writes and reads.
