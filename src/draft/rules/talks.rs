@@ -20,39 +20,11 @@ impl Reader<'_> {
             None => (c.span.clone(), None),
         };
         let part_text = &self.text[part.clone()];
-        let Some(cue) = cues::TALK.find(part_text) else {
+        let Some(cue) = self.new_talk_cue(c, &part, part_text) else {
             return;
         };
-        // `the talks`, `that meeting`, `after the call`: a talk already met.
-        let lead = part_text[..cue.start()].trim_end().to_lowercase();
-        let named = c
-            .mentions
-            .iter()
-            .filter(|m| part.start <= m.span.start)
-            .count();
-        if (["the", "those", "that", "these"]
-            .iter()
-            .any(|w| lead.ends_with(w))
-            && named < 2
-            || cues::AFTER_TALK.is_match(part_text))
-            && !cues::NEXT_ROUND.is_match(part_text)
-        {
-            return;
-        }
-        let format = cues::FORMATS
-            .iter()
-            .find(|(_, re)| re.is_match(part_text))
-            .map_or("direct", |(f, _)| *f);
-        // A briefing on plans is itself held, unless it lies ahead.
-        let status_text = match format {
-            "briefing" => &part_text[..cue.start()],
-            _ => part_text,
-        };
-        let status = cues::STATUSES
-            .iter()
-            .find(|(_, re)| re.is_match(status_text))
-            .map_or("held", |(s, _)| *s);
-        let mediators: Vec<String> = match cues::MEDIATED_BY.find(part_text) {
+        let (mut format, status) = manner(part_text, cue.start());
+        let mut mediators: Vec<String> = match cues::MEDIATED_BY.find(part_text) {
             Some(m) => self
                 .mentions
                 .iter()
@@ -64,11 +36,11 @@ impl Reader<'_> {
         let date = date.unwrap_or_else(|| self.talk_date(c, status));
         let venue = self.venue(&part);
         let (mut parties, actors) = self.talk_sides(c, &part, &mediators);
-        let mut format = format;
-        let mut mediators = mediators;
         let continues = cues::NEXT_ROUND.is_match(part_text);
         if continues && let Some(Kind::Talk(previous)) = self.last_talk.map(|i| &self.facts[i].kind)
         {
+            // The next round of the talk before: its sides and mediators
+            // unless the clause names its own.
             if parties.len() < 2 {
                 parties = previous.parties.clone();
             }
@@ -119,6 +91,31 @@ impl Reader<'_> {
         if let Some(speaker) = reported {
             self.support_of_announcer(c, index, speaker, cue.as_str());
         }
+    }
+
+    /// The cue of a talk in `part_text` (the part of the clause from
+    /// `part.start`), unless it names a talk already met: `the talks`,
+    /// `that meeting` with fewer than two parties named, `after the call`;
+    /// `the next round` is always a new talk.
+    fn new_talk_cue<'t>(
+        &self,
+        c: &Clause,
+        part: &Range<usize>,
+        part_text: &'t str,
+    ) -> Option<regex::Match<'t>> {
+        let cue = cues::TALK.find(part_text)?;
+        let lead = part_text[..cue.start()].trim_end().to_lowercase();
+        let named = c
+            .mentions
+            .iter()
+            .filter(|m| part.start <= m.span.start)
+            .count();
+        let met_before = ["the", "those", "that", "these"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+            && named < 2
+            || cues::AFTER_TALK.is_match(part_text);
+        (!met_before || cues::NEXT_ROUND.is_match(part_text)).then_some(cue)
     }
 
     /// A side that announces talks it is not at (`X says Y and Z will
@@ -460,6 +457,25 @@ impl Reader<'_> {
             _ => false,
         })
     }
+}
+
+/// The format and status of a talk whose cue starts at `cue_start` in
+/// `text`: the first format and status cue that matches, or `direct` and
+/// `held`. A briefing on plans is itself held, unless it lies ahead.
+fn manner(text: &str, cue_start: usize) -> (&'static str, &'static str) {
+    let format = cues::FORMATS
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map_or("direct", |(f, _)| *f);
+    let status_text = match format {
+        "briefing" => &text[..cue_start],
+        _ => text,
+    };
+    let status = cues::STATUSES
+        .iter()
+        .find(|(_, re)| re.is_match(status_text))
+        .map_or("held", |(s, _)| *s);
+    (format, status)
 }
 
 fn sorted(list: &[String]) -> Vec<&String> {
