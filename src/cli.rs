@@ -326,30 +326,21 @@ fn check(seeds: &std::path::Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// A query command: a terminal table from every row, CSV or JSON row by row.
+/// A query command: its rows written as they are read.
 fn answer(db: &std::path::Path, query: QueryCommand, format: Format) -> Result<(), Error> {
     let conn = db::open_read_only(db)?;
     match run_query(&conn, query).map_err(Error::db(db))?? {
         Answer::Rows(table) => print(&table, format),
-        Answer::Query(sql, params) if format == Format::Table => {
-            let table = query::run(&conn, sql, &params).map_err(Error::db(db))?;
-            print(&table, format)
-        }
         Answer::Query(sql, params) => stream(
             |out| query::stream(&conn, sql, &params, format, out),
             Error::db(db),
         ),
         Answer::AdHoc(sql) => {
             let mut stmt = query::ad_hoc(&conn, &sql)?;
-            let failed = |e| Error::Usage(format!("query failed: {e}"));
-            if format == Format::Table {
-                print(&query::collect(&mut stmt).map_err(failed)?, format)
-            } else {
-                stream(
-                    |out| query::stream_statement(&mut stmt, format, out),
-                    failed,
-                )
-            }
+            stream(
+                |out| query::stream_statement(&mut stmt, format, out),
+                |e| Error::Usage(format!("query failed: {e}")),
+            )
         }
     }
 }
@@ -459,8 +450,8 @@ fn run_query(
     Ok(Ok(Answer::Query(sql, params)))
 }
 
-/// Writes a query's rows on stdout in CSV or JSON as they come, by
-/// `write`; `failed` says why SQLite stopped.
+/// Writes a query's rows on stdout as they come, by `write`; `failed` says
+/// why SQLite stopped.
 fn stream(
     write: impl FnOnce(&mut dyn Write) -> Result<(), query::StreamError>,
     failed: impl FnOnce(rusqlite::Error) -> Error,

@@ -27,10 +27,14 @@ pub enum Format {
 
 /// Writes `table` to `out` in `format`.
 pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    match format {
-        Format::Table => write_terminal(table, out),
-        Format::Csv | Format::Json => write_rows(table, format, out),
+    let mut rows = RowWriter::new(format, &table.columns, out)?;
+    let mut values = Vec::with_capacity(table.columns.len());
+    for row in &table.rows {
+        values.clear();
+        values.extend(row.iter().map(ValueRef::from));
+        rows.row(&values)?;
     }
+    rows.finish()
 }
 
 /// Text of a value for tables and CSV: NULL is empty.
@@ -44,14 +48,22 @@ fn text(value: &Value) -> String {
     }
 }
 
-fn write_terminal(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    if table.rows.is_empty() {
-        return writeln!(out, "(no rows)");
-    }
+/// Rows per terminal table. A longer result is written as several tables
+/// of this many rows, each as soon as its rows are read (as psql does with
+/// FETCH_COUNT): a table must hold all its rows to size its columns, and
+/// 160,000 rows in one took 0.9 s and 600 MB before the first line showed.
+pub const TABLE_ROWS: usize = 1000;
+
+/// Writes one terminal table of `rows` (texts) under `columns`.
+fn write_terminal(
+    columns: &[String],
+    rows: &[Vec<String>],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut t = Terminal::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(&table.columns);
+        .set_header(columns);
     if !t.is_tty() {
         // Piped or redirected: wrap to $COLUMNS, or to a common terminal width.
         let width = std::env::var("COLUMNS")
@@ -60,16 +72,10 @@ fn write_terminal(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
             .unwrap_or(120);
         t.set_width(width);
     }
-    for row in &table.rows {
-        t.add_row(row.iter().map(text));
-    }
     // Ids, dates and kinds never wrap; only prose (text with spaces) does.
-    let constraints: Vec<ColumnConstraint> = (0..table.columns.len())
+    let constraints: Vec<ColumnConstraint> = (0..columns.len())
         .map(|i| {
-            let prose = table
-                .rows
-                .iter()
-                .any(|r| text(&r[i]).contains(char::is_whitespace));
+            let prose = rows.iter().any(|r| r[i].contains(char::is_whitespace));
             if prose {
                 ColumnConstraint::LowerBoundary(Width::Fixed(16))
             } else {
@@ -77,25 +83,16 @@ fn write_terminal(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
             }
         })
         .collect();
+    for row in rows {
+        t.add_row(row);
+    }
     t.set_constraints(constraints);
     writeln!(out, "{t}")
 }
 
-/// CSV (RFC 4180, with a header row, readable by `sqlite3 .import --csv`)
-/// or a JSON array of objects, one per line.
-fn write_rows(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut rows = RowWriter::new(format, &table.columns, out)?;
-    let mut values = Vec::with_capacity(table.columns.len());
-    for row in &table.rows {
-        values.clear();
-        values.extend(row.iter().map(ValueRef::from));
-        rows.row(&values)?;
-    }
-    rows.finish()
-}
-
-/// Writes rows as CSV or JSON as they come, holding none of them: what
-/// `--format csv|json` uses for query results of any size.
+/// Writes rows as they come: CSV and JSON holding none of them, terminal
+/// tables at most [`TABLE_ROWS`] at a time; what queries use for results
+/// of any size.
 pub struct RowWriter<'a> {
     sink: Sink<'a>,
     rows: usize,
@@ -107,11 +104,16 @@ enum Sink<'a> {
         out: &'a mut dyn Write,
         keys: Vec<String>,
     },
+    Terminal {
+        out: &'a mut dyn Write,
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
 }
 
 impl<'a> RowWriter<'a> {
     /// Starts the output: the CSV header row, or the opening of the JSON
-    /// array. A terminal table cannot be streamed: `Table` writes CSV.
+    /// array; a terminal table waits for its rows.
     pub fn new(
         format: Format,
         columns: &[String],
@@ -126,7 +128,12 @@ impl<'a> RowWriter<'a> {
                 out.write_all(b"[")?;
                 Sink::Json { out, keys }
             }
-            Format::Csv | Format::Table => {
+            Format::Table => Sink::Terminal {
+                out,
+                columns: columns.to_vec(),
+                rows: Vec::new(),
+            },
+            Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(columns)?;
                 Sink::Csv(Box::new(w))
@@ -166,6 +173,13 @@ impl<'a> RowWriter<'a> {
                 }
                 out.write_all(b"}")?;
             }
+            Sink::Terminal { out, columns, rows } => {
+                rows.push(values.iter().map(|v| text(&owned(*v))).collect());
+                if rows.len() == TABLE_ROWS {
+                    write_terminal(columns, rows, &mut **out)?;
+                    rows.clear();
+                }
+            }
         }
         self.rows += 1;
         Ok(())
@@ -177,6 +191,14 @@ impl<'a> RowWriter<'a> {
             Sink::Csv(mut w) => w.flush(),
             Sink::Json { out, .. } => {
                 out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
+                out.flush()
+            }
+            Sink::Terminal { out, columns, rows } => {
+                if self.rows == 0 {
+                    writeln!(out, "(no rows)")?;
+                } else if !rows.is_empty() {
+                    write_terminal(&columns, &rows, &mut *out)?;
+                }
                 out.flush()
             }
         }

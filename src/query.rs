@@ -151,7 +151,7 @@ pub fn stream_statement(
 }
 
 /// Every row of a prepared statement.
-pub fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
+fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let width = columns.len();
     let mut rows = Vec::new();

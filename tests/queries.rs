@@ -483,6 +483,30 @@ fn sql_runs_one_read_only_query_and_refuses_anything_else() {
     }
 }
 
+/// A long result comes as terminal tables of `TABLE_ROWS` rows each,
+/// every row once and in order; CSV has the same rows.
+#[test]
+fn a_long_result_is_written_as_tables_of_a_thousand_rows() {
+    let ws = first();
+    let n = negkb::output::TABLE_ROWS * 2 + 500;
+    let sql = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
+         SELECT i FROM n"
+    );
+    let out = ws.query(&["sql", &sql]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let headers = text.lines().filter(|l| l.trim() == "│ i    │").count();
+    assert_eq!(headers, 3, "one header per table of at most 1000 rows");
+    let cells: Vec<usize> = text
+        .lines()
+        .filter_map(|l| l.trim_matches(|c| c == '│' || c == ' ').parse().ok())
+        .collect();
+    assert_eq!(cells, (1..=n).collect::<Vec<_>>());
+    let (_, rows) = ws.csv(&["sql", &sql]);
+    assert_eq!(rows.len(), n);
+}
+
 #[test]
 fn queries_refuse_a_missing_or_foreign_database() {
     let dir = tempfile::tempdir().unwrap();
