@@ -453,12 +453,12 @@ fn run_query(
 /// Writes a query's rows on stdout as they come, by `write`; `failed` says
 /// why SQLite stopped.
 fn stream(
-    write: impl FnOnce(&mut dyn Write) -> Result<(), query::StreamError>,
+    write: impl FnOnce(&mut dyn Write) -> Result<usize, query::StreamError>,
     failed: impl FnOnce(rusqlite::Error) -> Error,
 ) -> Result<(), Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match write(&mut out) {
-        Ok(()) => Ok(()),
+        Ok(_) => Ok(()),
         Err(query::StreamError::Sqlite(e)) => Err(failed(e)),
         Err(query::StreamError::Io(e)) => ignore_broken_pipe(e).map_err(Error::io("<stdout>")),
     }
@@ -494,19 +494,18 @@ fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
 /// of them on stdout.
 fn export(db_path: &std::path::Path, out: &std::path::Path, names: &[String]) -> Result<(), Error> {
     let conn = db::open_read_only(db_path)?;
-    let results = crate::export::results(&conn, names).map_err(|e| e.at(db_path))?;
+    let exports = crate::export::plan(&conn, names).map_err(|e| e.at(db_path))?;
     if out == std::path::Path::new("-") {
-        let [(_, table)] = results.as_slice() else {
+        let [export] = exports.as_slice() else {
             return Err(Error::Usage(
                 "--out - writes one result to stdout: name exactly one".into(),
             ));
         };
-        return print(table, Format::Csv);
+        return stream(|out| export.write(&conn, out), Error::db(db_path));
     }
-    for (path, rows) in crate::export::write_folder(out, &results)? {
+    crate::export::write_folder(&conn, db_path, out, &exports, |path, rows| {
         eprintln!("wrote {} ({rows} rows)", path.display());
-    }
-    Ok(())
+    })
 }
 
 /// `negkb draft --compare`: the figures on stdout, each miss on stderr.

@@ -34,7 +34,7 @@ pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Res
         values.extend(row.iter().map(ValueRef::from));
         rows.row(&values)?;
     }
-    rows.finish()
+    rows.finish().map(drop)
 }
 
 /// Text of a value for tables and CSV: NULL is empty.
@@ -185,8 +185,8 @@ impl<'a> RowWriter<'a> {
         Ok(())
     }
 
-    /// Ends the output and flushes it.
-    pub fn finish(self) -> std::io::Result<()> {
+    /// Ends the output and flushes it; returns how many rows were written.
+    pub fn finish(self) -> std::io::Result<usize> {
         match self.sink {
             Sink::Csv(mut w) => w.flush(),
             Sink::Json { out, .. } => {
@@ -201,7 +201,8 @@ impl<'a> RowWriter<'a> {
                 }
                 out.flush()
             }
-        }
+        }?;
+        Ok(self.rows)
     }
 }
 

@@ -117,26 +117,26 @@ pub enum StreamError {
     Io(std::io::Error),
 }
 
-/// Runs `sql` with named parameters and writes each row to `out` in CSV or
-/// JSON as it comes, without holding the result in memory.
+/// Runs `sql` with named parameters and writes each row to `out` as it
+/// comes (see [`crate::output::RowWriter`]); returns how many rows.
 pub fn stream(
     conn: &Connection,
     sql: &str,
     params: &Params,
     format: crate::output::Format,
     out: &mut dyn std::io::Write,
-) -> Result<(), StreamError> {
+) -> Result<usize, StreamError> {
     let mut stmt = prepare(conn, sql, params).map_err(StreamError::Sqlite)?;
     stream_statement(&mut stmt, format, out)
 }
 
-/// Runs a prepared statement and writes each row to `out` in CSV or JSON
-/// as it comes.
+/// Runs a prepared statement and writes each row to `out` as it comes;
+/// returns how many rows.
 pub fn stream_statement(
     stmt: &mut rusqlite::Statement,
     format: crate::output::Format,
     out: &mut dyn std::io::Write,
-) -> Result<(), StreamError> {
+) -> Result<usize, StreamError> {
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let mut rows = crate::output::RowWriter::new(format, &columns, out).map_err(StreamError::Io)?;
     let mut cursor = stmt.raw_query();
@@ -234,10 +234,10 @@ pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     stmt.query_map([], |r| r.get(0))?.collect()
 }
 
-/// Every row of a table or view (whose name must come from [`relations`]).
-pub fn dump(conn: &Connection, relation: &str) -> rusqlite::Result<Table> {
-    let quoted = relation.replace('"', "\"\"");
-    run(conn, &format!("SELECT * FROM \"{quoted}\""), &Vec::new())
+/// The query of every row of a table or view (whose name must come from
+/// [`relations`]).
+pub fn dump(relation: &str) -> String {
+    format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""))
 }
 
 #[cfg(test)]
