@@ -233,6 +233,22 @@ const LARGEST_TABLE: &str = "evidence";
 /// bounded piece of work.
 const OWN_LOCK_WAIT: Duration = Duration::from_secs(3600);
 
+/// How often a connection waiting for another's lock tries again.
+const OWN_LOCK_RETRY: Duration = Duration::from_micros(200);
+
+/// Makes `conn` wait up to [`OWN_LOCK_WAIT`] for a lock held by another of
+/// this seed's connections, trying every [`OWN_LOCK_RETRY`]. SQLite's own
+/// busy timeout sleeps 1 to 100 ms between tries: the copy's commit and
+/// the checks of the other tables, which take turns on the file, slept
+/// 50-100 ms each in all (seed 2.08 -> 2.04 s).
+fn wait_for_own_locks(conn: &mut Connection) -> rusqlite::Result<()> {
+    fn retry(tries: i32) -> bool {
+        std::thread::sleep(OWN_LOCK_RETRY);
+        u128::from(tries.unsigned_abs()) * OWN_LOCK_RETRY.as_micros() < OWN_LOCK_WAIT.as_micros()
+    }
+    conn.busy_handler(Some(retry))
+}
+
 /// `quick_check` of each of `tables` and their indexes: every page, record,
 /// NOT NULL and CHECK constraint. It skips matching index entries to rows,
 /// which SQLite itself just wrote. `conn` must be read-write: on a
@@ -254,8 +270,8 @@ fn quick_check(conn: &Connection, tables: &[&str]) -> Result<(), BuildError> {
 /// it only reads, for quick_check to check CHECK constraints, and willing
 /// to wait for the copy to commit.
 fn checker(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open(path)?;
-    conn.busy_timeout(OWN_LOCK_WAIT)?;
+    let mut conn = Connection::open(path)?;
+    wait_for_own_locks(&mut conn)?;
     Ok(conn)
 }
 
@@ -312,7 +328,7 @@ impl From<rusqlite::Error> for BuildError {
 }
 
 /// Sets a connection up for a bulk load into a private file.
-fn bulk_load(conn: &Connection) -> rusqlite::Result<()> {
+fn bulk_load(conn: &mut Connection) -> rusqlite::Result<()> {
     // The file is private until renamed, and discarded on failure: no need
     // for a journal on disk or for syncing each transaction.
     conn.pragma_update(None, "journal_mode", "MEMORY")?;
@@ -326,7 +342,7 @@ fn bulk_load(conn: &Connection) -> rusqlite::Result<()> {
     // CHECK constraints are verified once, by the quick_check after the
     // load, instead of on every insert: ~10% of the write.
     conn.pragma_update(None, "ignore_check_constraints", true)?;
-    conn.busy_timeout(OWN_LOCK_WAIT)
+    wait_for_own_locks(conn)
 }
 
 /// Writes the rows of [`LARGEST_TABLE`] into the empty database at
@@ -338,7 +354,7 @@ fn write_largest(
     corpus: Arc<Corpus>,
 ) -> Result<(), BuildError> {
     let mut conn = Connection::open(spare)?;
-    bulk_load(&conn)?;
+    bulk_load(&mut conn)?;
     let tx = conn.transaction()?;
     tx.execute_batch(table)?;
     load::evidence(&tx, &corpus)?;
@@ -378,7 +394,7 @@ fn build(
     progress.stage("writing the database");
     let started = Instant::now();
     let mut conn = Connection::open(path)?;
-    bulk_load(&conn)?;
+    bulk_load(&mut conn)?;
     db::migrate(&mut conn)?;
     let others: Vec<String> = conn
         .prepare(
