@@ -226,32 +226,45 @@ fn for_each_in_order<T: Sync, R: Send>(
     work: impl Fn(usize, &T) -> R + Sync,
     mut then: impl FnMut(R),
 ) {
+    // Workers take items a batch at a time and hand each batch over whole:
+    // one wake-up of the consumer per batch, not per item.
+    const BATCH: usize = 16;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = AtomicUsize::new(0);
-    let (sender, results) = mpsc::channel();
+    let (sender, results) = mpsc::channel::<(usize, Vec<R>)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
             let (next, work) = (&next, &work);
             scope.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(i) else { break };
-                    if sender.send((i, work(i, item))).is_err() {
+                    let first = next.fetch_add(BATCH, Ordering::Relaxed);
+                    let Some(batch) = items.get(first..items.len().min(first + BATCH)) else {
+                        break;
+                    };
+                    if batch.is_empty() {
+                        break;
+                    }
+                    let done = batch
+                        .iter()
+                        .enumerate()
+                        .map(|(k, item)| work(first + k, item))
+                        .collect();
+                    if sender.send((first, done)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        // Workers take items in order, so few results wait here.
+        // Workers take batches in order, so few results wait here.
         let mut waiting = BTreeMap::new();
         let mut wanted = 0;
-        for (i, result) in results {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&wanted) {
-                then(result);
-                wanted += 1;
+        for (first, done) in results {
+            waiting.insert(first, done);
+            while let Some(done) = waiting.remove(&wanted) {
+                wanted += BATCH;
+                done.into_iter().for_each(&mut then);
             }
         }
     });
@@ -310,4 +323,29 @@ fn check_ref(
 /// Lowercase hexadecimal of bytes.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results come in item order, each once, however the batches finish:
+    /// the later items of each batch of 16 take longest here.
+    #[test]
+    fn for_each_in_order_consumes_every_result_in_item_order() {
+        for n in [0, 1, 15, 16, 17, 100] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut seen = Vec::new();
+            for_each_in_order(
+                &items,
+                |i, &item| {
+                    std::thread::sleep(std::time::Duration::from_micros((i % 16) as u64 * 50));
+                    (i, item * 2)
+                },
+                |result| seen.push(result),
+            );
+            let expected: Vec<(usize, usize)> = (0..n).map(|i| (i, i * 2)).collect();
+            assert_eq!(seen, expected, "{n} items");
+        }
+    }
 }
