@@ -83,7 +83,7 @@ impl SourceFile {
     /// Wraps a file's text.
     pub fn new(path: &Path, text: String) -> SourceFile {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceFile {
             path: Arc::new(path.to_path_buf()),
