@@ -239,14 +239,13 @@ fn for_each_in_order<T: Sync, R: Send>(
             scope.spawn(move || {
                 loop {
                     let first = next.fetch_add(BATCH, Ordering::Relaxed);
-                    let Some(batch) = items.get(first..items.len().min(first + BATCH)) else {
-                        break;
-                    };
-                    if batch.is_empty() {
+                    let rest = items.get(first..).unwrap_or_default();
+                    if rest.is_empty() {
                         break;
                     }
-                    let done = batch
+                    let done = rest
                         .iter()
+                        .take(BATCH)
                         .enumerate()
                         .map(|(k, item)| work(first + k, item))
                         .collect();
