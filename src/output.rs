@@ -37,14 +37,14 @@ pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Res
     rows.finish().map(drop)
 }
 
-/// Text of a value for tables and CSV: NULL is empty.
-fn text(value: &Value) -> String {
+/// Text of a value for tables and CSV: NULL is empty, a blob in hexadecimal.
+fn text(value: ValueRef) -> String {
     match value {
-        Value::Null => String::new(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(r) => r.to_string(),
-        Value::Text(t) => t.clone(),
-        Value::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
+        ValueRef::Null => String::new(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(r) => r.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
     }
 }
 
@@ -146,13 +146,10 @@ impl<'a> RowWriter<'a> {
     pub fn row(&mut self, values: &[ValueRef]) -> std::io::Result<()> {
         match &mut self.sink {
             Sink::Csv(w) => {
-                for value in values {
+                for &value in values {
                     match value {
-                        ValueRef::Null => w.write_field("")?,
-                        ValueRef::Integer(i) => w.write_field(i.to_string())?,
-                        ValueRef::Real(r) => w.write_field(r.to_string())?,
                         ValueRef::Text(t) => w.write_field(t)?,
-                        ValueRef::Blob(_) => w.write_field(text(&owned(*value)))?,
+                        other => w.write_field(text(other))?,
                     }
                 }
                 w.write_record(None::<&[u8]>)?;
@@ -164,17 +161,18 @@ impl<'a> RowWriter<'a> {
                         out.write_all(b", ")?;
                     }
                     write!(out, "{key}: ")?;
-                    match value {
+                    match *value {
+                        // Borrowed, not copied: most cells are text.
                         ValueRef::Text(t) => {
                             serde_json::to_writer(&mut **out, &String::from_utf8_lossy(t))?
                         }
-                        other => serde_json::to_writer(&mut **out, &json(&owned(*other)))?,
+                        other => serde_json::to_writer(&mut **out, &json(other))?,
                     }
                 }
                 out.write_all(b"}")?;
             }
             Sink::Terminal { out, columns, rows } => {
-                rows.push(values.iter().map(|v| text(&owned(*v))).collect());
+                rows.push(values.iter().map(|&v| text(v)).collect());
                 if rows.len() == TABLE_ROWS {
                     write_terminal(columns, rows, &mut **out)?;
                     rows.clear();
@@ -206,24 +204,14 @@ impl<'a> RowWriter<'a> {
     }
 }
 
-fn owned(value: ValueRef) -> Value {
+/// A value as JSON: a blob as hexadecimal text.
+fn json(value: ValueRef) -> serde_json::Value {
     match value {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(i) => Value::Integer(i),
-        ValueRef::Real(r) => Value::Real(r),
-        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-    }
-}
-
-fn json(value: &Value) -> serde_json::Value {
-    match value {
-        Value::Null => serde_json::Value::Null,
-        Value::Integer(i) => (*i).into(),
-        Value::Real(r) => {
-            serde_json::Number::from_f64(*r).map_or(serde_json::Value::Null, Into::into)
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(r) => {
+            serde_json::Number::from_f64(r).map_or(serde_json::Value::Null, Into::into)
         }
-        Value::Text(t) => t.clone().into(),
-        Value::Blob(_) => text(value).into(),
+        ValueRef::Text(_) | ValueRef::Blob(_) => text(value).into(),
     }
 }
