@@ -178,7 +178,7 @@ fn fact_block(
     if let Kind::Talk(t) = &fact.kind {
         for (k, o) in t.outcomes.iter().enumerate() {
             b.push('\n');
-            let first = first_line + b.lines().count();
+            let first = first_line + newlines(&b);
             let block = outcome_block(article, haystack, o);
             let text = match &o.problem {
                 None => block,
@@ -187,7 +187,7 @@ fn fact_block(
             b.push_str(&text);
             lines
                 .outcomes
-                .push((index, k, first, first_line + b.lines().count() - 1));
+                .push((index, k, first, first_line + newlines(&b) - 1));
         }
     }
     b
@@ -299,7 +299,18 @@ fn list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::facts::{Fact, Kind, Quote};
+    use crate::draft::facts::{Fact, Kind, Outcome, Quote, Talk};
+
+    fn quote(span: std::ops::Range<usize>) -> Quote {
+        Quote {
+            span,
+            date: None,
+            says: "held",
+            speaker: None,
+            implied: false,
+            why: String::new(),
+        }
+    }
 
     fn demand(id: &str, span: std::ops::Range<usize>, problem: Option<&str>) -> Fact {
         Fact {
@@ -310,14 +321,7 @@ mod tests {
                 issue: None,
                 text: "x".into(),
             },
-            evidence: vec![Quote {
-                span,
-                date: None,
-                says: "held",
-                speaker: None,
-                implied: false,
-                why: String::new(),
-            }],
+            evidence: vec![quote(span)],
             why: "test".into(),
             problem: problem.map(String::from),
         }
@@ -335,13 +339,41 @@ mod tests {
             published: "2025-05-19".into(),
             published_from: "from --published".into(),
         };
+        let outcome = |text: &str, span, problem: Option<&str>| Outcome {
+            text: text.into(),
+            kind: "statement",
+            quote: quote(span),
+            why: "test".into(),
+            problem: problem.map(String::from),
+        };
+        let talk = Fact {
+            id: "met".into(),
+            kind: Kind::Talk(Talk {
+                title: "T".into(),
+                format: "direct",
+                status: "held",
+                date: crate::date::Edtf::parse("2025-05-19").unwrap(),
+                venue: None,
+                parties: vec!["a".into(), "b".into()],
+                mediators: vec![],
+                actors: vec![],
+                outcomes: vec![
+                    outcome("land", 0..13, None),
+                    outcome("water", 14..28, Some("unclear")),
+                ],
+            }),
+            evidence: vec![quote(0..13)],
+            why: "test".into(),
+            problem: None,
+        };
         let facts = [
             demand("land", 0..13, None),
             demand("water", 14..28, Some("no issue")),
+            talk,
         ];
         let (out, lines) = render(article, "a.txt", &source, &[], &facts);
         let all: Vec<&str> = out.lines().collect();
-        assert_eq!(lines.facts.len(), 2);
+        assert_eq!(lines.facts.len(), 3);
         for &(i, first, last) in &lines.facts {
             assert_eq!(all[first - 2], "", "blank line before fact {i}");
             assert!(all[first - 1].starts_with("# draft"), "{}", all[first - 1]);
@@ -349,6 +381,26 @@ mod tests {
             let id = format!("id = \"{}\"", facts[i].id);
             assert!(block.iter().any(|l| l.ends_with(&id)), "{block:?}");
             assert!(all.get(last).is_none_or(|l| l.is_empty()), "after fact {i}");
+        }
+        // Each outcome likewise, inside its talk's block.
+        assert_eq!(lines.outcomes.len(), 2);
+        for &(i, k, first, last) in &lines.outcomes {
+            assert_eq!(all[first - 2], "", "blank line before outcome {k}");
+            assert!(all[first - 1].contains("# draft"), "{}", all[first - 1]);
+            let block = &all[first - 1..last];
+            assert!(
+                block.iter().any(|l| l.contains("[[talk.outcome]]")),
+                "{block:?}"
+            );
+            let Kind::Talk(t) = &facts[i].kind else {
+                panic!("outcome of a talk")
+            };
+            let text = format!("text = \"{}\"", t.outcomes[k].text);
+            assert!(block.iter().any(|l| l.ends_with(&text)), "{block:?}");
+            assert!(
+                all.get(last).is_none_or(|l| l.is_empty()),
+                "after outcome {k}"
+            );
         }
     }
 }
