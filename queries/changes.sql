@@ -27,45 +27,28 @@
 -- sort: that reads the table in random order, twice as slow on 10,000
 -- articles.
 WITH
--- The earliest evidence of each kind of mark in the window, by fact.
-demands_added AS MATERIALIZED (
-    SELECT demand_id AS id, date, min(date_min) FROM evidence
-     WHERE says <> 'held' AND says = 'added' AND demand_id IS NOT NULL
-       AND date_min BETWEEN :from AND :to
-     GROUP BY demand_id
-),
-demands_dropped AS MATERIALIZED (
-    SELECT demand_id AS id, date, min(date_min) FROM evidence
-     WHERE says <> 'held' AND says = 'dropped' AND demand_id IS NOT NULL
-       AND date_min BETWEEN :from AND :to
-     GROUP BY demand_id
-),
-positions_added AS MATERIALIZED (
-    SELECT position_id AS id, date, min(date_min) FROM evidence
-     WHERE says <> 'held' AND says = 'added' AND position_id IS NOT NULL
-       AND date_min BETWEEN :from AND :to
-     GROUP BY position_id
-),
-positions_dropped AS MATERIALIZED (
-    SELECT position_id AS id, date, min(date_min) FROM evidence
-     WHERE says <> 'held' AND says = 'dropped' AND position_id IS NOT NULL
-       AND date_min BETWEEN :from AND :to
-     GROUP BY position_id
+-- The earliest evidence of each kind of mark in the window, by fact. `says IN`
+-- lets SQLite walk evidence_changes once per kind, and the CAST gives `id`
+-- text affinity, so the join to the facts can use an index on it (without
+-- them the query takes 0.3 s and 30 s instead of 0.2 s).
+marks AS MATERIALIZED (
+    SELECT demand_id IS NULL AS of_position,
+           CAST(coalesce(demand_id, position_id) AS TEXT) AS id, says, date, min(date_min)
+      FROM evidence
+     WHERE says <> 'held' AND says IN ('added', 'dropped') AND date_min BETWEEN :from AND :to
+       AND (demand_id IS NOT NULL OR position_id IS NOT NULL)
+     GROUP BY 1, 2, 3
 ),
 -- The earliest successor first seen in the window, and all of them, by fact.
-demands_replaced AS MATERIALIZED (
-    SELECT replaces AS id, since, min(since_min), group_concat(id, '; ') AS by
-      FROM (SELECT replaces, id, since, since_min FROM demands
+replacements AS MATERIALIZED (
+    SELECT of_position, replaces AS id, since, min(since_min), group_concat(id, '; ') AS by
+      FROM (SELECT 0 AS of_position, replaces, id, since, since_min FROM demands
              WHERE replaces IS NOT NULL AND since_min BETWEEN :from AND :to
-             ORDER BY replaces, id)
-     GROUP BY replaces
-),
-positions_replaced AS MATERIALIZED (
-    SELECT replaces AS id, since, min(since_min), group_concat(id, '; ') AS by
-      FROM (SELECT replaces, id, since, since_min FROM positions
+            UNION ALL
+            SELECT 1, replaces, id, since, since_min FROM positions
              WHERE replaces IS NOT NULL AND since_min BETWEEN :from AND :to
-             ORDER BY replaces, id)
-     GROUP BY replaces
+             ORDER BY 1, 2, 3)
+     GROUP BY 1, 2
 ),
 -- The facts alive in the window, with their marks and replacements.
 facts AS (
@@ -73,9 +56,9 @@ facts AS (
            d.since, d.since_min, d.last_seen, d.until_min,
            a.date AS added, x.date AS dropped, r.since AS replaced, r.by
       FROM demands d NOT INDEXED
-      LEFT JOIN demands_added a ON a.id = d.id
-      LEFT JOIN demands_dropped x ON x.id = d.id
-      LEFT JOIN demands_replaced r ON r.id = d.id
+      LEFT JOIN marks a ON a.of_position = 0 AND a.id = d.id AND a.says = 'added'
+      LEFT JOIN marks x ON x.of_position = 0 AND x.id = d.id AND x.says = 'dropped'
+      LEFT JOIN replacements r ON r.of_position = 0 AND r.id = d.id
      WHERE d.since_min <= :to
        AND (d.until_min IS NULL OR d.until_min >= :from)
        AND (:party IS NULL OR d.party_id = :party)
@@ -84,9 +67,9 @@ facts AS (
            p.since, p.since_min, p.last_seen, p.until_min,
            a.date, x.date, r.since, r.by
       FROM positions p NOT INDEXED
-      LEFT JOIN positions_added a ON a.id = p.id
-      LEFT JOIN positions_dropped x ON x.id = p.id
-      LEFT JOIN positions_replaced r ON r.id = p.id
+      LEFT JOIN marks a ON a.of_position = 1 AND a.id = p.id AND a.says = 'added'
+      LEFT JOIN marks x ON x.of_position = 1 AND x.id = p.id AND x.says = 'dropped'
+      LEFT JOIN replacements r ON r.of_position = 1 AND r.id = p.id
      WHERE p.since_min <= :to
        AND (p.until_min IS NULL OR p.until_min >= :from)
        AND (:party IS NULL OR p.party_id = :party)
