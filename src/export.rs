@@ -68,7 +68,7 @@ pub fn plan(conn: &Connection, names: &[String]) -> Result<Vec<Export>, ExportEr
         .into_iter()
         .map(|name| {
             let (sql, params) = if relations.contains(&name) {
-                (query::dump(&name), Vec::new())
+                (query::select_all(&name), Vec::new())
             } else if let Some(canned) =
                 query::canned(&name).filter(|c| EXPORTABLE.contains(&c.name))
             {

@@ -236,7 +236,7 @@ pub fn relations(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 
 /// The query of every row of a table or view (whose name must come from
 /// [`relations`]).
-pub fn dump(relation: &str) -> String {
+pub fn select_all(relation: &str) -> String {
     format!("SELECT * FROM \"{}\"", relation.replace('"', "\"\""))
 }
 
