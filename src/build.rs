@@ -147,7 +147,7 @@ fn guard_target(target: &Path, force: bool) -> Result<Vec<String>, Error> {
             ),
         })
     };
-    let current = db::schema_version();
+    let current = db::SCHEMA_VERSION;
     match db::inspect(target) {
         Existing::Missing => Ok(Vec::new()),
         Existing::Negkb(v) if v == current => Ok(Vec::new()),
@@ -395,7 +395,7 @@ fn build(
     let started = Instant::now();
     let mut conn = Connection::open(path)?;
     bulk_load(&mut conn)?;
-    db::migrate(&mut conn)?;
+    db::create_schema(&mut conn)?;
     let others: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema
@@ -500,6 +500,7 @@ mod tests {
     use crate::date::Edtf;
     use crate::model::{Demand, Evidence, Issue, Lifespan, Party, Source};
     use crate::quote::Span;
+    use crate::vocab::{PartyKind, Says};
 
     /// One demand of one party of another, with one quote.
     fn one_demand() -> Corpus {
@@ -507,7 +508,7 @@ mod tests {
         let party = |id: &str| Party {
             id: id.into(),
             name: id.to_uppercase(),
-            kind: "state".into(),
+            kind: PartyKind::State,
             aliases: vec![],
         };
         Corpus {
@@ -549,7 +550,7 @@ mod tests {
                         byte_end: 13,
                     },
                     date: day,
-                    says: "held",
+                    says: Says::Held,
                     speaker: None,
                     implied: false,
                 }],
@@ -591,11 +592,11 @@ mod tests {
     #[test]
     fn the_checks_after_the_load_catch_what_a_check_constraint_refuses() {
         let mut corpus = one_demand();
-        corpus.parties[0].kind = "empire".into();
-        assert_check_fails(corpus, "parties");
+        corpus.sources[0].sha256 = "not a digest".into();
+        assert_check_fails(corpus, "sources");
 
         let mut corpus = one_demand();
-        corpus.demands[0].evidence[0].says = "maybe";
+        corpus.demands[0].evidence[0].span.end = 0;
         assert_check_fails(corpus, "evidence");
     }
 

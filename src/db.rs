@@ -1,8 +1,9 @@
-//! The SQLite database: its schema migrations and how it is opened.
+//! The SQLite database: its schema and how it is opened.
 //!
-//! Migrations live in `migrations/NNNN_name.sql` and are applied in order;
-//! `PRAGMA user_version` records how many have been applied and
-//! `PRAGMA application_id` marks the file as a negkb database.
+//! The schema is one file, `migrations/NNNN_schema.sql` for version NNNN:
+//! a database is always built whole from the seeds, never migrated in place.
+//! `PRAGMA user_version` holds the schema version and `PRAGMA
+//! application_id` marks the file as a negkb database.
 
 use std::io::Read;
 use std::path::Path;
@@ -14,31 +15,20 @@ use crate::error::Error;
 /// `PRAGMA application_id` of negkb databases: "nkb1" in ASCII.
 pub const APPLICATION_ID: i32 = 0x6e6b_6231;
 
-/// The schema migrations, in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_schema.sql"),
-    include_str!("../migrations/0002_views.sql"),
-    include_str!("../migrations/0003_query_indexes.sql"),
-    include_str!("../migrations/0004_talk_lists.sql"),
-    include_str!("../migrations/0005_talks_listing.sql"),
-];
-
 /// The schema version this binary writes and reads.
-pub fn schema_version() -> i32 {
-    MIGRATIONS.len() as i32
-}
+pub const SCHEMA_VERSION: i32 = 5;
 
-/// Applies the migrations `conn` lacks, each in its own transaction.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let current: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (version, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.pragma_update(None, "user_version", version as i32 + 1)?;
-        tx.commit()?;
-    }
-    Ok(())
+/// The whole schema: tables, indexes and views.
+pub const SCHEMA: &str = include_str!("../migrations/0005_schema.sql");
+
+/// Creates the schema in the empty database `conn` and marks it as a negkb
+/// database of [`SCHEMA_VERSION`].
+pub fn create_schema(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    tx.execute_batch(SCHEMA)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()
 }
 
 /// An explicitly created index of the schema.
@@ -128,16 +118,16 @@ pub fn open_read_only(path: &Path) -> Result<Connection, Error> {
         Existing::Other(what) => {
             return Err(wrong(format!("{what}, not a negkb database")));
         }
-        Existing::Negkb(v) if v > schema_version() => {
+        Existing::Negkb(v) if v > SCHEMA_VERSION => {
             return Err(wrong(format!(
                 "made by a newer negkb (schema version {v}; this one knows {}): upgrade negkb",
-                schema_version()
+                SCHEMA_VERSION
             )));
         }
-        Existing::Negkb(v) if v < schema_version() => {
+        Existing::Negkb(v) if v < SCHEMA_VERSION => {
             return Err(wrong(format!(
                 "made by an older negkb (schema version {v}; this one writes {}): run `negkb seed` to rebuild it from seeds/",
-                schema_version()
+                SCHEMA_VERSION
             )));
         }
         Existing::Negkb(_) => {}
@@ -150,4 +140,23 @@ pub fn open_read_only(path: &Path) -> Result<Connection, Error> {
     conn.pragma_update(None, "threads", cores as i64)
         .map_err(|e| wrong(format!("an unreadable SQLite file ({e})")))?;
     Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema file says which version it is, and that is the version
+    /// written; a new schema needs both changed together.
+    #[test]
+    fn the_schema_file_is_of_the_version_written() {
+        let header = format!("-- negkb schema, version {SCHEMA_VERSION}:");
+        assert!(SCHEMA.starts_with(&header), "{header}");
+        let mut conn = Connection::open_in_memory().unwrap();
+        create_schema(&mut conn).unwrap();
+        let version: i32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
 }

@@ -20,3 +20,4 @@ pub mod query;
 pub mod quote;
 pub mod seeds;
 pub mod synth;
+pub mod vocab;

@@ -3,6 +3,7 @@
 //! cannot fail on content.
 
 use crate::date::Edtf;
+use crate::vocab::{OutcomeKind, PartyKind, Says, Stance, TalkFormat, TalkStatus};
 
 /// Everything read from a `seeds/` tree.
 #[derive(Debug, Default)]
@@ -50,8 +51,8 @@ pub struct Party {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// `state`, `group`, `organization` or `government`.
-    pub kind: String,
+    /// What kind of side it is.
+    pub kind: PartyKind,
     /// Other names articles use.
     pub aliases: Vec<String>,
 }
@@ -150,8 +151,8 @@ pub struct Position {
     pub party: String,
     /// The issue.
     pub issue: String,
-    /// supports | opposes | rejects | accepts | offers | proposes | claims
-    pub stance: String,
+    /// Its stance.
+    pub stance: Stance,
     /// The position in a few words.
     pub text: String,
     /// The demand it answers.
@@ -173,10 +174,10 @@ pub struct Talk {
     pub id: String,
     /// Display title.
     pub title: String,
-    /// direct | mediated | call | briefing | summit | other
-    pub format: String,
-    /// held | proposed | planned | cancelled
-    pub status: String,
+    /// How it is held.
+    pub format: TalkFormat,
+    /// Whether it took place.
+    pub status: TalkStatus,
     /// When it took or takes place.
     pub date: Edtf,
     /// Where.
@@ -198,8 +199,8 @@ pub struct Outcome {
     pub id: String,
     /// The talk.
     pub talk: String,
-    /// agreement | no-progress | statement | other
-    pub kind: String,
+    /// What kind of outcome.
+    pub kind: OutcomeKind,
     /// The outcome in a few words.
     pub text: String,
     /// The quotes behind it.
@@ -216,8 +217,8 @@ pub struct Evidence {
     pub span: crate::quote::Span,
     /// When the quoted text says the fact held.
     pub date: Edtf,
-    /// held | added | dropped
-    pub says: &'static str,
+    /// What it says of the fact at its date.
+    pub says: Says,
     /// The actor the text attributes it to.
     pub speaker: Option<String>,
     /// True when the text implies rather than states it.

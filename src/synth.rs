@@ -11,6 +11,8 @@ use std::path::Path;
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 
+use crate::vocab::{OutcomeKind, PartyKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
+
 /// Parties in the synthetic registry.
 pub const PARTIES: usize = 200;
 /// Issues in the synthetic registry.
@@ -19,10 +21,13 @@ pub const ISSUES: usize = 20;
 const DEMANDS: usize = 8;
 const POSITIONS: usize = 8;
 const TALKS: usize = 4;
-const STANCES: [&str; 7] = [
-    "supports", "opposes", "rejects", "accepts", "offers", "proposes", "claims",
+/// The formats synthetic talks take.
+const FORMATS: [TalkFormat; 4] = [
+    TalkFormat::Direct,
+    TalkFormat::Mediated,
+    TalkFormat::Call,
+    TalkFormat::Summit,
 ];
-const FORMATS: [&str; 4] = ["direct", "mediated", "call", "summit"];
 const VERBS: [&str; 8] = [
     "withdraw from",
     "recognize",
@@ -71,7 +76,7 @@ fn party_name(n: usize) -> String {
 fn parties() -> String {
     let mut out = String::new();
     for p in 0..PARTIES {
-        let kind = ["state", "group", "organization", "government"][p % 4];
+        let kind = PartyKind::ALL[p % PartyKind::ALL.len()];
         let _ = writeln!(
             out,
             "[[party]]\nid = \"{}\"\nname = \"{}\"\nkind = \"{kind}\"\n",
@@ -152,13 +157,13 @@ fn article(i: usize) -> (String, String) {
             } else {
                 month_before.strftime("%Y-%m").to_string()
             },
-            if d == 0 { "added" } else { "held" },
+            if d == 0 { Says::Added } else { Says::Held },
         );
     }
     text.push_str("\n\n");
     for p in 0..POSITIONS {
         let who = pick(&mut rng);
-        let stance = STANCES[rng.next(STANCES.len())];
+        let stance = Stance::ALL[rng.next(Stance::ALL.len())];
         let quote = format!(
             "On point {i}.{p}, {} said it {stance} the proposal on {}.",
             party_name(who),
@@ -178,7 +183,7 @@ fn article(i: usize) -> (String, String) {
         let (a, b) = (pick(&mut rng), pick(&mut rng));
         let b = if a == b { b + 1 } else { b };
         let format = FORMATS[rng.next(FORMATS.len())];
-        let mediator = (format == "mediated")
+        let mediator = (format == TalkFormat::Mediated)
             .then(|| pick(&mut rng))
             .filter(|m| *m != a % PARTIES && *m != b % PARTIES);
         let place = PLACES[rng.next(PLACES.len())];
@@ -195,9 +200,12 @@ fn article(i: usize) -> (String, String) {
             .unwrap_or_default();
         let _ = writeln!(
             facts,
-            "[[talk]]\nid = \"a{i}-t{t}\"\ntitle = \"Session {i}.{t}\"\nformat = \"{format}\"\nstatus = \"held\"\ndate = {published}\nvenue = \"{place}\"\nparties = [\"{}\", \"{}\"]\nmediators = [{mediators}]\n\n  [[talk.evidence]]\n  quote = \"{quote}\"\n\n  [[talk.outcome]]\n  text = \"Agreed to meet again\"\n  kind = \"agreement\"\n  quote = \"{agreed}\"\n\n  [[talk.outcome]]\n  text = \"No progress on the main agenda\"\n  kind = \"no-progress\"\n  quote = \"{stalled}\"\n",
+            "[[talk]]\nid = \"a{i}-t{t}\"\ntitle = \"Session {i}.{t}\"\nformat = \"{format}\"\nstatus = \"{held}\"\ndate = {published}\nvenue = \"{place}\"\nparties = [\"{}\", \"{}\"]\nmediators = [{mediators}]\n\n  [[talk.evidence]]\n  quote = \"{quote}\"\n\n  [[talk.outcome]]\n  text = \"Agreed to meet again\"\n  kind = \"{agreement}\"\n  quote = \"{agreed}\"\n\n  [[talk.outcome]]\n  text = \"No progress on the main agenda\"\n  kind = \"{no_progress}\"\n  quote = \"{stalled}\"\n",
             party(a),
             party(b),
+            held = TalkStatus::Held,
+            agreement = OutcomeKind::Agreement,
+            no_progress = OutcomeKind::NoProgress,
         );
     }
     text.push_str("\n\nAnalysts cautioned that statements made at the table often differ from positions taken in public, \

@@ -319,7 +319,7 @@ fn a_database_from_an_older_negkb_is_rebuilt_by_seed() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_stderr_contains(
         &out,
-        &format!("from schema version 1 to {}", negkb::db::schema_version()),
+        &format!("from schema version 1 to {}", negkb::db::SCHEMA_VERSION),
     );
     assert!(ws.query(&["talks"]).status.success());
 }

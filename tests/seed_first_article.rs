@@ -350,7 +350,7 @@ fn the_sqlite3_shell_opens_and_checks_the_database() {
         stdout(&out).lines().collect::<Vec<_>>(),
         [
             format!("{}", 0x6e6b_6231),
-            negkb::db::schema_version().to_string()
+            negkb::db::SCHEMA_VERSION.to_string()
         ]
     );
 }

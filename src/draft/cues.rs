@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::Issue;
+use crate::vocab::{OutcomeKind, Stance, TalkFormat, TalkStatus};
 
 use super::regex as re;
 
@@ -30,32 +31,35 @@ pub static ADDED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Stances of positions, with their cues, tried in order.
-pub static STANCES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+pub static STANCES: LazyLock<Vec<(Stance, Regex)>> = LazyLock::new(|| {
     vec![
         (
-            "rejects",
+            Stance::Rejects,
             re(
                 r"(?i)\b(will not|won[’']t|would not|wouldn[’']t|refuses?|refused|rejects?|rejected|red line|rules? out|ruled out)\b",
             ),
         ),
         (
-            "opposes",
+            Stance::Opposes,
             re(
                 r"(?i)\b(opposes?|opposed|discourages?|discouraged|objects? to|objected to|condemns?|condemned)\b",
             ),
         ),
         (
-            "offers",
+            Stance::Offers,
             re(r"(?i)\b(offers?|offered|ready to|willing to|prepared to)\b"),
         ),
-        ("proposes", re(r"(?i)\b(proposes?|suggests?|suggested)\b")),
         (
-            "supports",
+            Stance::Proposes,
+            re(r"(?i)\b(proposes?|suggests?|suggested)\b"),
+        ),
+        (
+            Stance::Supports,
             re(r"(?i)\b(supports?|supported|backs|backed|endorses?|endorsed|urges?|urged)\b"),
         ),
-        ("accepts", re(r"(?i)\b(accepts?|accepted)\b")),
+        (Stance::Accepts, re(r"(?i)\b(accepts?|accepted)\b")),
         (
-            "claims",
+            Stance::Claims,
             re(r"(?i)\b(claims?|claimed|annexed|annexation|annexes)\b"),
         ),
     ]
@@ -70,37 +74,37 @@ pub static TALK: LazyLock<Regex> = LazyLock::new(|| {
 /// A briefing: one side informs others.
 pub static BRIEFING: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(informed|briefed|briefing)\b"));
 /// Cues of a talk's format, tried in order.
-pub static FORMATS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+pub static FORMATS: LazyLock<Vec<(TalkFormat, Regex)>> = LazyLock::new(|| {
     vec![
-        ("briefing", BRIEFING.clone()),
+        (TalkFormat::Briefing, BRIEFING.clone()),
         (
-            "mediated",
+            TalkFormat::Mediated,
             re(r"(?i)\b(mediated|mediation|brokered|hosted) by\b"),
         ),
         (
-            "call",
+            TalkFormat::Call,
             re(r"(?i)\b(call|phone|spoke (?:with|to)|talked (?:with|to)|video link)\b"),
         ),
-        ("summit", re(r"(?i)\bsummit\b")),
+        (TalkFormat::Summit, re(r"(?i)\bsummit\b")),
     ]
 });
 /// Where a talk's mediators are named: after these words.
 pub static MEDIATED_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:mediated|brokered|hosted) by\b"));
 /// Statuses of talks other than `held`, with their cues, tried in order.
-pub static STATUSES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+pub static STATUSES: LazyLock<Vec<(TalkStatus, Regex)>> = LazyLock::new(|| {
     let start = r"(?:begin|start|meet|hold|resume|take place|open)";
     vec![
         (
-            "cancelled",
+            TalkStatus::Cancelled,
             re(r"(?i)\b(cancell?ed|called off|postponed)\b"),
         ),
         (
-            "planned",
+            TalkStatus::Planned,
             re(r"(?i)\b(planned|scheduled|set to|will be held|due to)\b"),
         ),
         (
-            "proposed",
+            TalkStatus::Proposed,
             re(&format!(
                 r"(?i)\b((?:will|would|could|to)\W+(?:\w+\W+)?{start}|proposed|potential)\b"
             )),
@@ -116,23 +120,23 @@ pub static THE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bthe first\b"
 pub static FIRST_SINCE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bthe first\b.*\bsince\b"));
 
 /// Kinds of outcomes, with their cues, tried in order.
-pub static OUTCOMES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+pub static OUTCOMES: LazyLock<Vec<(OutcomeKind, Regex)>> = LazyLock::new(|| {
     vec![
         (
-            "no-progress",
+            OutcomeKind::NoProgress,
             re(
                 r"(?i)\b(no progress|without (?:an |any )?agreement|(?:didn[’']t|did not|failed to|no)\b.{0,40}\bprogress|stalled|broke down|ended without)",
             ),
         ),
         (
-            "agreement",
+            OutcomeKind::Agreement,
             re(r"(?i)\b(agreed (?:to|on)|reached (?:an )?agreement|signed|exchanged)\b"),
         ),
         (
-            "statement",
+            OutcomeKind::Statement,
             re(r"(?i)\b(went (?:very |really )?well|constructive|productive)\b"),
         ),
-        ("other", re(r"(?i)\bmarked the first\b")),
+        (OutcomeKind::Other, re(r"(?i)\bmarked the first\b")),
     ]
 });
 /// A statement made after a talk: `X told reporters after the call`.
@@ -409,9 +413,13 @@ mod tests {
         assert_eq!(id("the weather was fine"), None);
     }
 
+    /// Forces every pattern (a bad one panics here, not in a draft) and
+    /// checks that no cue table lists a value twice, which would leave the
+    /// second entry's cues unused.
     #[test]
-    fn every_pattern_compiles() {
-        for re in [
+    fn every_pattern_compiles_and_each_table_lists_a_value_once() {
+        // Dereferencing compiles each pattern; a bad one panics.
+        let _compiled: Vec<&Regex> = [
             &*DEMAND,
             &*DROPPED,
             &*ADDED,
@@ -430,12 +438,15 @@ mod tests {
             &*VENUE,
         ])
         .chain([&*PRESENT, &*PAST])
-        {
-            assert!(!re.as_str().is_empty());
+        .collect();
+        fn distinct<V: Ord + std::fmt::Debug>(list: &[(V, Regex)]) {
+            let values: std::collections::BTreeSet<&V> = list.iter().map(|(v, _)| v).collect();
+            assert_eq!(values.len(), list.len(), "a value listed twice: {values:?}");
         }
-        for list in [&*STANCES, &*FORMATS, &*STATUSES, &*OUTCOMES] {
-            assert!(!list.is_empty());
-        }
+        distinct(&STANCES);
+        distinct(&FORMATS);
+        distinct(&STATUSES);
+        distinct(&OUTCOMES);
     }
 
     #[test]

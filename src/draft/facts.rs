@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::date::Edtf;
+use crate::vocab::{OutcomeKind, Says, Stance, TalkFormat, TalkStatus};
 
 /// A drafted demand, position or talk.
 #[derive(Debug, Clone)]
@@ -40,8 +41,8 @@ pub enum Kind {
         party: String,
         /// The issue, when one matched.
         issue: Option<String>,
-        /// supports | opposes | rejects | accepts | offers | proposes | claims
-        stance: &'static str,
+        /// Its stance.
+        stance: Stance,
         /// The stance, in the article's words.
         text: String,
         /// The demand it answers.
@@ -58,10 +59,10 @@ pub enum Kind {
 pub struct Talk {
     /// A title to rewrite by hand.
     pub title: String,
-    /// direct | mediated | call | briefing | summit | other
-    pub format: &'static str,
-    /// held | proposed | planned | cancelled
-    pub status: &'static str,
+    /// How it is held.
+    pub format: TalkFormat,
+    /// Whether it took place.
+    pub status: TalkStatus,
     /// When it was held or is due.
     pub date: Edtf,
     /// Where, from `in <Place>`.
@@ -81,8 +82,8 @@ pub struct Talk {
 pub struct Outcome {
     /// What it was, in the article's words.
     pub text: String,
-    /// agreement | no-progress | statement | other
-    pub kind: &'static str,
+    /// What kind of outcome.
+    pub kind: OutcomeKind,
     /// The quote behind it.
     pub quote: Quote,
     /// Why it was proposed.
@@ -98,8 +99,8 @@ pub struct Quote {
     pub span: Range<usize>,
     /// When the text says it held; talks give theirs instead.
     pub date: Option<Edtf>,
-    /// held | added | dropped
-    pub says: &'static str,
+    /// What it says of the fact.
+    pub says: Says,
     /// Actor id the text attributes it to.
     pub speaker: Option<String>,
     /// True for a consequence the text implies.

@@ -133,7 +133,7 @@ mod tests {
         let party = |id: &str, name: &str, aliases: &[&str]| Party {
             id: id.into(),
             name: name.into(),
-            kind: "state".into(),
+            kind: crate::vocab::PartyKind::State,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
         };
         let actor = Actor {

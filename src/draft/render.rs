@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use super::facts::{Fact, Kind, Outcome, Quote};
 use crate::quote::{Haystack, Lookup};
+use crate::vocab::{Says, ValueSet};
 
 /// The `[source]` table of a draft.
 pub struct SourceDraft {
@@ -139,7 +140,7 @@ fn fact_block(
         } => {
             let _ = writeln!(b, "party = {}", string(party));
             let _ = writeln!(b, "issue = {}", string(issue.as_deref().unwrap_or("")));
-            let _ = writeln!(b, "stance = {}", string(stance));
+            let _ = writeln!(b, "stance = {}", string(stance.as_str()));
             let _ = writeln!(b, "text = {}", string(text));
             if let Some(r) = responds_to {
                 let _ = writeln!(b, "responds_to = {}", string(r));
@@ -153,8 +154,8 @@ fn fact_block(
         }
         Kind::Talk(t) => {
             let _ = writeln!(b, "title = {}", string(&t.title));
-            let _ = writeln!(b, "format = {}", string(t.format));
-            let _ = writeln!(b, "status = {}", string(t.status));
+            let _ = writeln!(b, "format = {}", string(t.format.as_str()));
+            let _ = writeln!(b, "status = {}", string(t.status.as_str()));
             let _ = writeln!(b, "date = {}", string(t.date.text()));
             if let Some(v) = &t.venue {
                 let _ = writeln!(b, "venue = {}", string(v));
@@ -198,7 +199,7 @@ fn outcome_block(article: &str, haystack: &Haystack, o: &Outcome) -> String {
     let _ = writeln!(b, "  # draft: {}", one_line(&o.why));
     b.push_str("  [[talk.outcome]]\n");
     let _ = writeln!(b, "  text = {}", string(&o.text));
-    let _ = writeln!(b, "  kind = {}", string(o.kind));
+    let _ = writeln!(b, "  kind = {}", string(o.kind.as_str()));
     quote_fields(article, haystack, &o.quote, &mut b);
     b
 }
@@ -214,8 +215,8 @@ fn quote_fields(article: &str, haystack: &Haystack, q: &Quote, b: &mut String) {
     if let Some(date) = &q.date {
         let _ = writeln!(b, "  date = {}", string(date.text()));
     }
-    if q.says != "held" {
-        let _ = writeln!(b, "  says = {}", string(q.says));
+    if q.says != Says::Held {
+        let _ = writeln!(b, "  says = {}", string(q.says.as_str()));
     }
     if let Some(s) = &q.speaker {
         let _ = writeln!(b, "  speaker = {}", string(s));
@@ -300,12 +301,13 @@ fn list(items: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::draft::facts::{Fact, Kind, Outcome, Quote, Talk};
+    use crate::vocab::{OutcomeKind, TalkFormat, TalkStatus};
 
     fn quote(span: std::ops::Range<usize>) -> Quote {
         Quote {
             span,
             date: None,
-            says: "held",
+            says: Says::Held,
             speaker: None,
             implied: false,
             why: String::new(),
@@ -341,7 +343,7 @@ mod tests {
         };
         let outcome = |text: &str, span, problem: Option<&str>| Outcome {
             text: text.into(),
-            kind: "statement",
+            kind: OutcomeKind::Statement,
             quote: quote(span),
             why: "test".into(),
             problem: problem.map(String::from),
@@ -350,8 +352,8 @@ mod tests {
             id: "met".into(),
             kind: Kind::Talk(Talk {
                 title: "T".into(),
-                format: "direct",
-                status: "held",
+                format: TalkFormat::Direct,
+                status: TalkStatus::Held,
                 date: crate::date::Edtf::parse("2025-05-19").unwrap(),
                 venue: None,
                 parties: vec!["a".into(), "b".into()],

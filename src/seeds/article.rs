@@ -15,19 +15,7 @@ use crate::date::{Edtf, Precision};
 use crate::diag::{Diagnostic, Place, SourceFile};
 use crate::model::Source;
 use crate::quote::{self, Haystack, Lookup, Span};
-
-/// Stances a position may take.
-pub const STANCES: &[&str] = &[
-    "supports", "opposes", "rejects", "accepts", "offers", "proposes", "claims",
-];
-/// Formats of talks.
-pub const TALK_FORMATS: &[&str] = &["direct", "mediated", "call", "briefing", "summit", "other"];
-/// Statuses of talks.
-pub const TALK_STATUSES: &[&str] = &["held", "proposed", "planned", "cancelled"];
-/// Kinds of outcomes.
-pub const OUTCOME_KINDS: &[&str] = &["agreement", "no-progress", "statement", "other"];
-/// What a piece of evidence says about a demand or position.
-pub const SAYS: &[&str] = &["held", "added", "dropped"];
+use crate::vocab::{OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
 
 /// A value with the place it was written.
 #[derive(Debug, Clone)]
@@ -57,8 +45,8 @@ pub struct Pending {
     pub quote: Place,
     /// The date given with the quote.
     pub date: Option<Located<Edtf>>,
-    /// held | added | dropped
-    pub says: &'static str,
+    /// What it says of the fact.
+    pub says: Says,
     /// The actor the text attributes it to (a known actor id).
     pub speaker: Option<Located<String>>,
     /// True when the text implies rather than states it.
@@ -98,8 +86,8 @@ pub struct PositionEntry {
     pub party: Field,
     /// The issue.
     pub issue: Field,
-    /// supports | opposes | rejects | accepts | offers | proposes | claims
-    pub stance: Field,
+    /// Its stance.
+    pub stance: Option<Located<Stance>>,
     /// The position in a few words.
     pub text: Field,
     /// The demand it answers.
@@ -121,10 +109,10 @@ pub struct TalkEntry {
     pub id: Located<String>,
     /// Display title.
     pub title: Field,
-    /// direct | mediated | call | briefing | summit | other
-    pub format: Field,
-    /// held | proposed | planned | cancelled
-    pub status: Field,
+    /// How it is held.
+    pub format: Option<Located<TalkFormat>>,
+    /// Whether it took place, as of this article.
+    pub status: Option<Located<TalkStatus>>,
     /// When it took or takes place.
     pub date: Option<Located<Edtf>>,
     /// Where.
@@ -150,8 +138,8 @@ pub struct OutcomeEntry {
     pub id: Option<Located<String>>,
     /// The outcome in a few words.
     pub text: Located<String>,
-    /// agreement | no-progress | statement | other
-    pub kind: Located<String>,
+    /// What kind of outcome.
+    pub kind: Located<OutcomeKind>,
     /// Its quote.
     pub quote: Quote,
     /// True when a field had a problem already reported.
@@ -303,11 +291,26 @@ impl Reader<'_> {
         }
     }
 
-    /// Checks an enumeration, when given.
-    fn choice(&mut self, field: &str, value: &Option<Spanned<String>>, allowed: &[&str]) -> bool {
-        value
-            .as_ref()
-            .is_none_or(|v| registry::one_of(self.file, field, v, allowed, self.diags))
+    /// The value of an enumeration, when given, and whether it is valid
+    /// (or absent).
+    fn choice<V: ValueSet>(
+        &mut self,
+        field: &str,
+        value: Option<Spanned<String>>,
+    ) -> (Option<Located<V>>, bool) {
+        let Some(v) = value else {
+            return (None, true);
+        };
+        match registry::one_of::<V>(self.file, field, &v, self.diags) {
+            Some(parsed) => (
+                Some(Located {
+                    value: parsed,
+                    place: self.file.place(v.span().start),
+                }),
+                true,
+            ),
+            None => (None, false),
+        }
     }
 
     /// Checks a list of registry ids.
@@ -375,9 +378,10 @@ impl Reader<'_> {
 
     fn position(&mut self, raw: RawPosition) -> PositionEntry {
         let (id, id_ok) = self.id("position", raw.id);
+        let (stance, stance_ok) = self.choice::<Stance>("stance", raw.stance);
         let fields_ok = self.registry_ref("party", raw.party.as_ref())
             & self.registry_ref("issue", raw.issue.as_ref())
-            & self.choice("stance", &raw.stance, STANCES);
+            & stance_ok;
         let evidence = raw
             .evidence
             .into_iter()
@@ -387,7 +391,7 @@ impl Reader<'_> {
             id,
             party: self.field(raw.party),
             issue: self.field(raw.issue),
-            stance: self.field(raw.stance),
+            stance,
             text: self.field(raw.text),
             responds_to: self.field(raw.responds_to),
             talks: self.field(raw.talks),
@@ -399,9 +403,9 @@ impl Reader<'_> {
 
     fn talk(&mut self, raw: RawTalk) -> TalkEntry {
         let (id, id_ok) = self.id("talk", raw.id);
-        let mut ok = id_ok
-            & self.choice("format", &raw.format, TALK_FORMATS)
-            & self.choice("status", &raw.status, TALK_STATUSES);
+        let (format, format_ok) = self.choice::<TalkFormat>("format", raw.format);
+        let (status, status_ok) = self.choice::<TalkStatus>("status", raw.status);
+        let mut ok = id_ok & format_ok & status_ok;
         let date = raw.date.and_then(|d| {
             let parsed = registry::parse_date(self.file, &d, self.diags);
             ok &= parsed.is_some();
@@ -422,8 +426,8 @@ impl Reader<'_> {
         TalkEntry {
             id,
             title: self.field(raw.title),
-            format: self.field(raw.format),
-            status: self.field(raw.status),
+            format,
+            status,
             date,
             venue: self.field(raw.venue),
             parties,
@@ -437,22 +441,21 @@ impl Reader<'_> {
 
     fn outcome(&mut self, raw: RawOutcome) -> OutcomeEntry {
         let quote = self.evidence(raw.evidence(), false);
-        let kind_ok = registry::one_of(
-            self.file,
-            "outcome kind",
-            &raw.kind,
-            OUTCOME_KINDS,
-            self.diags,
-        );
+        let kind =
+            registry::one_of::<OutcomeKind>(self.file, "outcome kind", &raw.kind, self.diags);
+        let kind_place = self.file.place(raw.kind.span().start);
         let text_ok = registry::non_empty(self.file, "text", &raw.text, self.diags);
         let id = raw.id.map(|id| self.id("outcome", id));
         let id_ok = id.as_ref().is_none_or(|(_, ok)| *ok);
         OutcomeEntry {
             id: id.map(|(id, _)| id),
             text: self.located(raw.text),
-            kind: self.located(raw.kind),
+            kind: Located {
+                value: kind.unwrap_or(OutcomeKind::Other),
+                place: kind_place,
+            },
             quote,
-            broken: !(kind_ok && text_ok && id_ok),
+            broken: !(kind.is_some() && text_ok && id_ok),
         }
     }
 
@@ -481,22 +484,20 @@ impl Reader<'_> {
             None => None,
         };
         let says = match &raw.says {
-            None => "held",
-            Some(s) if !tracks_change && s.get_ref() != "held" => {
+            None => Says::Held,
+            Some(s) if !tracks_change && s.get_ref() != Says::Held.as_str() => {
                 self.diags.push(
                     self.file
                         .at(s.span(), format!("says = \"{}\" applies only to demands and positions", s.get_ref()))
                         .hint("remove `says`; the evidence of talks and outcomes only shows that they happened"),
                 );
                 ok = false;
-                "held"
+                Says::Held
             }
             Some(s) => {
-                ok &= registry::one_of(self.file, "says", s, SAYS, self.diags);
-                SAYS.iter()
-                    .find(|&&k| k == s.get_ref())
-                    .copied()
-                    .unwrap_or("held")
+                let says = registry::one_of::<Says>(self.file, "says", s, self.diags);
+                ok &= says.is_some();
+                says.unwrap_or(Says::Held)
             }
         };
         ok &= self.registry_ref("actor", raw.speaker.as_ref());

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::{Demand, Evidence, Lifespan, Position};
+use crate::vocab::Says;
 
 /// The lifespan the evidence of one fact shows, before replacements:
 /// `since` is the earliest evidence, `last_seen` the latest `held` or `added`
@@ -14,11 +15,11 @@ pub fn observe(evidence: &[Evidence]) -> Option<Lifespan> {
         .min_by_key(|e| (e.date.min(), e.date.max()))?;
     let last_seen = evidence
         .iter()
-        .filter(|e| e.says != "dropped")
+        .filter(|e| e.says != Says::Dropped)
         .max_by_key(|e| (e.date.max(), e.date.min()));
     let dropped = evidence
         .iter()
-        .filter(|e| e.says == "dropped")
+        .filter(|e| e.says == Says::Dropped)
         .min_by_key(|e| (e.date.min(), e.date.max()));
     Some(Lifespan {
         since: since.date.clone(),
@@ -88,7 +89,7 @@ mod tests {
     use crate::model::Evidence;
     use crate::quote::Span;
 
-    fn quote(date: &str, says: &'static str) -> Evidence {
+    fn quote(date: &str, says: &str) -> Evidence {
         Evidence {
             source: 0,
             span: Span {
@@ -98,7 +99,7 @@ mod tests {
                 byte_end: 1,
             },
             date: Edtf::parse(date).unwrap(),
-            says,
+            says: crate::vocab::ValueSet::parse(says).unwrap(),
             speaker: None,
             implied: false,
         }

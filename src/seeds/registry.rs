@@ -9,9 +9,7 @@ use super::raw::{self, IssuesFile, PartiesFile};
 use crate::date::Edtf;
 use crate::diag::{Diagnostic, Place, SourceFile};
 use crate::model::{Actor, Issue, Party};
-
-/// Party kinds the format allows.
-pub const PARTY_KINDS: &[&str] = &["state", "group", "organization", "government"];
+use crate::vocab::{PartyKind, ValueSet};
 
 /// The registries, validated, with the place each id was defined.
 #[derive(Default)]
@@ -62,13 +60,13 @@ impl Registry {
         let mut places = BTreeMap::new();
         for party in parsed.party {
             let ok = define(file, "party", &party.id, &mut places, diags)
-                & non_empty(file, "name", &party.name, diags)
-                & one_of(file, "kind", &party.kind, PARTY_KINDS, diags);
-            if ok {
+                & non_empty(file, "name", &party.name, diags);
+            let kind = one_of::<PartyKind>(file, "kind", &party.kind, diags);
+            if let (true, Some(kind)) = (ok, kind) {
                 self.parties.push(Party {
                     id: party.id.into_inner(),
                     name: party.name.into_inner(),
-                    kind: party.kind.into_inner(),
+                    kind,
                     aliases: party.aliases,
                 });
             }
@@ -201,25 +199,25 @@ pub fn non_empty(
     ok
 }
 
-/// Refuses a value outside an enumeration.
-pub fn one_of(
+/// The value of `V` named by `value`; a name outside the set is reported
+/// with the names it may take.
+pub fn one_of<V: ValueSet>(
     file: &SourceFile,
     field: &str,
     value: &Spanned<String>,
-    allowed: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> bool {
-    let ok = allowed.contains(&value.get_ref().as_str());
-    if !ok {
+) -> Option<V> {
+    let parsed = V::parse(value.get_ref());
+    if parsed.is_none() {
         diags.push(
             file.at(
                 value.span(),
                 format!("`{}` is not a valid {field}", value.get_ref()),
             )
-            .hint(format!("{field} is one of: {}", allowed.join(", "))),
+            .hint(format!("{field} is one of: {}", V::names().join(", "))),
         );
     }
-    ok
+    parsed
 }
 
 /// Parses a date field, reporting where it is wrong.

@@ -16,6 +16,7 @@ use super::{Known, check_ref, lifespan};
 use crate::date::Edtf;
 use crate::diag::{Diagnostic, Place};
 use crate::model::{Demand, Evidence, Lifespan, Outcome, Position, Talk};
+use crate::vocab::{TalkStatus, ValueSet};
 
 /// Entries of one kind of fact merged by id, in order of first appearance.
 /// Each article's entries stay in the vector they came in (copying them all
@@ -98,6 +99,12 @@ trait Shown: PartialEq {
 impl Shown for String {
     fn shown(&self) -> String {
         format!("{self:?}")
+    }
+}
+
+impl<V: ValueSet> Shown for V {
+    fn shown(&self) -> String {
+        format!("{:?}", self.as_str())
     }
 }
 
@@ -477,7 +484,7 @@ impl Resolver<'_> {
             let parties = parties.filter(|_| both.is_empty());
             // Quotes of a talk default to its date; a talk that did not
             // (yet) take place may lie after the article.
-            let may_be_future = status.as_deref().is_some_and(|s| s != "held");
+            let may_be_future = status.is_some_and(|s| s != TalkStatus::Held);
             let cited = if e.evidence.is_empty() {
                 self.diags.push(
                     e.id.place

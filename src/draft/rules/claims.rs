@@ -4,9 +4,9 @@
 use super::*;
 
 /// A position about to be drafted: who holds what stance on what.
-pub(super) struct Stance {
+pub(super) struct Holding {
     pub(super) party: String,
-    pub(super) stance: &'static str,
+    pub(super) stance: Stance,
     pub(super) issue: Option<cues::IssueMatch>,
     /// Index of the drafted talk it is about.
     pub(super) talks: Option<usize>,
@@ -17,11 +17,11 @@ impl Reader<'_> {
     /// what issue, added, held or dropped.
     pub(super) fn demand(&mut self, c: &Clause, cue: &str, at: usize) {
         let says = if cues::DROPPED.is_match(c.text) {
-            "dropped"
+            Says::Dropped
         } else if cues::ADDED.is_match(c.text) {
-            "added"
+            Says::Added
         } else {
-            "held"
+            Says::Held
         };
         let date = self.fact_date(c);
         let mut problem = None;
@@ -60,7 +60,7 @@ impl Reader<'_> {
         let why = format!(
             "cue \"{cue}\"{}; by {by} via {by_via}{}{}",
             match says {
-                "held" => String::new(),
+                Says::Held => String::new(),
                 s => format!(" ({s})"),
             },
             of.as_ref()
@@ -118,14 +118,14 @@ impl Reader<'_> {
     pub(super) fn position(
         &mut self,
         c: &Clause,
-        stance: &'static str,
+        stance: Stance,
         cue: &str,
         subject: Result<Subject, NoSubject>,
     ) {
-        let says = if stance == "claims" && cues::ADDED.is_match(c.text) {
-            "added"
+        let says = if stance == Stance::Claims && cues::ADDED.is_match(c.text) {
+            Says::Added
         } else {
-            "held"
+            Says::Held
         };
         let date = self.fact_date(c);
         let speaker = subject.as_ref().ok().and_then(|s| self.speaker_or(c, s));
@@ -136,7 +136,7 @@ impl Reader<'_> {
         };
         let why = format!("cue \"{cue}\" ({stance}); party {party} via {via}");
         let problem = subject.as_ref().err().map(NoSubject::reason);
-        let stance = Stance {
+        let stance = Holding {
             party,
             stance,
             issue: self.issues.find(c.text, None),
@@ -149,12 +149,12 @@ impl Reader<'_> {
     /// when no issue matched; `why` is completed with the issue's reason.
     pub(super) fn add_position(
         &mut self,
-        stance: Stance,
+        stance: Holding,
         quote: Quote,
         mut why: String,
         problem: Option<String>,
     ) {
-        let Stance {
+        let Holding {
             party,
             stance,
             issue,
@@ -250,7 +250,7 @@ impl Reader<'_> {
                 responds_to,
                 ..
             } = &mut f.kind
-                && matches!(*stance, "rejects" | "opposes")
+                && matches!(*stance, Stance::Rejects | Stance::Opposes)
                 && let Some((id, _, _)) =
                     demands.iter().find(|(_, of, i)| of == party && i == issue)
             {
@@ -299,7 +299,7 @@ fn claim_key(kind: &Kind) -> (String, String, String, String) {
         } => (
             "position".into(),
             party.clone(),
-            (*stance).into(),
+            stance.as_str().into(),
             issue.clone().unwrap_or_default(),
         ),
         Kind::Talk(_) => Default::default(),

@@ -66,14 +66,14 @@ impl Reader<'_> {
 
     /// A talk's date when the clause gives none of its own: from `now`
     /// on for one that lies ahead, else as for a demand.
-    pub(super) fn talk_date(&self, c: &Clause, status: &str) -> (Edtf, String) {
+    pub(super) fn talk_date(&self, c: &Clause, status: TalkStatus) -> (Edtf, String) {
         if let Some(d) = c.dates.iter().find(|d| d.role != Role::Since) {
             return (
                 d.date.clone(),
                 format!("\"{}\"", &self.text[d.span.clone()]),
             );
         }
-        if status != "held" {
+        if status != TalkStatus::Held {
             let open = Edtf::parse(&format!("{}/..", self.published)).expect("open interval");
             return (open, "no date: from the publication day on".to_string());
         }

@@ -18,6 +18,7 @@ use super::mentions::{Gazetteer, Mention};
 use super::text::{self, Layout};
 use crate::date::Edtf;
 use crate::model::{Actor, Issue, Party};
+use crate::vocab::{OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
 use speakers::NoSubject;
 
 /// What the rules propose for one article.
@@ -265,7 +266,7 @@ impl Reader<'_> {
         &self,
         c: &Clause,
         date: Option<(Edtf, String)>,
-        says: &'static str,
+        says: Says,
         speaker: Option<Attribution>,
     ) -> Quote {
         let span = self.quote_span(c);
@@ -303,7 +304,7 @@ mod tests {
         let party = Party {
             id: "tlf".into(),
             name: "Tessaly Liberation Front".into(),
-            kind: "group".into(),
+            kind: crate::vocab::PartyKind::Group,
             aliases: vec![],
         };
         let actor = |id: &str, name: &str| Actor {

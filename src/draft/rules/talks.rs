@@ -51,7 +51,7 @@ impl Reader<'_> {
         }
         let quote = Quote {
             date: None,
-            ..self.quote(c, None, "held", c.speaker.clone())
+            ..self.quote(c, None, Says::Held, c.speaker.clone())
         };
         let why = format!(
             "cue \"{}\" ({format}, {status}); date {} from {}; parties {}{}",
@@ -129,7 +129,7 @@ impl Reader<'_> {
         cue: &str,
     ) {
         if let Kind::Talk(t) = &self.facts[index].kind
-            && t.status != "held"
+            && t.status != TalkStatus::Held
             && let Some(party) = self.party_of_actor(&speaker)
             && !t.parties.contains(&party)
             && !t.mediators.contains(&party)
@@ -137,14 +137,14 @@ impl Reader<'_> {
             let quote = self.quote(
                 c,
                 Some((self.published_edtf.clone(), "the publication day".into())),
-                "held",
+                Says::Held,
                 c.speaker.clone(),
             );
             let why =
                 format!("`{speaker}` ({reason}) announces talks {party} is not at: supports them");
-            let stance = claims::Stance {
+            let stance = claims::Holding {
                 party,
-                stance: "supports",
+                stance: Stance::Supports,
                 issue: self.issues.find(c.text, Some(&cue.to_lowercase())),
                 talks: Some(index),
             };
@@ -300,10 +300,10 @@ impl Reader<'_> {
     }
 
     /// An outcome of the talk the clause refers to.
-    pub(super) fn outcome(&mut self, c: &Clause, kind: &'static str, cue: &str) {
+    pub(super) fn outcome(&mut self, c: &Clause, kind: OutcomeKind, cue: &str) {
         let mut span = self.quote_span(c);
         let mut talk = self.referred_talk(c);
-        if kind == "other"
+        if kind == OutcomeKind::Other
             && let Some(first_at) = self.earlier_talk(c, &[])
         {
             let since_at = self.text[..c.span.end]
@@ -324,7 +324,7 @@ impl Reader<'_> {
             quote: Quote {
                 span,
                 date: None,
-                says: "held",
+                says: Says::Held,
                 speaker: speaker.as_ref().map(|s| s.0.clone()),
                 implied: false,
                 why: speaker.map_or(String::new(), |(id, r)| format!("speaker `{id}`: {r}")),
@@ -354,11 +354,11 @@ impl Reader<'_> {
         let earlier = Talk {
             title: String::new(),
             format: if self.text[part.clone()].contains("direct") {
-                "direct"
+                TalkFormat::Direct
             } else {
-                "other"
+                TalkFormat::Other
             },
-            status: "held",
+            status: TalkStatus::Held,
             date: since.date.clone(),
             venue: None,
             parties: parties.clone(),
@@ -369,7 +369,7 @@ impl Reader<'_> {
         let quote = Quote {
             span: part,
             date: None,
-            says: "held",
+            says: Says::Held,
             speaker: None,
             implied: false,
             why: String::new(),
@@ -405,11 +405,11 @@ impl Reader<'_> {
         let span = text::trim(self.text, start..end);
         let outcome = Outcome {
             text: self.summary(&span),
-            kind: "statement",
+            kind: OutcomeKind::Statement,
             quote: Quote {
                 span,
                 date: None,
-                says: "held",
+                says: Says::Held,
                 speaker: c.speaker.as_ref().map(|s| s.0.clone()),
                 implied: false,
                 why: c
@@ -428,10 +428,12 @@ impl Reader<'_> {
     /// For `X said after the call`, the last talk held of that kind.
     pub(super) fn talk_said_after(&self, text: &str) -> Option<usize> {
         let m = cues::AFTER_TALK.captures(text)?;
-        let format = (&m[1] == "call").then_some("call");
+        let format = (&m[1] == "call").then_some(TalkFormat::Call);
         let fits = |f: &Fact| match &f.kind {
             Kind::Talk(t) => {
-                f.problem.is_none() && t.status == "held" && format.is_none_or(|x| t.format == x)
+                f.problem.is_none()
+                    && t.status == TalkStatus::Held
+                    && format.is_none_or(|x| t.format == x)
             }
             _ => false,
         };
@@ -462,19 +464,19 @@ impl Reader<'_> {
 /// The format and status of a talk whose cue starts at `cue_start` in
 /// `text`: the first format and status cue that matches, or `direct` and
 /// `held`. A briefing on plans is itself held, unless it lies ahead.
-fn manner(text: &str, cue_start: usize) -> (&'static str, &'static str) {
+fn manner(text: &str, cue_start: usize) -> (TalkFormat, TalkStatus) {
     let format = cues::FORMATS
         .iter()
         .find(|(_, re)| re.is_match(text))
-        .map_or("direct", |(f, _)| *f);
+        .map_or(TalkFormat::Direct, |(f, _)| *f);
     let status_text = match format {
-        "briefing" => &text[..cue_start],
+        TalkFormat::Briefing => &text[..cue_start],
         _ => text,
     };
     let status = cues::STATUSES
         .iter()
         .find(|(_, re)| re.is_match(status_text))
-        .map_or("held", |(s, _)| *s);
+        .map_or(TalkStatus::Held, |(s, _)| *s);
     (format, status)
 }
 
@@ -487,9 +489,7 @@ fn sorted(list: &[String]) -> Vec<&String> {
 /// `Arvenia–TLF talks in Port Vell`: a title to be rewritten by hand.
 fn talk_title(talk: &Talk, names: &std::collections::BTreeMap<String, String>) -> String {
     let what = match talk.format {
-        "call" => "call",
-        "briefing" => "briefing",
-        "summit" => "summit",
+        TalkFormat::Call | TalkFormat::Briefing | TalkFormat::Summit => talk.format.as_str(),
         _ => "talks",
     };
     let sides: Vec<&str> = talk

@@ -1,4 +1,9 @@
--- negkb schema, version 1: the facts of the seed files, each with its quotes.
+-- negkb schema, version 5: the facts of the seed files, each with its quotes,
+-- and views answering the common questions without parameters.
+--
+-- The database is always built whole from seeds/ by `negkb seed`, never
+-- migrated in place: this file is the whole schema, and PRAGMA user_version
+-- holds its version.
 --
 -- Conventions
 --   * Text ids from the seed files are the primary keys.
@@ -178,6 +183,16 @@ CREATE TABLE evidence (
          + (talk_id IS NOT NULL) + (outcome_id IS NOT NULL) = 1)
 ) STRICT;
 
+-- Each talk's sides, mediators and outcomes as text, one row per talk.
+-- Derived: `negkb seed` writes it from the same facts as `talk_parties` and
+-- `outcomes`, which remain the tables to join on.
+CREATE TABLE talk_lists (
+    talk_id   TEXT PRIMARY KEY REFERENCES talks (id),
+    parties   TEXT,  -- party ids at the table, sorted, joined by '; '; NULL if none
+    mediators TEXT,  -- mediating party ids, sorted, joined by '; '; NULL if none
+    outcomes  TEXT   -- outcome texts in outcome id order, joined by '; '; NULL if none
+) STRICT, WITHOUT ROWID;
+
 CREATE INDEX actors_party ON actors (party_id);
 CREATE INDEX demands_party ON demands (party_id, since_min);
 CREATE INDEX demands_of_party ON demands (of_party_id);
@@ -187,11 +202,129 @@ CREATE INDEX positions_party ON positions (party_id, since_min);
 CREATE INDEX positions_issue ON positions (issue_id);
 CREATE INDEX positions_responds_to ON positions (responds_to) WHERE responds_to IS NOT NULL;
 CREATE INDEX positions_replaces ON positions (replaces) WHERE replaces IS NOT NULL;
-CREATE INDEX talks_date ON talks (date_min);
+-- Talks in the order `talks` lists them, with every column of `talks` the
+-- listing shows: walking it reads no table rows out of order.
+CREATE INDEX talks_date ON talks (date_min, date_max, id, title, format, status, date, venue);
 CREATE INDEX talk_parties_party ON talk_parties (party_id);
-CREATE INDEX outcomes_talk ON outcomes (talk_id);
+-- Outcomes of a talk in id order, as `talks` and `talk_summary` list them.
+CREATE INDEX outcomes_talk ON outcomes (talk_id, id);
 CREATE INDEX evidence_demand ON evidence (demand_id) WHERE demand_id IS NOT NULL;
 CREATE INDEX evidence_position ON evidence (position_id) WHERE position_id IS NOT NULL;
 CREATE INDEX evidence_talk ON evidence (talk_id) WHERE talk_id IS NOT NULL;
 CREATE INDEX evidence_outcome ON evidence (outcome_id) WHERE outcome_id IS NOT NULL;
 CREATE INDEX evidence_date ON evidence (date_min);
+-- The few quotes that mark a fact as added or dropped, by day: `changes`
+-- reads these instead of every quote.
+CREATE INDEX evidence_changes ON evidence (says, date_min) WHERE says <> 'held';
+
+-- Views, for the sqlite3 shell and Datasette. Lists are joined with '; ' in
+-- id order.
+
+-- Each demand with its lifespan and how many sources back it.
+-- ended: NULL while in force, else 'dropped' or 'replaced' (see replaced_by).
+CREATE VIEW demand_status AS
+SELECT d.id,
+       d.party_id,
+       d.of_party_id,
+       d.issue_id,
+       d.text,
+       d.since,
+       d.last_seen,
+       d.until,
+       CASE
+           WHEN d.until IS NULL THEN NULL
+           WHEN EXISTS (SELECT 1 FROM demands r WHERE r.replaces = d.id AND r.since_min = d.until_min)
+               THEN 'replaced'
+           ELSE 'dropped'
+       END AS ended,
+       (SELECT group_concat(id, '; ')
+          FROM (SELECT r.id FROM demands r WHERE r.replaces = d.id ORDER BY r.id)) AS replaced_by,
+       (SELECT count(DISTINCT e.source_id) FROM evidence e WHERE e.demand_id = d.id) AS sources,
+       (SELECT count(*) FROM evidence e WHERE e.demand_id = d.id) AS quotes
+  FROM demands d;
+
+-- Each position with its lifespan and how many sources back it.
+CREATE VIEW position_status AS
+SELECT p.id,
+       p.party_id,
+       p.issue_id,
+       p.stance,
+       p.text,
+       p.responds_to,
+       p.talk_id,
+       p.since,
+       p.last_seen,
+       p.until,
+       CASE
+           WHEN p.until IS NULL THEN NULL
+           WHEN EXISTS (SELECT 1 FROM positions r WHERE r.replaces = p.id AND r.since_min = p.until_min)
+               THEN 'replaced'
+           ELSE 'dropped'
+       END AS ended,
+       (SELECT group_concat(id, '; ')
+          FROM (SELECT r.id FROM positions r WHERE r.replaces = p.id ORDER BY r.id)) AS replaced_by,
+       (SELECT count(DISTINCT e.source_id) FROM evidence e WHERE e.position_id = p.id) AS sources,
+       (SELECT count(*) FROM evidence e WHERE e.position_id = p.id) AS quotes
+  FROM positions p;
+
+-- Each talk with its sides, mediators and outcomes.
+CREATE VIEW talk_summary AS
+SELECT t.id,
+       t.title,
+       t.format,
+       t.status,
+       t.date,
+       t.date_min,
+       t.date_max,
+       t.venue,
+       l.parties,
+       l.mediators,
+       l.outcomes
+  FROM talks t
+  LEFT JOIN talk_lists l ON l.talk_id = t.id;
+
+-- Where the sides are apart: each demand with the positions that reject or
+-- oppose it.
+CREATE VIEW divides AS
+SELECT d.issue_id AS issue,
+       d.id AS demand,
+       d.party_id AS by,
+       d.of_party_id AS "of",
+       d.text AS demand_text,
+       p.id AS response,
+       p.party_id AS response_party,
+       p.stance,
+       p.text AS response_text
+  FROM demands d
+  JOIN positions p ON p.responds_to = d.id
+ WHERE p.stance IN ('rejects', 'opposes');
+
+-- Every piece of evidence with the kind and id of the fact it supports.
+CREATE VIEW evidence_facts AS
+SELECT e.*,
+       CASE
+           WHEN e.demand_id IS NOT NULL THEN 'demand'
+           WHEN e.position_id IS NOT NULL THEN 'position'
+           WHEN e.talk_id IS NOT NULL THEN 'talk'
+           ELSE 'outcome'
+       END AS kind,
+       coalesce(e.demand_id, e.position_id, e.talk_id, e.outcome_id) AS fact_id
+  FROM evidence e;
+
+-- Every piece of evidence with the fact it supports, oldest first.
+CREATE VIEW timeline AS
+SELECT e.date,
+       e.date_min,
+       e.date_max,
+       coalesce(d.party_id, p.party_id) AS party,
+       e.kind,
+       e.fact_id AS id,
+       e.says,
+       e.speaker,
+       e.quote,
+       s.slug AS source
+  FROM evidence_facts e
+  JOIN sources s ON s.id = e.source_id
+  LEFT JOIN demands d ON d.id = e.demand_id
+  LEFT JOIN positions p ON p.id = e.position_id
+ ORDER BY e.date_min, e.date_max, e.id;
