@@ -102,8 +102,32 @@ fn examine(path: &Path) -> (Existing, Option<Connection>) {
     }
 }
 
+/// A negkb database opened read-only for queries, with its path for messages.
+pub struct Reader {
+    /// The read-only connection.
+    pub conn: Connection,
+    /// The database file.
+    pub path: std::path::PathBuf,
+}
+
+impl Reader {
+    /// Opens the negkb database at `path`, refusing other files and other
+    /// schema versions.
+    pub fn open(path: &Path) -> Result<Reader, Error> {
+        Ok(Reader {
+            conn: open_read_only(path)?,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Wraps a SQLite error of this database.
+    pub fn failed(&self) -> impl FnOnce(rusqlite::Error) -> Error {
+        Error::db(&self.path)
+    }
+}
+
 /// Opens a negkb database read-only, refusing other files and other schema versions.
-pub fn open_read_only(path: &Path) -> Result<Connection, Error> {
+fn open_read_only(path: &Path) -> Result<Connection, Error> {
     let wrong = |reason: String| Error::WrongDatabase {
         path: path.to_path_buf(),
         reason,
@@ -133,9 +157,8 @@ pub fn open_read_only(path: &Path) -> Result<Connection, Error> {
         Existing::Negkb(_) => {}
     }
     let conn = conn.ok_or_else(|| wrong("could not be opened".into()))?;
-    // Large sorts (`changes` over a whole corpus) may merge on every core:
-    // 0.25 -> 0.20 s for 160,000 rows on 2 cores. Small sorts stay in
-    // memory and use no threads.
+    // Large sorts (`changes` over a whole corpus) may merge on every core;
+    // small sorts stay in memory and use no threads.
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     conn.pragma_update(None, "threads", cores as i64)
         .map_err(|e| wrong(format!("an unreadable SQLite file ({e})")))?;

@@ -7,12 +7,12 @@
 
 pub mod build;
 pub mod cli;
+pub mod cmd;
 pub mod date;
 pub mod db;
 pub mod diag;
 pub mod draft;
 pub mod error;
-pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;

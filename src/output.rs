@@ -25,6 +25,18 @@ pub enum Format {
     Json,
 }
 
+/// Writes `table` on stdout in `format`; a closed pipe (`negkb ... | head`)
+/// ends the output quietly.
+pub fn print(table: &Table, format: Format) -> Result<(), crate::error::Error> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(table, format, &mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(crate::error::Error::io("<stdout>")(e))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Writes `table` to `out` in `format`.
 pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     let mut rows = RowWriter::new(format, &table.columns, out)?;

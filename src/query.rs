@@ -1,12 +1,15 @@
-//! The canned queries (`queries/*.sql`), ad-hoc read-only SQL, and the date
-//! arguments they take.
+//! Running SQL on a negkb database: the canned queries (`queries/*.sql`),
+//! each row written as it is read.
+
+use std::io::Write;
+use std::path::Path;
 
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
-use crate::date::Edtf;
+use crate::db::Reader;
 use crate::error::Error;
-use crate::output::Table;
+use crate::output::{Format, RowWriter, Table};
 
 /// A named query kept in `queries/NAME.sql`.
 #[derive(Debug)]
@@ -17,84 +20,84 @@ pub struct Canned {
     pub sql: &'static str,
 }
 
-/// `Canned` entries for names whose SQL is in `queries/NAME.sql`.
+/// Defines a [`Canned`] constant for `queries/NAME.sql`.
 macro_rules! canned {
-    ($($name:literal),* $(,)?) => {
-        &[$(Canned {
+    ($(#[$meta:meta])* $constant:ident = $name:literal) => {
+        $(#[$meta])*
+        pub const $constant: Canned = Canned {
             name: $name,
             sql: include_str!(concat!("../queries/", $name, ".sql")),
-        }),*]
+        };
     };
 }
 
+canned!(
+    /// How demands and positions changed in a window.
+    CHANGES = "changes"
+);
+canned!(
+    /// Demands in force on a day.
+    DEMANDS = "demands"
+);
+canned!(
+    /// Positions held on a day.
+    POSITIONS = "positions"
+);
+canned!(
+    /// Talks in date order.
+    TALKS = "talks"
+);
+canned!(
+    /// Demands and the positions rejecting them.
+    DIVIDES = "divides"
+);
+canned!(
+    /// Every dated quote in order.
+    TIMELINE = "timeline"
+);
+canned!(
+    /// Parties with counts of their facts.
+    PARTIES = "parties"
+);
+canned!(
+    /// Issues with counts of their facts.
+    ISSUES = "issues"
+);
+canned!(
+    /// The quotes behind one fact.
+    EVIDENCE = "evidence"
+);
+
 /// Every canned query.
-pub const CANNED: &[Canned] = canned![
-    "changes",
-    "demands",
-    "positions",
-    "talks",
-    "divides",
-    "timeline",
-    "parties",
-    "issues",
-    "evidence",
+pub const CANNED: &[&Canned] = &[
+    &CHANGES, &DEMANDS, &POSITIONS, &TALKS, &DIVIDES, &TIMELINE, &PARTIES, &ISSUES, &EVIDENCE,
 ];
-
-/// The canned query called `name`.
-pub fn canned(name: &str) -> Option<&'static Canned> {
-    CANNED.iter().find(|c| c.name == name)
-}
-
-/// A date argument: an EDTF date or `present` (today).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateArg {
-    /// First day it covers, ISO.
-    pub first: String,
-    /// Last day it covers, ISO.
-    pub last: String,
-}
-
-impl DateArg {
-    /// Parses `present` or an EDTF date, for clap.
-    pub fn parse(text: &str) -> Result<DateArg, String> {
-        if text == "present" {
-            let today = jiff::Timestamp::now()
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string();
-            return Ok(DateArg {
-                first: today.clone(),
-                last: today,
-            });
-        }
-        let date = Edtf::parse(text).map_err(|e| format!("{e}; or write `present`"))?;
-        Ok(DateArg {
-            first: date.min_iso(),
-            last: date.max_iso(),
-        })
-    }
-
-    /// Today.
-    pub fn present() -> DateArg {
-        DateArg::parse("present").expect("present always parses")
-    }
-}
 
 /// Named parameters of a query; those the SQL does not use are ignored.
 pub type Params = Vec<(&'static str, Value)>;
 
 /// An optional text parameter: NULL when absent.
-pub fn text_param(value: &Option<String>) -> Value {
-    value.clone().map_or(Value::Null, Value::Text)
+pub fn text_param(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, |v| Value::Text(v.to_string()))
 }
 
-/// Runs `sql` with named parameters and collects the result.
-pub fn run(conn: &Connection, sql: &str, params: &Params) -> rusqlite::Result<Table> {
-    collect(&mut prepare(conn, sql, params)?)
+impl Canned {
+    /// Runs the query and collects its rows.
+    pub fn run(&self, db: &Reader, params: &Params) -> Result<Table, Error> {
+        prepare(&db.conn, self.sql, params)
+            .and_then(|mut stmt| collect(&mut stmt))
+            .map_err(db.failed())
+    }
+
+    /// Runs the query and writes its rows on stdout as they are read.
+    pub fn print(&self, db: &Reader, params: &Params, format: Format) -> Result<(), Error> {
+        let mut stmt = prepare(&db.conn, self.sql, params).map_err(db.failed())?;
+        print_statement(db, &mut stmt, format)
+    }
 }
 
 /// `sql` prepared, with the named parameters it uses bound.
-fn prepare<'c>(
+pub fn prepare<'c>(
     conn: &'c Connection,
     sql: &str,
     params: &Params,
@@ -108,46 +111,43 @@ fn prepare<'c>(
     Ok(stmt)
 }
 
-/// Why writing a result as it comes stopped.
-#[derive(Debug)]
-pub enum StreamError {
-    /// SQLite failed.
-    Sqlite(rusqlite::Error),
-    /// Writing the output failed.
-    Io(std::io::Error),
-}
-
-/// Runs `sql` with named parameters and writes each row to `out` as it
-/// comes (see [`crate::output::RowWriter`]); returns how many rows.
-pub fn stream(
-    conn: &Connection,
-    sql: &str,
-    params: &Params,
-    format: crate::output::Format,
-    out: &mut dyn std::io::Write,
-) -> Result<usize, StreamError> {
-    let mut stmt = prepare(conn, sql, params).map_err(StreamError::Sqlite)?;
-    stream_statement(&mut stmt, format, out)
-}
-
-/// Runs a prepared statement and writes each row to `out` as it comes;
-/// returns how many rows.
-pub fn stream_statement(
+/// Runs a prepared statement of `db` and writes its rows on stdout as they
+/// come; a closed pipe (`negkb ... | head`) ends the output quietly.
+pub fn print_statement(
+    db: &Reader,
     stmt: &mut rusqlite::Statement,
-    format: crate::output::Format,
-    out: &mut dyn std::io::Write,
-) -> Result<usize, StreamError> {
+    format: Format,
+) -> Result<(), Error> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = write_statement(db, stmt, format, &mut out, Path::new("<stdout>"))
+        .and_then(|_| out.flush().map_err(Error::io("<stdout>")));
+    match written {
+        Err(e) if e.is_broken_pipe() => Ok(()),
+        other => other,
+    }
+}
+
+/// Runs a prepared statement of `db` and writes each row to `out` (named
+/// `out_path` in messages) as it comes, in `format` (see [`RowWriter`]);
+/// returns how many rows.
+pub fn write_statement(
+    db: &Reader,
+    stmt: &mut rusqlite::Statement,
+    format: Format,
+    out: &mut dyn Write,
+    out_path: &Path,
+) -> Result<usize, Error> {
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
-    let mut rows = crate::output::RowWriter::new(format, &columns, out).map_err(StreamError::Io)?;
+    let mut rows = RowWriter::new(format, &columns, out).map_err(Error::io(out_path))?;
     let mut cursor = stmt.raw_query();
-    while let Some(row) = cursor.next().map_err(StreamError::Sqlite)? {
+    while let Some(row) = cursor.next().map_err(db.failed())? {
         let values = (0..columns.len())
             .map(|i| row.get_ref(i))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(StreamError::Sqlite)?;
-        rows.row(&values).map_err(StreamError::Io)?;
+            .map_err(db.failed())?;
+        rows.row(&values).map_err(Error::io(out_path))?;
     }
-    rows.finish().map_err(StreamError::Io)
+    rows.finish().map_err(Error::io(out_path))
 }
 
 /// Every row of a prepared statement.
@@ -166,47 +166,6 @@ fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
     Ok(Table { columns, rows })
 }
 
-/// Prepares one ad-hoc statement, refusing anything but a single read-only
-/// query (`SELECT`, `WITH ... SELECT`, `VALUES`, `EXPLAIN`).
-pub fn ad_hoc<'c>(conn: &'c Connection, sql: &str) -> Result<rusqlite::Statement<'c>, Error> {
-    let refuse = |why: &str| {
-        Error::Usage(format!(
-            "refused: {why}; `negkb sql` runs one read-only SELECT"
-        ))
-    };
-    let stmt = conn.prepare(sql).map_err(|e| match e {
-        rusqlite::Error::MultipleStatement => refuse("more than one statement"),
-        other => Error::Usage(format!("invalid SQL: {other}")),
-    })?;
-    let first = first_keyword(sql).to_ascii_uppercase();
-    if !["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(&first.as_str()) {
-        return Err(refuse(&format!("`{first}` is not a query")));
-    }
-    if !stmt.readonly() {
-        return Err(refuse("the statement would write"));
-    }
-    Ok(stmt)
-}
-
-/// The first word of `sql`, skipping white space and comments.
-fn first_keyword(sql: &str) -> &str {
-    let mut rest = sql;
-    loop {
-        rest = rest.trim_start();
-        if let Some(r) = rest.strip_prefix("--") {
-            rest = r.split_once('\n').map_or("", |(_, after)| after);
-        } else if let Some(r) = rest.strip_prefix("/*") {
-            rest = r.split_once("*/").map_or("", |(_, after)| after);
-        } else {
-            break;
-        }
-    }
-    let end = rest
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(rest.len());
-    &rest[..end]
-}
-
 /// The ids in `table` (one of the schema's tables with an `id` column).
 pub fn ids(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!(
@@ -214,16 +173,6 @@ pub fn ids(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
         table.replace('"', "\"\"")
     ))?;
     stmt.query_map([], |r| r.get(0))?.collect()
-}
-
-/// Ids of every demand, position, talk and outcome, for spelling hints.
-pub fn fact_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let tables = ["demands", "positions", "talks", "outcomes"];
-    let ids: Vec<Vec<String>> = tables
-        .iter()
-        .map(|t| ids(conn, t))
-        .collect::<Result<_, _>>()?;
-    Ok(ids.concat())
 }
 
 /// Names of the tables and views of the database, for `export`.
@@ -244,21 +193,20 @@ pub fn select_all(relation: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Every file in `queries/` is a canned query, and no two share a name.
     #[test]
-    fn first_keyword_skips_comments() {
-        assert_eq!(first_keyword("  -- note\n /* x */ select 1"), "select");
-        assert_eq!(first_keyword("/* unterminated"), "");
-        assert_eq!(first_keyword("DELETE FROM t"), "DELETE");
-    }
-
-    #[test]
-    fn date_arguments_cover_their_days() {
-        let d = DateArg::parse("2022").unwrap();
-        assert_eq!(
-            (d.first.as_str(), d.last.as_str()),
-            ("2022-01-01", "2022-12-31")
-        );
-        assert!(DateArg::parse("2022-13").is_err());
-        assert_eq!(DateArg::parse("present").unwrap().first.len(), 10);
+    fn every_query_file_is_canned_once() {
+        let names: std::collections::BTreeSet<&str> = CANNED.iter().map(|c| c.name).collect();
+        assert_eq!(names.len(), CANNED.len());
+        let dir = format!("{}/queries", env!("CARGO_MANIFEST_DIR"));
+        let files: std::collections::BTreeSet<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let names: std::collections::BTreeSet<String> =
+            names.into_iter().map(String::from).collect();
+        assert_eq!(files, names);
     }
 }

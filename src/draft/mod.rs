@@ -181,14 +181,17 @@ impl Prepared {
             }
             if !changed {
                 let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
-                return Err(Error::Usage(format!(
-                    "the draft of {} does not pass check; please report this:\n{}",
+                return Err(Error::Internal(format!(
+                    "the draft of {} does not pass check:\n{}",
                     self.article.display(),
                     shown.join("\n")
                 )));
             }
         }
-        Err(Error::Usage("the draft could not be made valid".into()))
+        Err(Error::Internal(format!(
+            "the draft of {} could not be made valid",
+            self.article.display()
+        )))
     }
 
     /// The candidate facts with unique ids, and the dates read.

@@ -1,0 +1,91 @@
+//! `negkb draft`: a fact file proposed for a new article, or, with
+//! `--compare`, how far that proposal agrees with a hand-made one (the
+//! rules are in [`crate::draft`]).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::Global;
+use crate::draft::{self, Request};
+use crate::error::Error;
+use crate::output;
+
+/// Draft the fact file of a new article, for an analyst to review.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The article, a UTF-8 text file (seeds/articles/<slug>.txt).
+    pub article: PathBuf,
+    /// The seeds directory whose registries name parties, actors and issues.
+    #[arg(long, env = "NEGKB_SEEDS", default_value = "seeds")]
+    pub seeds: PathBuf,
+    /// The publication day (YYYY-MM-DD) when the article has no dateline.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Write the draft to this file instead of stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Compare the draft with this hand-made fact file instead of writing it.
+    #[arg(long, value_name = "EXISTING.toml", conflicts_with = "out")]
+    pub compare: Option<PathBuf>,
+}
+
+/// Writes the draft (to stdout or a new file), or the comparison's figures
+/// on stdout and each miss on stderr.
+pub fn run(args: Args, global: &Global) -> Result<(), Error> {
+    let request = Request {
+        article: &args.article,
+        seeds: &args.seeds,
+        published: args.published.as_deref(),
+    };
+    if let Some(existing) = &args.compare {
+        let comparison = draft::compare(existing, &request)?;
+        for note in &comparison.notes {
+            eprintln!("{note}");
+        }
+        return output::print(&comparison.table, global.format);
+    }
+    let draft = draft::draft(&request)?;
+    let Some(path) = &args.out else {
+        let mut stdout = std::io::stdout().lock();
+        let written = stdout
+            .write_all(draft.toml.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(Error::io("<stdout>"));
+        return written.or_else(|e| if e.is_broken_pipe() { Ok(()) } else { Err(e) });
+    };
+    write_new(path, draft.toml.as_bytes(), args.force)?;
+    eprintln!(
+        "wrote {}: {} facts, {} candidates commented out; review it, then run `negkb check`",
+        path.display(),
+        draft.facts,
+        draft.commented
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, which must not exist unless `force`.
+fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Usage(format!(
+                "{} exists; the draft was not written (pass --force to replace it)",
+                path.display()
+            ))
+        } else {
+            Error::io(path)(e)
+        }
+    })?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(Error::io(path))
+}

@@ -1,0 +1,98 @@
+//! One file per subcommand, each with its flags (a clap `Args` struct), its
+//! help text and one `run` function that tells the whole story of the
+//! command. [`crate::cli`] parses the command line and calls [`run`].
+
+pub mod args;
+pub mod changes;
+pub mod check;
+pub mod demands;
+pub mod divides;
+pub mod draft;
+pub mod evidence;
+pub mod export;
+pub mod generate;
+pub mod issues;
+pub mod parties;
+pub mod positions;
+pub mod seed;
+pub mod sql;
+pub mod talks;
+pub mod timeline;
+
+use std::path::PathBuf;
+
+use crate::error::Error;
+use crate::output::Format;
+
+/// The options every command takes.
+#[derive(Debug, Clone)]
+pub struct Global {
+    /// The SQLite database file.
+    pub db: PathBuf,
+    /// How results are printed.
+    pub format: Format,
+}
+
+/// The subcommands, in the order `--help` lists them.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Validate seeds/ and build the database from it (replacing it atomically).
+    Seed(seed::Args),
+    /// Validate seeds/ and report every problem; writes nothing.
+    Check(check::Args),
+    /// Draft the fact file of a new article, for an analyst to review.
+    Draft(draft::Args),
+    /// How demands and positions changed between two dates.
+    Changes(changes::Args),
+    /// Demands in force on the last day of a date.
+    Demands(demands::Args),
+    /// Positions held on the last day of a date.
+    Positions(positions::Args),
+    /// Talks held or proposed, in date order.
+    Talks(talks::Args),
+    /// Where the sides are apart: demands and the positions rejecting them.
+    Divides(divides::Args),
+    /// Every dated piece of evidence, in order.
+    Timeline(timeline::Args),
+    /// Parties with counts of their facts.
+    Parties(parties::Args),
+    /// Issues with counts of their facts.
+    Issues(issues::Args),
+    /// The quotes behind one demand, position, talk or outcome.
+    Evidence(evidence::Args),
+    /// Run one read-only SQL query.
+    Sql(sql::Args),
+    /// Write a synthetic seeds tree of N invented articles (for benchmarks).
+    #[command(hide = true)]
+    Generate(generate::Args),
+    /// Write tables, views or canned queries as CSV files.
+    Export(export::Args),
+}
+
+impl Command {
+    /// True for the commands that read and validate a seeds tree.
+    pub fn reads_seeds(&self) -> bool {
+        matches!(self, Command::Seed(_) | Command::Check(_))
+    }
+}
+
+/// Runs one command.
+pub fn run(command: Command, global: &Global) -> Result<(), Error> {
+    match command {
+        Command::Seed(args) => seed::run(args, global),
+        Command::Check(args) => check::run(args),
+        Command::Draft(args) => draft::run(args, global),
+        Command::Changes(args) => changes::run(args, global),
+        Command::Demands(args) => demands::run(args, global),
+        Command::Positions(args) => positions::run(args, global),
+        Command::Talks(args) => talks::run(args, global),
+        Command::Divides(args) => divides::run(args, global),
+        Command::Timeline(args) => timeline::run(args, global),
+        Command::Parties(args) => parties::run(args, global),
+        Command::Issues(args) => issues::run(args, global),
+        Command::Evidence(args) => evidence::run(args, global),
+        Command::Sql(args) => sql::run(args, global),
+        Command::Generate(args) => generate::run(args),
+        Command::Export(args) => export::run(args, global),
+    }
+}

@@ -1,0 +1,73 @@
+//! `negkb sql`: one read-only query of the user's own.
+
+use super::Global;
+use crate::db::Reader;
+use crate::error::Error;
+use crate::query;
+
+/// Run one read-only SQL query.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The query (SELECT, WITH, VALUES or EXPLAIN).
+    pub query: String,
+}
+
+/// Prints the query's rows, or refuses anything but one read-only query.
+pub fn run(args: Args, global: &Global) -> Result<(), Error> {
+    let db = Reader::open(&global.db)?;
+    let mut stmt = read_only(&db, &args.query)?;
+    query::print_statement(&db, &mut stmt, global.format)
+}
+
+/// Prepares one statement, refusing anything but a single read-only query
+/// (`SELECT`, `WITH ... SELECT`, `VALUES`, `EXPLAIN`).
+fn read_only<'c>(db: &'c Reader, sql: &str) -> Result<rusqlite::Statement<'c>, Error> {
+    let refuse = |why: &str| {
+        Error::Usage(format!(
+            "refused: {why}; `negkb sql` runs one read-only SELECT"
+        ))
+    };
+    let stmt = db.conn.prepare(sql).map_err(|e| match e {
+        rusqlite::Error::MultipleStatement => refuse("more than one statement"),
+        other => Error::Usage(format!("invalid SQL: {other}")),
+    })?;
+    let first = first_keyword(sql).to_ascii_uppercase();
+    if !["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(&first.as_str()) {
+        return Err(refuse(&format!("`{first}` is not a query")));
+    }
+    if !stmt.readonly() {
+        return Err(refuse("the statement would write"));
+    }
+    Ok(stmt)
+}
+
+/// The first word of `sql`, skipping white space and comments.
+fn first_keyword(sql: &str) -> &str {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("--") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_keyword_skips_comments() {
+        assert_eq!(first_keyword("  -- note\n /* x */ select 1"), "select");
+        assert_eq!(first_keyword("/* unterminated"), "");
+        assert_eq!(first_keyword("DELETE FROM t"), "DELETE");
+    }
+}

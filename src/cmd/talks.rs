@@ -1,0 +1,42 @@
+//! `negkb talks`: talks in date order with their sides, mediators and
+//! outcomes (`queries/talks.sql`).
+
+use super::Global;
+use super::args::{DateArg, Registry, known};
+use crate::db::Reader;
+use crate::error::Error;
+use crate::query::{self, text_param};
+use crate::vocab::{TalkStatus, ValueSet};
+
+/// Talks held or proposed, in date order.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only talks with this party at the table or mediating.
+    #[arg(long)]
+    pub party: Option<String>,
+    /// Only talks with this status.
+    #[arg(long, value_enum)]
+    pub status: Option<TalkStatus>,
+    /// Only talks that may end on or after this date.
+    #[arg(long, value_parser = DateArg::parse)]
+    pub from: Option<DateArg>,
+    /// Only talks that may begin on or before this date.
+    #[arg(long, value_parser = DateArg::parse)]
+    pub to: Option<DateArg>,
+}
+
+/// Prints the talks that pass the filters.
+pub fn run(args: Args, global: &Global) -> Result<(), Error> {
+    let db = Reader::open(&global.db)?;
+    known(&db, Registry::Party, args.party.as_deref())?;
+    let params = vec![
+        (":party", text_param(args.party.as_deref())),
+        (":status", text_param(args.status.map(TalkStatus::as_str))),
+        (
+            ":from",
+            text_param(args.from.as_ref().map(|d| d.first.as_str())),
+        ),
+        (":to", text_param(args.to.as_ref().map(|d| d.last.as_str()))),
+    ];
+    query::TALKS.print(&db, &params, global.format)
+}
