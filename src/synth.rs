@@ -120,10 +120,8 @@ impl Rng {
 
 /// The text and fact file of article `i`.
 fn article(i: usize) -> (String, String) {
-    let mut rng = Rng(i as u64);
     let published: Date = date(2010, 1, 1) + (((i * 7919) % 5800) as i64).days();
-    let month_before = published - 1.month();
-    let mut text = format!(
+    let text = format!(
         "Envoys meet again as talks enter round {i}\n\n{published}: Delegations met this week for round {i} of talks. \
          Observers described the atmosphere as tense but businesslike, and several delegations said \
          that progress would depend on the sequencing of commitments. Mediators circulated a draft \
@@ -131,85 +129,151 @@ fn article(i: usize) -> (String, String) {
          security arrangements along the line of contact and the timetable for any follow-up meetings. \
          Officials on all sides declined to comment on the details of the draft.\n\n"
     );
-    let mut facts = format!(
+    let facts = format!(
         "[source]\ntitle = \"Envoys meet again as talks enter round {i}\"\npublisher = \"Synthetic Wire\"\npublished = {published}\n\n"
     );
-    let pick = |rng: &mut Rng| rng.next(PARTIES);
-    for d in 0..DEMANDS {
-        let (by, of) = (pick(&mut rng), pick(&mut rng));
-        let of = if of == by { of + 1 } else { of };
-        let (verb, thing) = (VERBS[rng.next(VERBS.len())], THINGS[rng.next(THINGS.len())]);
-        let quote = format!(
-            "In demand {i}.{d}, {} called on {} to {verb} {thing}.",
-            party_name(by),
-            party_name(of)
-        );
-        let _ = write!(text, "{quote} ");
-        let _ = writeln!(
-            facts,
-            "[[demand]]\nid = \"a{i}-d{d}\"\nby = \"{}\"\nof = \"{}\"\nissue = \"issue-{:02}\"\ntext = \"{} to {verb} {thing}\"\n\n  [[demand.evidence]]\n  quote = \"{quote}\"\n  date = \"{}\"\n  says = \"{}\"\n",
-            party(by),
-            party(of),
-            rng.next(ISSUES),
-            party_name(of),
-            if d % 2 == 0 {
-                published.to_string()
-            } else {
-                month_before.strftime("%Y-%m").to_string()
-            },
-            if d == 0 { Says::Added } else { Says::Held },
-        );
-    }
-    text.push_str("\n\n");
-    for p in 0..POSITIONS {
-        let who = pick(&mut rng);
-        let stance = Stance::ALL[rng.next(Stance::ALL.len())];
-        let quote = format!(
-            "On point {i}.{p}, {} said it {stance} the proposal on {}.",
-            party_name(who),
-            THINGS[rng.next(THINGS.len())]
-        );
-        let _ = write!(text, "{quote} ");
-        let _ = writeln!(
-            facts,
-            "[[position]]\nid = \"a{i}-p{p}\"\nparty = \"{}\"\nissue = \"issue-{:02}\"\nstance = \"{stance}\"\ntext = \"{stance} the proposal\"\nresponds_to = \"a{i}-d{p}\"\n\n  [[position.evidence]]\n  quote = \"{quote}\"\n  date = {published}\n  speaker = \"envoy-{:03}\"\n",
-            party(who),
-            rng.next(ISSUES),
-            who % PARTIES,
-        );
-    }
-    text.push_str("\n\n");
-    for t in 0..TALKS {
-        let (a, b) = (pick(&mut rng), pick(&mut rng));
-        let b = if a == b { b + 1 } else { b };
-        let format = FORMATS[rng.next(FORMATS.len())];
-        let mediator = (format == TalkFormat::Mediated)
-            .then(|| pick(&mut rng))
-            .filter(|m| *m != a % PARTIES && *m != b % PARTIES);
-        let place = PLACES[rng.next(PLACES.len())];
-        let quote = format!(
-            "Session {i}.{t} brought {} and {} together in {place}.",
-            party_name(a),
-            party_name(b)
-        );
-        let agreed = format!("At session {i}.{t} the sides agreed to meet again.");
-        let stalled = format!("No progress was reported on the main agenda of session {i}.{t}.");
-        let _ = write!(text, "{quote} {agreed} {stalled} ");
-        let mediators = mediator
-            .map(|m| format!("\"{}\"", party(m)))
-            .unwrap_or_default();
-        let _ = writeln!(
-            facts,
-            "[[talk]]\nid = \"a{i}-t{t}\"\ntitle = \"Session {i}.{t}\"\nformat = \"{format}\"\nstatus = \"{held}\"\ndate = {published}\nvenue = \"{place}\"\nparties = [\"{}\", \"{}\"]\nmediators = [{mediators}]\n\n  [[talk.evidence]]\n  quote = \"{quote}\"\n\n  [[talk.outcome]]\n  text = \"Agreed to meet again\"\n  kind = \"{agreement}\"\n  quote = \"{agreed}\"\n\n  [[talk.outcome]]\n  text = \"No progress on the main agenda\"\n  kind = \"{no_progress}\"\n  quote = \"{stalled}\"\n",
-            party(a),
-            party(b),
-            held = TalkStatus::Held,
-            agreement = OutcomeKind::Agreement,
-            no_progress = OutcomeKind::NoProgress,
-        );
-    }
+    let mut out = Article {
+        i,
+        published,
+        rng: Rng(i as u64),
+        text,
+        facts,
+    };
+    out.demands();
+    out.text.push_str("\n\n");
+    out.positions();
+    out.text.push_str("\n\n");
+    out.talks();
+    let Article {
+        mut text, facts, ..
+    } = out;
     text.push_str("\n\nAnalysts cautioned that statements made at the table often differ from positions taken in public, \
         and that several delegations had yet to consult their capitals. A further round was expected within weeks, \
         though no date had been fixed and the venue remained under discussion among the mediators and the parties.\n");
     (text, facts)
+}
+
+/// An article being written: its text and fact file so far.
+struct Article {
+    i: usize,
+    published: Date,
+    rng: Rng,
+    text: String,
+    facts: String,
+}
+
+/// A party index drawn at random.
+fn pick(rng: &mut Rng) -> usize {
+    rng.next(PARTIES)
+}
+
+impl Article {
+    /// The demands, every other one dated a month before publication.
+    fn demands(&mut self) {
+        let Article {
+            i,
+            published,
+            rng,
+            text,
+            facts,
+        } = self;
+        let (i, published) = (*i, *published);
+        let month_before = published - 1.month();
+        for d in 0..DEMANDS {
+            let (by, of) = (pick(rng), pick(rng));
+            let of = if of == by { of + 1 } else { of };
+            let (verb, thing) = (VERBS[rng.next(VERBS.len())], THINGS[rng.next(THINGS.len())]);
+            let quote = format!(
+                "In demand {i}.{d}, {} called on {} to {verb} {thing}.",
+                party_name(by),
+                party_name(of)
+            );
+            let _ = write!(text, "{quote} ");
+            let _ = writeln!(
+                facts,
+                "[[demand]]\nid = \"a{i}-d{d}\"\nby = \"{}\"\nof = \"{}\"\nissue = \"issue-{:02}\"\ntext = \"{} to {verb} {thing}\"\n\n  [[demand.evidence]]\n  quote = \"{quote}\"\n  date = \"{}\"\n  says = \"{}\"\n",
+                party(by),
+                party(of),
+                rng.next(ISSUES),
+                party_name(of),
+                if d % 2 == 0 {
+                    published.to_string()
+                } else {
+                    month_before.strftime("%Y-%m").to_string()
+                },
+                if d == 0 { Says::Added } else { Says::Held },
+            );
+        }
+    }
+
+    /// The positions, each responding to a demand of the article.
+    fn positions(&mut self) {
+        let Article {
+            i,
+            published,
+            rng,
+            text,
+            facts,
+        } = self;
+        let (i, published) = (*i, *published);
+        for p in 0..POSITIONS {
+            let who = pick(rng);
+            let stance = Stance::ALL[rng.next(Stance::ALL.len())];
+            let quote = format!(
+                "On point {i}.{p}, {} said it {stance} the proposal on {}.",
+                party_name(who),
+                THINGS[rng.next(THINGS.len())]
+            );
+            let _ = write!(text, "{quote} ");
+            let _ = writeln!(
+                facts,
+                "[[position]]\nid = \"a{i}-p{p}\"\nparty = \"{}\"\nissue = \"issue-{:02}\"\nstance = \"{stance}\"\ntext = \"{stance} the proposal\"\nresponds_to = \"a{i}-d{p}\"\n\n  [[position.evidence]]\n  quote = \"{quote}\"\n  date = {published}\n  speaker = \"envoy-{:03}\"\n",
+                party(who),
+                rng.next(ISSUES),
+                who % PARTIES,
+            );
+        }
+    }
+
+    /// The talks, each with two outcomes.
+    fn talks(&mut self) {
+        let Article {
+            i,
+            published,
+            rng,
+            text,
+            facts,
+        } = self;
+        let (i, published) = (*i, *published);
+        for t in 0..TALKS {
+            let (a, b) = (pick(rng), pick(rng));
+            let b = if a == b { b + 1 } else { b };
+            let format = FORMATS[rng.next(FORMATS.len())];
+            let mediator = (format == TalkFormat::Mediated)
+                .then(|| pick(rng))
+                .filter(|m| *m != a % PARTIES && *m != b % PARTIES);
+            let place = PLACES[rng.next(PLACES.len())];
+            let quote = format!(
+                "Session {i}.{t} brought {} and {} together in {place}.",
+                party_name(a),
+                party_name(b)
+            );
+            let agreed = format!("At session {i}.{t} the sides agreed to meet again.");
+            let stalled =
+                format!("No progress was reported on the main agenda of session {i}.{t}.");
+            let _ = write!(text, "{quote} {agreed} {stalled} ");
+            let mediators = mediator
+                .map(|m| format!("\"{}\"", party(m)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                facts,
+                "[[talk]]\nid = \"a{i}-t{t}\"\ntitle = \"Session {i}.{t}\"\nformat = \"{format}\"\nstatus = \"{held}\"\ndate = {published}\nvenue = \"{place}\"\nparties = [\"{}\", \"{}\"]\nmediators = [{mediators}]\n\n  [[talk.evidence]]\n  quote = \"{quote}\"\n\n  [[talk.outcome]]\n  text = \"Agreed to meet again\"\n  kind = \"{agreement}\"\n  quote = \"{agreed}\"\n\n  [[talk.outcome]]\n  text = \"No progress on the main agenda\"\n  kind = \"{no_progress}\"\n  quote = \"{stalled}\"\n",
+                party(a),
+                party(b),
+                held = TalkStatus::Held,
+                agreement = OutcomeKind::Agreement,
+                no_progress = OutcomeKind::NoProgress,
+            );
+        }
+    }
 }

@@ -34,17 +34,7 @@ const KINDS: [&str; 4] = ["demand", "position", "talk", "outcome"];
 pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> {
     let prepared = Prepared::read(request)?;
     let (_, draft) = prepared.draft()?;
-    let mut diags = Vec::new();
-    let hand_text = crate::seeds::read_article_text(existing, &mut diags)
-        .ok_or_else(|| Error::InvalidInput(std::mem::take(&mut diags)))?;
-    let hand = crate::seeds::load_single(
-        &prepared.seeds,
-        &prepared.slug,
-        (&prepared.text, &hand_text.text),
-        (request.article, existing),
-        true,
-    )
-    .map_err(Error::InvalidInput)?;
+    let hand = hand_made(&prepared, existing, request.article)?;
     let text = &prepared.text;
     let quote = |i: &Item| {
         let q: String = text
@@ -58,54 +48,13 @@ pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> 
     let mut notes = Vec::new();
     let mut totals = [0usize; 6];
     for kind in KINDS {
-        let (h, d) = (
-            items(&hand, kind, &prepared.slug),
-            items(&draft, kind, &prepared.slug),
-        );
-        let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
-        let recalled = h
-            .iter()
-            .filter(|x| d.iter().any(|y| overlaps(x, y)))
-            .count();
-        let precise = d
-            .iter()
-            .filter(|y| h.iter().any(|x| overlaps(x, y)))
-            .count();
-        let (mut compared, mut equal) = (0, 0);
-        for x in &h {
-            let matches: Vec<&Item> = d.iter().filter(|y| overlaps(x, y)).collect();
-            if matches.is_empty() {
-                notes.push(format!("missed {kind}: \"{}\"", quote(x)));
-                continue;
-            }
-            compared += 1;
-            if matches.iter().any(|y| same_days(&y.date, &x.date)) {
-                equal += 1;
-            } else {
-                notes.push(format!(
-                    "{kind} date differs: hand-made {}, drafted {} for \"{}\"",
-                    x.date,
-                    matches[0].date,
-                    quote(x)
-                ));
-            }
-        }
-        for y in d.iter().filter(|y| !h.iter().any(|x| overlaps(x, y))) {
-            notes.push(format!(
-                "drafted {kind} not in the hand-made file: \"{}\"",
-                quote(y)
-            ));
-        }
-        for (t, n) in totals
-            .iter_mut()
-            .zip([h.len(), d.len(), recalled, precise, compared, equal])
-        {
+        let hand = items(&hand, kind, &prepared.slug);
+        let drafted = items(&draft, kind, &prepared.slug);
+        let counts = compare_kind(kind, (&hand, &drafted), &quote, &mut notes);
+        for (t, n) in totals.iter_mut().zip(counts) {
             *t += n;
         }
-        rows.push(row(
-            kind,
-            [h.len(), d.len(), recalled, precise, compared, equal],
-        ));
+        rows.push(row(kind, counts));
     }
     rows.push(row("all", totals));
     Ok(Comparison {
@@ -127,6 +76,77 @@ pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> 
         },
         notes,
     })
+}
+
+/// The hand-made fact file `existing`, loaded against the article.
+fn hand_made(prepared: &Prepared, existing: &Path, article: &Path) -> Result<Corpus, Error> {
+    let mut diags = Vec::new();
+    let hand_text = crate::seeds::read_article_text(existing, &mut diags)
+        .ok_or_else(|| Error::InvalidInput(std::mem::take(&mut diags)))?;
+    crate::seeds::load_single(
+        &prepared.seeds,
+        &prepared.slug,
+        (&prepared.text, &hand_text.text),
+        (article, existing),
+        true,
+    )
+    .map_err(Error::InvalidInput)
+}
+
+/// Compares the hand-made and drafted quotes of one kind of fact, adding a
+/// note for each miss, extra and differing date; returns the counts of
+/// hand-made, drafted, recalled, precise, dates compared and dates equal.
+fn compare_kind(
+    kind: &str,
+    (hand, drafted): (&[Item], &[Item]),
+    quote: &dyn Fn(&Item) -> String,
+    notes: &mut Vec<String>,
+) -> [usize; 6] {
+    let overlaps = |a: &Item, b: &Item| a.start < b.end && b.start < a.end;
+    let recalled = hand
+        .iter()
+        .filter(|x| drafted.iter().any(|y| overlaps(x, y)))
+        .count();
+    let precise = drafted
+        .iter()
+        .filter(|y| hand.iter().any(|x| overlaps(x, y)))
+        .count();
+    let (mut compared, mut equal) = (0, 0);
+    for x in hand {
+        let matches: Vec<&Item> = drafted.iter().filter(|y| overlaps(x, y)).collect();
+        if matches.is_empty() {
+            notes.push(format!("missed {kind}: \"{}\"", quote(x)));
+            continue;
+        }
+        compared += 1;
+        if matches.iter().any(|y| same_days(&y.date, &x.date)) {
+            equal += 1;
+        } else {
+            notes.push(format!(
+                "{kind} date differs: hand-made {}, drafted {} for \"{}\"",
+                x.date,
+                matches[0].date,
+                quote(x)
+            ));
+        }
+    }
+    for y in drafted
+        .iter()
+        .filter(|y| !hand.iter().any(|x| overlaps(x, y)))
+    {
+        notes.push(format!(
+            "drafted {kind} not in the hand-made file: \"{}\"",
+            quote(y)
+        ));
+    }
+    [
+        hand.len(),
+        drafted.len(),
+        recalled,
+        precise,
+        compared,
+        equal,
+    ]
 }
 
 fn same_days(a: &crate::date::Edtf, b: &crate::date::Edtf) -> bool {

@@ -104,6 +104,8 @@ fn newlines(text: &str) -> usize {
     memchr::memchr_iter(b'\n', text.as_bytes()).count()
 }
 
+/// The TOML block of one fact, with its evidence and outcomes; records
+/// the lines of each outcome (the block starts at `first_line`).
 fn fact_block(
     article: &str,
     haystack: &Haystack,
@@ -118,7 +120,35 @@ fn fact_block(
     let table = fact.kind.table();
     let _ = writeln!(b, "[[{table}]]");
     let _ = writeln!(b, "id = {}", string(&fact.id));
-    match &fact.kind {
+    fields(&fact.kind, facts, &mut b);
+    for q in &fact.evidence {
+        let _ = writeln!(b, "\n  [[{table}.evidence]]");
+        if !q.why.is_empty() {
+            let _ = writeln!(b, "  # draft: {}", one_line(&q.why));
+        }
+        quote_fields(article, haystack, q, &mut b);
+    }
+    if let Kind::Talk(t) = &fact.kind {
+        for (k, o) in t.outcomes.iter().enumerate() {
+            b.push('\n');
+            let first = first_line + newlines(&b);
+            let block = outcome_block(article, haystack, o);
+            let text = match &o.problem {
+                None => block,
+                Some(problem) => comment_out(&block, problem),
+            };
+            b.push_str(&text);
+            lines
+                .outcomes
+                .push((index, k, first, first_line + newlines(&b) - 1));
+        }
+    }
+    b
+}
+
+/// The fields of a fact of each kind, after its id.
+fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
+    match kind {
         Kind::Demand {
             by,
             of,
@@ -169,29 +199,6 @@ fn fact_block(
             }
         }
     }
-    for q in &fact.evidence {
-        let _ = writeln!(b, "\n  [[{table}.evidence]]");
-        if !q.why.is_empty() {
-            let _ = writeln!(b, "  # draft: {}", one_line(&q.why));
-        }
-        quote_fields(article, haystack, q, &mut b);
-    }
-    if let Kind::Talk(t) = &fact.kind {
-        for (k, o) in t.outcomes.iter().enumerate() {
-            b.push('\n');
-            let first = first_line + newlines(&b);
-            let block = outcome_block(article, haystack, o);
-            let text = match &o.problem {
-                None => block,
-                Some(problem) => comment_out(&block, problem),
-            };
-            b.push_str(&text);
-            lines
-                .outcomes
-                .push((index, k, first, first_line + newlines(&b) - 1));
-        }
-    }
-    b
 }
 
 fn outcome_block(article: &str, haystack: &Haystack, o: &Outcome) -> String {

@@ -1,5 +1,6 @@
 //! Finding and reading the files of a `seeds/` tree.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -70,14 +71,38 @@ pub fn read_tree(root: &Path, except: Option<&str>, diags: &mut Vec<Diagnostic>)
     tree.issues = read_required(&root.join("issues.toml"), diags);
 
     let articles = root.join("articles");
-    let entries = match fs::read_dir(&articles) {
+    let Some(entries) = list_articles(&articles, diags) else {
+        return tree;
+    };
+    let mut texts = BTreeSet::new();
+    let mut facts = BTreeSet::new();
+    for (path, is_file) in entries {
+        classify(&path, is_file, except, (&mut texts, &mut facts), diags);
+    }
+    report_unpaired(&articles, &texts, &facts, diags);
+    tree.articles = texts
+        .intersection(&facts)
+        .map(|slug| ArticlePaths {
+            slug: slug.clone(),
+            facts: articles.join(format!("{slug}.toml")),
+            text: articles.join(format!("{slug}.txt")),
+            given: None,
+        })
+        .collect();
+    tree
+}
+
+/// The entries of the articles folder in name order, each with whether it
+/// is a file (or a link to one); `None`, reported, if it cannot be read.
+fn list_articles(articles: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<(PathBuf, bool)>> {
+    let entries = match fs::read_dir(articles) {
         Ok(entries) => entries,
         Err(e) => {
             diags.push(
-                Diagnostic::file(&articles, format!("cannot read the articles folder: {e}"))
+                Diagnostic::file(articles, format!("cannot read the articles folder: {e}"))
                     .hint("create articles/ and put each article there as <slug>.txt with its <slug>.toml"),
             );
-            return tree;
+            return None;
         }
     };
     let mut names: Vec<(PathBuf, bool)> = entries
@@ -91,41 +116,59 @@ pub fn read_tree(root: &Path, except: Option<&str>, diags: &mut Vec<Diagnostic>)
         })
         .collect();
     names.sort();
-    let mut texts = std::collections::BTreeSet::new();
-    let mut facts = std::collections::BTreeSet::new();
-    for (path, is_file) in names {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stem = name
-            .rsplit_once('.')
-            .map(|(stem, ext)| (stem.to_string(), ext));
-        if name.starts_with('.')
-            || stem
-                .as_ref()
-                .is_some_and(|(s, _)| Some(s.as_str()) == except)
-        {
-            continue;
-        }
-        match stem {
-            Some((slug, "txt")) if is_identifier(&slug) && is_file => {
-                texts.insert(slug);
-            }
-            Some((slug, "toml")) if is_identifier(&slug) && is_file => {
-                facts.insert(slug);
-            }
-            Some((slug, "txt" | "toml")) if !is_identifier(&slug) => diags.push(
-                Diagnostic::file(&path, format!("`{slug}` is not a valid article slug"))
-                    .hint(format!("slugs are {IDENTIFIER_SHAPE}")),
-            ),
-            _ => diags.push(
-                Diagnostic::file(&path, "unexpected entry in articles/")
-                    .hint("articles/ holds only <slug>.txt files and their <slug>.toml fact files"),
-            ),
-        }
+    Some(names)
+}
+
+/// Files an entry of the articles folder as an article text or fact file
+/// by slug, skips hidden files and the article `except`, and reports
+/// anything else.
+fn classify(
+    path: &Path,
+    is_file: bool,
+    except: Option<&str>,
+    (texts, facts): (&mut BTreeSet<String>, &mut BTreeSet<String>),
+    diags: &mut Vec<Diagnostic>,
+) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .rsplit_once('.')
+        .map(|(stem, ext)| (stem.to_string(), ext));
+    if name.starts_with('.')
+        || stem
+            .as_ref()
+            .is_some_and(|(s, _)| Some(s.as_str()) == except)
+    {
+        return;
     }
-    for slug in texts.symmetric_difference(&facts) {
+    match stem {
+        Some((slug, "txt")) if is_identifier(&slug) && is_file => {
+            texts.insert(slug);
+        }
+        Some((slug, "toml")) if is_identifier(&slug) && is_file => {
+            facts.insert(slug);
+        }
+        Some((slug, "txt" | "toml")) if !is_identifier(&slug) => diags.push(
+            Diagnostic::file(path, format!("`{slug}` is not a valid article slug"))
+                .hint(format!("slugs are {IDENTIFIER_SHAPE}")),
+        ),
+        _ => diags.push(
+            Diagnostic::file(path, "unexpected entry in articles/")
+                .hint("articles/ holds only <slug>.txt files and their <slug>.toml fact files"),
+        ),
+    }
+}
+
+/// Reports each article text without its fact file and the other way round.
+fn report_unpaired(
+    articles: &Path,
+    texts: &BTreeSet<String>,
+    facts: &BTreeSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for slug in texts.symmetric_difference(facts) {
         let (has, lacks) = if texts.contains(slug) {
             ("txt", "toml")
         } else {
@@ -143,16 +186,6 @@ pub fn read_tree(root: &Path, except: Option<&str>, diags: &mut Vec<Diagnostic>)
             }),
         );
     }
-    tree.articles = texts
-        .intersection(&facts)
-        .map(|slug| ArticlePaths {
-            slug: slug.clone(),
-            facts: articles.join(format!("{slug}.toml")),
-            text: articles.join(format!("{slug}.txt")),
-            given: None,
-        })
-        .collect();
-    tree
 }
 
 /// Reads a file every seeds tree must have, saying so when it is missing.

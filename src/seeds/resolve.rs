@@ -445,87 +445,94 @@ impl Resolver<'_> {
         let mut facts = Vec::with_capacity(talks.len());
         let mut outcomes = Outcomes::default();
         for e in entries {
-            let id = e.id.value.clone();
-            let title = self.text(e.broken, &e.id, "title", e.title);
-            let format = self.required(e.broken, &e.id, "format", e.format);
-            let status = self.required(e.broken, &e.id, "status", e.status);
-            let date = self.required(e.broken, &e.id, "date", e.date);
-            let parties = self
-                .required(e.broken, &e.id, "parties", e.parties)
-                .filter(|p| {
-                    if p.is_empty() {
-                        self.diags.push(
-                            e.id.place
-                                .diagnostic(format!("talk `{id}` has no parties"))
-                                .hint("list the sides at the table: parties = [\"a\", \"b\"]"),
-                        );
-                    }
-                    !p.is_empty()
-                });
-            let both: Vec<&str> = match (&parties, &e.mediators) {
-                (Some(sides), Some(mediators)) => mediators
-                    .value
-                    .iter()
-                    .filter(|m| sides.iter().any(|s| s.value == m.value))
-                    .map(|m| m.value.as_str())
-                    .collect(),
-                _ => Vec::new(),
-            };
-            if let (Some(first), Some(mediators)) = (both.first(), &e.mediators) {
-                self.diags.push(
-                    mediators
-                        .place
-                        .diagnostic(format!(
-                            "talk `{id}` lists `{first}` both as a party and as a mediator"
-                        ))
-                        .hint("a party at the table is not also its mediator; keep it in one list"),
-                );
-            }
-            let parties = parties.filter(|_| both.is_empty());
-            // Quotes of a talk default to its date; a talk that did not
-            // (yet) take place may lie after the article.
-            let may_be_future = status.is_some_and(|s| s != TalkStatus::Held);
-            let cited = if e.evidence.is_empty() {
-                self.diags.push(
-                    e.id.place
-                        .diagnostic(format!("talk `{id}` has no evidence"))
-                        .hint("add a [[talk.evidence]] entry with a quote from the article that shows it"),
-                );
-                None
-            } else {
-                self.finalize_all(e.evidence, date.as_ref(), may_be_future)
-            };
-            // This talk's outcomes, from every article: text → generated id.
-            let mut by_text = HashMap::new();
-            for outcome in e.outcomes {
-                let talk = (id.as_str(), date.as_ref(), may_be_future);
-                self.outcome(talk, outcome, &mut outcomes, &mut by_text);
-            }
-            if let (
-                Some(title),
-                Some(format),
-                Some(status),
-                Some(date),
-                Some(parties),
-                Some(evidence),
-                false,
-            ) = (title, format, status, date, parties, cited, e.broken)
-            {
-                facts.push(Talk {
-                    id,
-                    title,
-                    format,
-                    status,
-                    date,
-                    venue: e.venue.map(|v| v.value),
-                    parties: ids(parties),
-                    mediators: e.mediators.map(|m| ids(m.value)).unwrap_or_default(),
-                    actors: e.actors.map(|a| ids(a.value)).unwrap_or_default(),
-                    evidence,
-                });
-            }
+            facts.extend(self.talk(e, &mut outcomes));
         }
         (facts, outcomes.list)
+    }
+
+    /// Checks one talk, as merged from every article, and its outcomes.
+    fn talk(&mut self, e: TalkEntry, outcomes: &mut Outcomes) -> Option<Talk> {
+        let id = e.id.value.clone();
+        let title = self.text(e.broken, &e.id, "title", e.title);
+        let format = self.required(e.broken, &e.id, "format", e.format);
+        let status = self.required(e.broken, &e.id, "status", e.status);
+        let date = self.required(e.broken, &e.id, "date", e.date);
+        let parties = self.required(e.broken, &e.id, "parties", e.parties);
+        let parties = self.sides(&e.id, parties, e.mediators.as_ref());
+        // Quotes of a talk default to its date; a talk that did not
+        // (yet) take place may lie after the article.
+        let may_be_future = status.is_some_and(|s| s != TalkStatus::Held);
+        let cited = if e.evidence.is_empty() {
+            self.diags.push(
+                e.id.place
+                    .diagnostic(format!("talk `{id}` has no evidence"))
+                    .hint(
+                        "add a [[talk.evidence]] entry with a quote from the article that shows it",
+                    ),
+            );
+            None
+        } else {
+            self.finalize_all(e.evidence, date.as_ref(), may_be_future)
+        };
+        // This talk's outcomes, from every article: text → generated id.
+        let mut by_text = HashMap::new();
+        for outcome in e.outcomes {
+            let talk = (id.as_str(), date.as_ref(), may_be_future);
+            self.outcome(talk, outcome, outcomes, &mut by_text);
+        }
+        if e.broken {
+            return None;
+        }
+        Some(Talk {
+            id,
+            title: title?,
+            format: format?,
+            status: status?,
+            date: date?,
+            venue: e.venue.map(|v| v.value),
+            parties: ids(parties?),
+            mediators: e.mediators.map(|m| ids(m.value)).unwrap_or_default(),
+            actors: e.actors.map(|a| ids(a.value)).unwrap_or_default(),
+            evidence: cited?,
+        })
+    }
+
+    /// A talk's sides, unless there are none or one of them is also listed
+    /// as a mediator (both reported).
+    fn sides(
+        &mut self,
+        id: &Located<String>,
+        parties: Option<Vec<Located<String>>>,
+        mediators: Option<&Located<Vec<Located<String>>>>,
+    ) -> Option<Vec<Located<String>>> {
+        let parties = parties?;
+        if parties.is_empty() {
+            self.diags.push(
+                id.place
+                    .diagnostic(format!("talk `{}` has no parties", id.value))
+                    .hint("list the sides at the table: parties = [\"a\", \"b\"]"),
+            );
+            return None;
+        }
+        let both = mediators.and_then(|m| {
+            m.value
+                .iter()
+                .find(|x| parties.iter().any(|s| s.value == x.value))
+                .map(|x| (m, x))
+        });
+        if let Some((mediators, both)) = both {
+            self.diags.push(
+                mediators
+                    .place
+                    .diagnostic(format!(
+                        "talk `{}` lists `{}` both as a party and as a mediator",
+                        id.value, both.value
+                    ))
+                    .hint("a party at the table is not also its mediator; keep it in one list"),
+            );
+            return None;
+        }
+        Some(parties)
     }
 
     /// Checks one outcome of a talk; the same text under the same talk, or

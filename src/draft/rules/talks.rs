@@ -7,32 +7,13 @@ impl Reader<'_> {
     /// A talk named by the clause (or, after `a few days after`, by its
     /// end), and the support of a side that announces it without being at it.
     pub(super) fn talk(&mut self, c: &Clause) {
-        // `A came a few days after B held talks`: the talk is B, dated by
-        // the expression.
-        let (part, date) = match c.dates.iter().find(|d| d.role == Role::Before) {
-            Some(d) => (
-                d.span.end..c.span.end,
-                Some((
-                    d.date.clone(),
-                    format!("\"{}\"", &self.text[d.span.clone()]),
-                )),
-            ),
-            None => (c.span.clone(), None),
-        };
+        let (part, date) = self.talk_part(c);
         let part_text = &self.text[part.clone()];
         let Some(cue) = self.new_talk_cue(c, &part, part_text) else {
             return;
         };
         let (mut format, status) = manner(part_text, cue.start());
-        let mut mediators: Vec<String> = match cues::MEDIATED_BY.find(part_text) {
-            Some(m) => self
-                .mentions
-                .iter()
-                .filter(|x| x.span.start >= part.start + m.end() && x.span.end <= part.end)
-                .map(|x| x.party.clone())
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut mediators = self.mediators_in(&part);
         let date = date.unwrap_or_else(|| self.talk_date(c, status));
         let venue = self.venue(&part);
         let (mut parties, actors) = self.talk_sides(c, &part, &mediators);
@@ -91,6 +72,34 @@ impl Reader<'_> {
         if let Some(speaker) = reported {
             self.support_of_announcer(c, index, speaker, cue.as_str());
         }
+    }
+
+    /// The part of the clause that names the talk, and its date when the
+    /// clause dates it by another event: in `A came a few days after B held
+    /// talks` the talk is B, dated by the expression.
+    fn talk_part(&self, c: &Clause) -> (Range<usize>, Option<(Edtf, String)>) {
+        match c.dates.iter().find(|d| d.role == Role::Before) {
+            Some(d) => (
+                d.span.end..c.span.end,
+                Some((
+                    d.date.clone(),
+                    format!("\"{}\"", &self.text[d.span.clone()]),
+                )),
+            ),
+            None => (c.span.clone(), None),
+        }
+    }
+
+    /// The parties named after `mediated by` in `part`.
+    fn mediators_in(&self, part: &Range<usize>) -> Vec<String> {
+        let Some(m) = cues::MEDIATED_BY.find(&self.text[part.clone()]) else {
+            return Vec::new();
+        };
+        self.mentions
+            .iter()
+            .filter(|x| x.span.start >= part.start + m.end() && x.span.end <= part.end)
+            .map(|x| x.party.clone())
+            .collect()
     }
 
     /// The cue of a talk in `part_text` (the part of the clause from
