@@ -322,10 +322,6 @@ impl Reader<'_> {
             // The talk the text speaks of is the subject, named by its venue.
             talk = self.talk_by_venue(&(c.span.start..first_at)).or(talk);
         }
-        let (problem, talk) = match talk {
-            Some(t) => (None, t),
-            None => (Some("no talk mentioned before it".to_string()), usize::MAX),
-        };
         let speaker = c.speaker.clone();
         let outcome = Outcome {
             text: self.summary(&span),
@@ -338,12 +334,51 @@ impl Reader<'_> {
                 implied: false,
                 why: speaker.map_or(String::new(), |(id, r)| format!("speaker `{id}`: {r}")),
             },
-            why: format!("cue \"{cue}\" ({kind}) about the talk mentioned last"),
-            problem,
+            why: format!(
+                "cue \"{cue}\" ({kind}) {}",
+                if talk.is_some() {
+                    "about the talk mentioned last"
+                } else {
+                    "before any talk is mentioned"
+                }
+            ),
+            problem: None,
         };
-        if let Some(Kind::Talk(t)) = self.facts.get_mut(talk).map(|f| &mut f.kind) {
-            t.outcomes.push(outcome);
+        match talk {
+            Some(talk) => {
+                if let Kind::Talk(t) = &mut self.facts[talk].kind {
+                    t.outcomes.push(outcome);
+                }
+            }
+            None => self.talk_of_lone_outcome(c, outcome),
         }
+    }
+
+    /// An outcome no talk was mentioned before: written inside a talk of
+    /// its own, commented out, for the analyst to move to the talk it
+    /// belongs to.
+    fn talk_of_lone_outcome(&mut self, c: &Clause, outcome: Outcome) {
+        let quote = outcome.quote.clone();
+        let talk = Talk {
+            title: String::new(),
+            format: TalkFormat::Other,
+            status: TalkStatus::Held,
+            date: self.fact_date(c).0,
+            venue: None,
+            parties: Vec::new(),
+            mediators: Vec::new(),
+            actors: Vec::new(),
+            outcomes: vec![outcome],
+        };
+        self.facts.push(Fact {
+            id: "talk".into(),
+            kind: Kind::Talk(talk),
+            evidence: vec![quote],
+            why: "an outcome with no talk mentioned before it".into(),
+            problem: Some(
+                "an outcome, but no talk is mentioned before it: move the [[talk.outcome]] to the talk it belongs to".into(),
+            ),
+        });
     }
 
     /// `the first (direct) talks since <date>`: drafts the earlier talk the
