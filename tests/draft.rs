@@ -122,8 +122,35 @@ fn count(row: &serde_json::Value, column: &str) -> f64 {
     row[column].as_f64().unwrap()
 }
 
+/// Recall and precision of quotes: at least `recall` and `precision`,
+/// with every compared date right and something of every kind recalled.
+fn assert_quality(rows: &[serde_json::Value], (recall, precision): (f64, f64)) {
+    let all = rows.iter().find(|r| r["kind"] == "all").unwrap();
+    assert!(
+        count(all, "recalled") / count(all, "hand_made") >= recall,
+        "recall below {recall}: {all}"
+    );
+    assert!(
+        count(all, "precise") / count(all, "drafted") >= precision,
+        "precision below {precision}: {all}"
+    );
+    assert_eq!(
+        count(all, "dates_equal"),
+        count(all, "dates_compared"),
+        "{all}"
+    );
+    for row in rows.iter().filter(|r| count(r, "hand_made") > 0.0) {
+        assert!(
+            count(row, "recalled") > 0.0,
+            "nothing of a kind recalled: {row}"
+        );
+    }
+}
+
+/// The thresholds are the figures measured (README, "Drafting a new
+/// article"), so that a rule that makes the draft worse fails here.
 #[test]
-fn the_first_article_draft_recalls_80_percent_at_60_percent_precision_with_every_date_right() {
+fn the_first_article_draft_recalls_92_percent_at_85_percent_precision_with_every_date_right() {
     let rows = compare(
         &first_article().with_extension("toml"),
         &first_article(),
@@ -133,24 +160,18 @@ fn the_first_article_draft_recalls_80_percent_at_60_percent_precision_with_every
     let all = rows.iter().find(|r| r["kind"] == "all").unwrap();
     // The hand-made file has 26 quotes: 4 demand, 9 position, 8 talk, 5 outcome.
     assert_eq!(count(all, "hand_made"), 26.0);
-    assert!(
-        count(all, "recalled") / count(all, "hand_made") >= 0.8,
-        "{all}"
-    );
-    assert!(
-        count(all, "precise") / count(all, "drafted") >= 0.6,
-        "{all}"
-    );
-    assert_eq!(
-        count(all, "dates_equal"),
-        count(all, "dates_compared"),
-        "{all}"
-    );
-    for row in &rows {
-        assert!(
-            count(row, "recalled") > 0.0,
-            "nothing of a kind recalled: {row}"
-        );
+    assert_quality(&rows, (0.92, 0.85));
+}
+
+#[test]
+fn the_test_articles_draft_with_full_recall_at_75_percent_precision() {
+    for slug in [
+        "2023-06-10-port-vell-round-one",
+        "2024-09-02-tlf-drops-referendum",
+    ] {
+        let txt = tessaly_seeds().join(format!("articles/{slug}.txt"));
+        let rows = compare(&txt.with_extension("toml"), &txt, &tessaly_seeds(), &[]);
+        assert_quality(&rows, (1.0, 0.75));
     }
 }
 
@@ -400,10 +421,10 @@ mod arbitrary_articles {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
-        /// Any text gives a draft that passes check, or a clear error;
-        /// never a panic.
+        /// Any UTF-8 text, given its publication day, drafts into a file
+        /// that passes check: no panic and no error.
         #[test]
-        fn any_text_drafts_into_a_valid_file_or_a_clear_error(text in article()) {
+        fn any_text_drafts_into_a_valid_file(text in article()) {
             let (_dir, seeds) = tree_with_only(&tessaly_seeds(), &round_two());
             let article = seeds.join("articles").join(round_two().file_name().unwrap());
             fs::write(&article, &text).unwrap();
@@ -418,7 +439,7 @@ mod arbitrary_articles {
                     let corpus = negkb::seeds::load(&seeds);
                     prop_assert!(corpus.is_ok(), "{:?}\n{}", corpus.err(), draft.toml);
                 }
-                Err(e) => prop_assert!(!e.to_string().is_empty()),
+                Err(e) => prop_assert!(false, "the draft failed: {e}\n{text:?}"),
             }
         }
     }
@@ -483,4 +504,90 @@ fn drafted_ids_never_collide_with_the_facts_of_other_articles() {
         .filter_map(|d| d["id"].as_str())
         .collect();
     assert!(ids.contains(&"tlf-arvenia-prisoners-2"), "{ids:?}");
+}
+
+/// The drafts of the first article and of the test articles, as the binary
+/// writes them, pinned in `tests/snapshots/`: a change in a rule shows in
+/// review as a change in these files (`cargo insta review`, or
+/// `INSTA_UPDATE=always cargo test` and `git diff`).
+#[test]
+fn drafts_are_pinned() {
+    let tessaly = tessaly_seeds();
+    let cases = [
+        (
+            "first-article",
+            first_article(),
+            repo_seeds(),
+            Some("2025-05-19"),
+        ),
+        (
+            "port-vell-round-one",
+            tessaly.join("articles/2023-06-10-port-vell-round-one.txt"),
+            tessaly.clone(),
+            None,
+        ),
+        (
+            "tlf-drops-referendum",
+            tessaly.join("articles/2024-09-02-tlf-drops-referendum.txt"),
+            tessaly.clone(),
+            None,
+        ),
+        ("port-vell-round-two", round_two(), tessaly.clone(), None),
+    ];
+    for (name, article, seeds, published) in cases {
+        let mut args = vec![
+            "draft",
+            article.to_str().unwrap(),
+            "--seeds",
+            seeds.to_str().unwrap(),
+        ];
+        if let Some(day) = published {
+            args.extend(["--published", day]);
+        }
+        let out = run(&args);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        insta::assert_snapshot!(name, stdout(&out));
+    }
+}
+
+/// An outcome the text gives before naming any talk is not dropped: it is
+/// written commented out, inside a talk of its own, with the reason.
+#[test]
+fn an_outcome_before_any_talk_is_written_commented_out() {
+    let (_dir, seeds) = tree_with_only(&tessaly_seeds(), &round_two());
+    fs::remove_file(
+        seeds
+            .join("articles")
+            .join(round_two().file_name().unwrap()),
+    )
+    .unwrap();
+    let article = seeds.join("articles/2023-06-10-lone-outcome.txt");
+    fs::write(
+        &article,
+        "PORT VELL, June 10, 2023 — The two sides agreed to a prisoner exchange, officials said.\n\n\
+         Arvenia and the TLF held talks in Port Vell on Friday.\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "draft",
+        article.to_str().unwrap(),
+        "--seeds",
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let draft = stdout(&out);
+    assert!(draft.contains("no talk is mentioned before it"), "{draft}");
+    assert!(
+        draft.contains(
+            "#   quote = \"The two sides agreed to a prisoner exchange, officials said.\""
+        ),
+        "{draft}"
+    );
+    // The talk named after it is drafted as usual, without that outcome.
+    let parsed: toml::Table = draft.parse().unwrap();
+    let talks = facts(&parsed, "talk");
+    assert_eq!(talks.len(), 1, "{draft}");
+    assert!(talks[0].get("outcome").is_none(), "{draft}");
+    fs::write(article.with_extension("toml"), &draft).unwrap();
+    check(&seeds);
 }

@@ -39,12 +39,16 @@ fn the_article_is_stored_verbatim_with_its_metadata() {
     let stored = std::fs::read(repo_seeds().join(format!("articles/{FIRST_ARTICLE}.txt"))).unwrap();
     let shared =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed-article.txt");
-    if let Ok(original) = std::fs::read(&shared) {
-        assert_eq!(
-            stored, original,
-            "seeds copy differs from shared/seed-article.txt"
-        );
-    }
+    let original = std::fs::read(&shared).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; the tests compare the seeds copy with it",
+            shared.display()
+        )
+    });
+    assert_eq!(
+        stored, original,
+        "seeds copy differs from shared/seed-article.txt"
+    );
     let conn = ws.conn();
     let (text, published, author, publisher, sha): (String, String, String, String, String) = conn
         .query_row(
