@@ -24,13 +24,11 @@
 -- kinds of change and keeps the rows whose condition holds. SQLite runs the
 -- pairing inside each arm of `facts`, which it does not materialize. NOT
 -- INDEXED keeps the planner from walking demands_party to save part of the
--- sort: that reads the table in random order, twice as slow on 10,000
--- articles.
+-- sort, which would read the table in random order (bench/NOTES.md).
 WITH
 -- The earliest evidence of each kind of mark in the window, by fact. `says IN`
 -- lets SQLite walk evidence_changes once per kind, and the CAST gives `id`
--- text affinity, so the join to the facts can use an index on it (without
--- them the query takes 0.3 s and 30 s instead of 0.2 s).
+-- text affinity, so the join to the facts can use an index on it.
 marks AS MATERIALIZED (
     SELECT demand_id IS NULL AS of_position,
            CAST(coalesce(demand_id, position_id) AS TEXT) AS id, says, date, min(date_min)

@@ -44,7 +44,7 @@ const COUNTED: &[&str] = &[
 /// What a seed run produced.
 #[derive(Debug)]
 pub struct Summary {
-    /// Rows per table, in [`COUNTED`] order.
+    /// Rows per table: sources, parties, actors, issues, demands, positions, talks, outcomes, evidence.
     pub counts: Vec<(&'static str, i64)>,
     /// Things the user should know: an older database replaced, stale
     /// temporary files removed.

@@ -1,9 +1,22 @@
 //! negkb: a knowledge base of negotiation positions in armed conflicts.
 //!
-//! Data flows seed files → [`seeds`] (validation) → [`model`] → [`build`]
-//! and [`load`] (SQLite, schema in [`db`]) → [`query`] and [`export`] →
-//! [`output`]. [`cli`] is the command line; [`synth`] writes synthetic
-//! corpora for benchmarks.
+//! The modules follow the data:
+//!
+//! - seed files → [`seeds`]: reads and validates a `seeds/` tree, with
+//!   [`date`] (EDTF dates), [`quote`] (finding quotes in articles),
+//!   [`vocab`] (the closed lists of values) and [`diag`] (located problems);
+//! - → [`model`]: the validated corpus;
+//! - → [`build`]: writes it into a new SQLite file with [`load`] and puts it
+//!   in place atomically; the schema and how a database is opened are in
+//!   [`db`];
+//! - → [`query`]: the canned queries of `queries/*.sql` and ad-hoc SQL;
+//! - → [`output`]: terminal tables, CSV and JSON.
+//!
+//! Beside that flow, [`draft`] proposes a fact file for a new article
+//! (article text → clauses → facts → TOML, checked by [`seeds`]), and
+//! [`synth`] writes synthetic corpora for benchmarks. [`cli`] parses the
+//! command line and [`cmd`] holds one file per command; [`error`] is the one
+//! error type, with the exit codes.
 
 pub mod build;
 pub mod cli;

@@ -62,8 +62,9 @@ fn text(value: ValueRef) -> String {
 
 /// Rows per terminal table. A longer result is written as several tables
 /// of this many rows, each as soon as its rows are read (as psql does with
-/// FETCH_COUNT): a table must hold all its rows to size its columns, and
-/// 160,000 rows in one took 0.9 s and 600 MB before the first line showed.
+/// FETCH_COUNT): a table must hold all its rows to size its columns, so a
+/// long result in one table would be held whole in memory before its first
+/// line shows.
 pub const TABLE_ROWS: usize = 1000;
 
 /// Writes one terminal table of `rows` (texts) under `columns`.

@@ -1,5 +1,5 @@
-//! Running SQL on a negkb database: the canned queries (`queries/*.sql`),
-//! each row written as it is read.
+//! Running SQL on a negkb database: the canned queries (`queries/*.sql`)
+//! and any prepared statement, each row written as it is read.
 
 use std::io::Write;
 use std::path::Path;
