@@ -434,9 +434,7 @@ fn write_others(
         tx.execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
     }
     load::facts(&tx, &corpus)?;
-    // Whichever thread lets go of the corpus last frees it: millions of
-    // strings that the index builds need not wait for.
-    std::thread::spawn(move || drop(corpus));
+    drop(corpus);
     for index in &layout.indexes {
         tx.execute_batch(&index.sql)?;
     }

@@ -26,6 +26,21 @@ fn tree_with_only(seeds: &Path, txt: &Path) -> (tempfile::TempDir, PathBuf) {
 
 /// Drafts `article` with `extra` arguments into `<slug>.toml` beside it,
 /// and returns the draft parsed.
+/// A seeds tree with the Tessaly registries and one article, `slug.txt`,
+/// holding `text`, without a fact file; returns the tree and the article.
+fn tessaly_registries_with(slug: &str, text: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, seeds) = tree_with_only(&tessaly_seeds(), &round_two());
+    fs::remove_file(
+        seeds
+            .join("articles")
+            .join(round_two().file_name().unwrap()),
+    )
+    .unwrap();
+    let article = seeds.join(format!("articles/{slug}.txt"));
+    fs::write(&article, text).unwrap();
+    (dir, seeds, article)
+}
+
 fn draft_beside(seeds: &Path, article: &Path, extra: &[&str]) -> toml::Table {
     let out = article.with_extension("toml");
     let mut args = vec![
@@ -447,20 +462,11 @@ mod arbitrary_articles {
 
 #[test]
 fn a_quotation_by_an_unknown_speaker_is_commented_out_with_the_reason() {
-    let (_dir, seeds) = tree_with_only(&tessaly_seeds(), &round_two());
-    fs::remove_file(
-        seeds
-            .join("articles")
-            .join(round_two().file_name().unwrap()),
-    )
-    .unwrap();
-    let article = seeds.join("articles/2024-03-20-statement.txt");
-    fs::write(
-        &article,
+    let (_dir, seeds, article) = tessaly_registries_with(
+        "2024-03-20-statement",
         "Statement\n\nMarch 20, 2024 — \"We reject the referendum,\" Mara Voss said on Monday. \
          Arvenia rejected the referendum again.\n",
-    )
-    .unwrap();
+    );
     let draft = draft_beside(&seeds, &article, &[]);
     check(&seeds);
     let text = fs::read_to_string(article.with_extension("toml")).unwrap();
@@ -554,20 +560,11 @@ fn drafts_are_pinned() {
 /// written commented out, inside a talk of its own, with the reason.
 #[test]
 fn an_outcome_before_any_talk_is_written_commented_out() {
-    let (_dir, seeds) = tree_with_only(&tessaly_seeds(), &round_two());
-    fs::remove_file(
-        seeds
-            .join("articles")
-            .join(round_two().file_name().unwrap()),
-    )
-    .unwrap();
-    let article = seeds.join("articles/2023-06-10-lone-outcome.txt");
-    fs::write(
-        &article,
+    let (_dir, seeds, article) = tessaly_registries_with(
+        "2023-06-10-lone-outcome",
         "PORT VELL, June 10, 2023 — The two sides agreed to a prisoner exchange, officials said.\n\n\
          Arvenia and the TLF held talks in Port Vell on Friday.\n",
-    )
-    .unwrap();
+    );
     let out = run(&[
         "draft",
         article.to_str().unwrap(),

@@ -3,7 +3,8 @@
 use crate::date::Edtf;
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query;
+use crate::query::{self, text_param};
+use rusqlite::types::Value;
 
 /// A date argument: an EDTF date or `present` (today).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,16 @@ impl DateArg {
             first: date.min_iso(),
             last: date.max_iso(),
         })
+    }
+
+    /// The first day of an optional date, as a parameter (NULL if none).
+    pub fn first_day(date: &Option<DateArg>) -> Value {
+        text_param(date.as_ref().map(|d| d.first.as_str()))
+    }
+
+    /// The last day of an optional date, as a parameter (NULL if none).
+    pub fn last_day(date: &Option<DateArg>) -> Value {
+        text_param(date.as_ref().map(|d| d.last.as_str()))
     }
 
     /// Today (UTC).

@@ -25,7 +25,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             ":from",
             text_param(args.from.as_ref().map(|d| d.first.as_str())),
         ),
-        (":to", text_param(args.to.as_ref().map(|d| d.last.as_str()))),
+        (":to", DateArg::last_day(&args.to)),
     ];
     query::TIMELINE.print(&db, &params, global.format)
 }

@@ -226,44 +226,32 @@ fn for_each_in_order<T: Sync, R: Send>(
     work: impl Fn(usize, &T) -> R + Sync,
     mut then: impl FnMut(R),
 ) {
-    // Workers take items a batch at a time and hand each batch over whole:
-    // one wake-up of the consumer per batch, not per item.
-    const BATCH: usize = 16;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = AtomicUsize::new(0);
-    let (sender, results) = mpsc::channel::<(usize, Vec<R>)>();
+    let (sender, results) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
             let (next, work) = (&next, &work);
             scope.spawn(move || {
                 loop {
-                    let first = next.fetch_add(BATCH, Ordering::Relaxed);
-                    let rest = items.get(first..).unwrap_or_default();
-                    if rest.is_empty() {
-                        break;
-                    }
-                    let done = rest
-                        .iter()
-                        .take(BATCH)
-                        .enumerate()
-                        .map(|(k, item)| work(first + k, item))
-                        .collect();
-                    if sender.send((first, done)).is_err() {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    if sender.send((i, work(i, item))).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        // Workers take batches in order, so few results wait here.
+        // Workers take items in order, so few results wait here.
         let mut waiting = BTreeMap::new();
         let mut wanted = 0;
-        for (first, done) in results {
-            waiting.insert(first, done);
+        for (i, done) in results {
+            waiting.insert(i, done);
             while let Some(done) = waiting.remove(&wanted) {
-                wanted += BATCH;
-                done.into_iter().for_each(&mut then);
+                wanted += 1;
+                then(done);
             }
         }
     });
@@ -328,8 +316,8 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    /// Results come in item order, each once, however the batches finish:
-    /// the later items of each batch of 16 take longest here.
+    /// Results come in item order, each once, however the items finish:
+    /// here the later items of each run of 16 take longest.
     #[test]
     fn for_each_in_order_consumes_every_result_in_item_order() {
         for n in [0, 1, 15, 16, 17, 100] {

@@ -256,35 +256,15 @@ impl Merger {
         let (positions, position_ids) = self.positions.into_parts();
         let (talks, talk_ids) = self.talks.into_parts();
         // Entries are consumed as they become facts; only their ids stay.
-        // Talks (with their outcomes) are resolved on a second core while
-        // demands and positions are on this one; their problems are listed
-        // after those of demands and positions, as one core would.
-        let ((demand_facts, demand_replaces), (position_facts, position_replaces), talk_result) =
-            std::thread::scope(|scope| {
-                let talk_ids = &talk_ids;
-                let talks = scope.spawn(move || {
-                    let mut talk_diags = Vec::new();
-                    let mut r = Resolver {
-                        registry,
-                        published,
-                        diags: &mut talk_diags,
-                    };
-                    (r.talks(talks, talk_ids), talk_diags)
-                });
-                let mut r = Resolver {
-                    registry,
-                    published,
-                    diags: &mut *diags,
-                };
-                let demands = r.demands(demands, &demand_ids);
-                let positions = r.positions(positions, &position_ids, &demand_ids, talk_ids);
-                let talks = talks
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (demands, positions, talks)
-            });
-        let ((talk_facts, outcomes), talk_diags) = talk_result;
-        diags.extend(talk_diags);
+        let mut r = Resolver {
+            registry,
+            published,
+            diags,
+        };
+        let (demand_facts, demand_replaces) = r.demands(demands, &demand_ids);
+        let (position_facts, position_replaces) =
+            r.positions(positions, &position_ids, &demand_ids, &talk_ids);
+        let (talk_facts, outcomes) = r.talks(talks, &talk_ids);
         let mut resolved = Resolved {
             demands: demand_facts,
             positions: position_facts,
