@@ -1,12 +1,13 @@
 -- evidence: the quotes behind one fact, with their source and some context.
 --
 -- Parameters:
---   :id  a demand, position, talk or outcome id
+--   :id  the id of a demand, position, document, provision, talk or outcome
 SELECT e.kind,
        e.fact_id AS id,
        e.date,
        e.says,
        e.speaker,
+       e.attribution,
        e.implied,
        e.quote,
        s.slug AS source,
@@ -21,5 +22,7 @@ SELECT e.kind,
  WHERE e.id IN (SELECT id FROM evidence WHERE demand_id = :id
                 UNION ALL SELECT id FROM evidence WHERE position_id = :id
                 UNION ALL SELECT id FROM evidence WHERE talk_id = :id
-                UNION ALL SELECT id FROM evidence WHERE outcome_id = :id)
+                UNION ALL SELECT id FROM evidence WHERE outcome_id = :id
+                UNION ALL SELECT id FROM evidence WHERE document_id = :id
+                UNION ALL SELECT id FROM evidence WHERE provision_id = :id)
  ORDER BY e.date_min, s.published_min, e.start_offset;

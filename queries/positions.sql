@@ -2,12 +2,12 @@
 --
 -- Parameters:
 --   :as_of  ISO day (the last day of --as-of)
---   :party  only this party's positions, or NULL for all
+--   :party  only positions this party holds (alone or jointly), or NULL for all
 --   :issue  only positions on this issue, or NULL for all
 -- The unary + keeps SQLite from walking the party index for the order: a
 -- scan and a sort of the matches is twice as fast on a large corpus.
 SELECT p.id,
-       p.party_id AS party,
+       p.parties AS party,
        p.issue_id AS issue,
        p.stance,
        p.text,
@@ -20,6 +20,7 @@ SELECT p.id,
   FROM positions p
  WHERE p.since_min <= :as_of
    AND (p.until_min IS NULL OR p.until_min > :as_of)
-   AND (:party IS NULL OR p.party_id = :party)
+   AND (:party IS NULL OR EXISTS (SELECT 1 FROM position_parties pp
+                                   WHERE pp.position_id = p.id AND pp.party_id = :party))
    AND (:issue IS NULL OR p.issue_id = :issue)
- ORDER BY +p.party_id, p.since_min, p.id;
+ ORDER BY +p.parties, p.since_min, p.id;

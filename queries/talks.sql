@@ -3,21 +3,44 @@
 -- Parameters:
 --   :from    ISO day: only talks that may end on or after it, or NULL
 --   :to      ISO day: only talks that may begin on or before it, or NULL
---   :party   only talks with this party at the table or mediating, or NULL
---   :status  held | proposed | planned | cancelled, or NULL for all
+--   :party   only talks with this party taking part (at the table, mediating,
+--            hosting or calling for it), itself or through a coalition it is
+--            a member of, or NULL
+--   :status  held | proposed | planned | postponed | cancelled, or NULL for all
+--   :as_of   ISO day: give each talk's status as the latest article published
+--            on or before that day reported it, or NULL for the latest article's;
+--            talks no article had reported by then are left out
+-- Lists are ids joined by '; '.
+WITH reported AS (
+    SELECT t.*,
+           CASE WHEN :as_of IS NULL THEN t.status
+                ELSE (SELECT st.status FROM talk_statuses st JOIN sources s ON s.id = st.source_id
+                       WHERE st.talk_id = t.id AND s.published_min <= :as_of
+                       ORDER BY s.published_min DESC, s.slug DESC LIMIT 1)
+           END AS status_then
+      FROM talk_summary t
+)
 SELECT t.id,
        t.title,
        t.format,
-       t.status,
+       t.status_then AS status,
        t.date,
        t.venue,
        t.parties,
        t.mediators,
-       t.outcomes
-  FROM talk_summary t
- WHERE (:from IS NULL OR t.date_max >= :from)
+       t.outcomes,
+       t.host,
+       t.proposed_by,
+       t.part_of,
+       t.round
+  FROM reported t
+ WHERE t.status_then IS NOT NULL
+   AND (:from IS NULL OR t.date_max >= :from)
    AND (:to IS NULL OR t.date_min <= :to)
-   AND (:status IS NULL OR t.status = :status)
+   AND (:status IS NULL OR t.status_then = :status)
    AND (:party IS NULL OR EXISTS (SELECT 1 FROM talk_parties tp
-                                   WHERE tp.talk_id = t.id AND tp.party_id = :party))
+                                   WHERE tp.talk_id = t.id
+                                     AND (tp.party_id = :party
+                                          OR tp.party_id IN (SELECT m.party_id FROM party_members m
+                                                              WHERE m.member_id = :party))))
  ORDER BY t.date_min, t.date_max, t.id;

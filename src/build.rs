@@ -38,13 +38,16 @@ const COUNTED: &[&str] = &[
     "positions",
     "talks",
     "outcomes",
+    "documents",
+    "provisions",
     "evidence",
 ];
 
 /// What a seed run produced.
 #[derive(Debug)]
 pub struct Summary {
-    /// Rows per table: sources, parties, actors, issues, demands, positions, talks, outcomes, evidence.
+    /// Rows per table: sources, parties, actors, issues, demands, positions,
+    /// talks, outcomes, documents, provisions, evidence.
     pub counts: Vec<(&'static str, i64)>,
     /// Things the user should know: an older database replaced, stale
     /// temporary files removed.
@@ -514,6 +517,7 @@ mod tests {
             name: id.to_uppercase(),
             kind: PartyKind::State,
             aliases: vec![],
+            members: vec![],
         };
         Corpus {
             parties: vec![party("a"), party("b")],
@@ -535,11 +539,14 @@ mod tests {
             }],
             demands: vec![Demand {
                 id: "d".into(),
-                by: "a".into(),
-                of: "b".into(),
+                by: vec!["a".into()],
+                of: vec!["b".into()],
                 issue: "land".into(),
                 text: "land".into(),
                 replaces: None,
+                condition_for: vec![],
+                due: None,
+                responds_to: vec![],
                 life: Lifespan {
                     since: day.clone(),
                     last_seen: Some(day.clone()),
@@ -556,6 +563,7 @@ mod tests {
                     date: day,
                     says: Says::Held,
                     speaker: None,
+                    attribution: None,
                     implied: false,
                 }],
             }],
@@ -624,10 +632,13 @@ mod tests {
     #[test]
     fn the_checks_after_the_load_catch_a_reference_to_nothing() {
         let mut corpus = one_demand();
-        corpus.demands[0].of = "nobody".into();
+        corpus.demands[0].of = vec!["nobody".into()];
         match built(corpus) {
             Err(Error::Internal(message)) => {
-                assert!(message.contains("foreign_key_check: demands"), "{message}")
+                assert!(
+                    message.contains("foreign_key_check: demand_parties"),
+                    "{message}"
+                )
             }
             other => panic!("expected a failed check, got {:?}", other.err()),
         }

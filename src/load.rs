@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 
 use crate::date::Edtf;
 use crate::model::{Corpus, Lifespan};
+use crate::vocab::{DemandRole, DocumentRole, FactKind, TalkRole};
 
 /// Inserts every row of `corpus` but the evidence; the caller holds the
 /// transaction. Facts go in id order, so their primary key B-trees grow at
@@ -13,34 +14,47 @@ use crate::model::{Corpus, Lifespan};
 pub fn facts(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     registries(tx, corpus)?;
     sources(tx, corpus)?;
+    fact_ids(tx, corpus)?;
     talks(tx, corpus)?;
-    demands_and_positions(tx, corpus)
+    demands(tx, corpus)?;
+    positions(tx, corpus)?;
+    documents(tx, corpus)
 }
 
-/// Parties, actors and issues, with their aliases and keywords.
+/// Parties, actors and issues, with their aliases, members, terms and
+/// keywords.
 fn registries(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut party = tx.prepare("INSERT INTO parties (id, name, kind) VALUES (?1, ?2, ?3)")?;
     let mut alias =
         tx.prepare("INSERT OR IGNORE INTO party_aliases (party_id, alias) VALUES (?1, ?2)")?;
+    let mut member =
+        tx.prepare("INSERT OR IGNORE INTO party_members (party_id, member_id) VALUES (?1, ?2)")?;
     for p in &corpus.parties {
         party.execute(params![p.id, p.name, p.kind])?;
         for a in &p.aliases {
             alias.execute(params![p.id, a])?;
         }
+        for m in &p.members {
+            member.execute(params![p.id, m])?;
+        }
     }
 
-    let mut actor = tx.prepare(
-        "INSERT INTO actors (id, name, party_id, role, since, since_min, since_max, until, until_min, until_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    let mut actor = tx.prepare("INSERT INTO actors (id, name) VALUES (?1, ?2)")?;
+    let mut term = tx.prepare(
+        "INSERT INTO actor_terms (actor_id, party_id, role, since, since_min, since_max, until, until_min, until_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut alias =
         tx.prepare("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)")?;
     for a in &corpus.actors {
-        let [since, since_min, since_max] = date_columns(a.since.as_ref());
-        let [until, until_min, until_max] = date_columns(a.until.as_ref());
-        actor.execute(params![
-            a.id, a.name, a.party, a.role, since, since_min, since_max, until, until_min, until_max
-        ])?;
+        actor.execute(params![a.id, a.name])?;
+        for t in &a.terms {
+            let [since, since_min, since_max] = date_columns(t.since.as_ref());
+            let [until, until_min, until_max] = date_columns(t.until.as_ref());
+            term.execute(params![
+                a.id, t.party, t.role, since, since_min, since_max, until, until_min, until_max
+            ])?;
+        }
         for alias_name in &a.aliases {
             alias.execute(params![a.id, alias_name])?;
         }
@@ -82,20 +96,74 @@ fn sources(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Talks with their sides, mediators, actors and outcomes, and each talk's
-/// lists as text (`talk_lists`).
+/// Every fact id with its kind, in id order.
+fn fact_ids(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+    let mut all: Vec<(&str, FactKind)> = Vec::with_capacity(
+        corpus.demands.len()
+            + corpus.positions.len()
+            + corpus.talks.len()
+            + corpus.outcomes.len()
+            + corpus.documents.len()
+            + corpus.provisions.len(),
+    );
+    all.extend(
+        corpus
+            .demands
+            .iter()
+            .map(|f| (f.id.as_str(), FactKind::Demand)),
+    );
+    all.extend(
+        corpus
+            .positions
+            .iter()
+            .map(|f| (f.id.as_str(), FactKind::Position)),
+    );
+    all.extend(corpus.talks.iter().map(|f| (f.id.as_str(), FactKind::Talk)));
+    all.extend(
+        corpus
+            .outcomes
+            .iter()
+            .map(|f| (f.id.as_str(), FactKind::Outcome)),
+    );
+    all.extend(
+        corpus
+            .documents
+            .iter()
+            .map(|f| (f.id.as_str(), FactKind::Document)),
+    );
+    all.extend(
+        corpus
+            .provisions
+            .iter()
+            .map(|f| (f.id.as_str(), FactKind::Provision)),
+    );
+    all.sort_unstable();
+    let mut fact = tx.prepare("INSERT INTO facts (id, kind) VALUES (?1, ?2)")?;
+    for (id, kind) in all {
+        fact.execute(params![id, kind])?;
+    }
+    Ok(())
+}
+
+/// Talks with their parties, actors, status history and outcomes, and each
+/// talk's lists as text (`talk_lists`).
 fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut talk = tx.prepare(
-        "INSERT INTO talks (id, title, format, status, date, date_min, date_max, venue)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO talks (id, title, format, status, date, date_min, date_max, venue, part_of, round)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut side = tx.prepare(
         "INSERT OR IGNORE INTO talk_parties (talk_id, party_id, role) VALUES (?1, ?2, ?3)",
     )?;
     let mut member =
         tx.prepare("INSERT OR IGNORE INTO talk_actors (talk_id, actor_id) VALUES (?1, ?2)")?;
+    let mut status = tx.prepare(
+        "INSERT OR REPLACE INTO talk_statuses (talk_id, source_id, status, date, date_min, date_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     let mut lists = tx.prepare(
-        "INSERT INTO talk_lists (talk_id, parties, mediators, outcomes) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO talk_lists (talk_id, parties, mediators, host, proposed_by, outcomes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     let outcomes = by_id(&corpus.outcomes, |o| &o.id);
     let mut outcomes_of: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -111,31 +179,52 @@ fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
             t.date.text(),
             t.date.min_iso(),
             t.date.max_iso(),
-            t.venue
+            t.venue,
+            t.part_of,
+            t.round
         ])?;
         let parties = sorted_unique(&t.parties);
         let mediators = sorted_unique(&t.mediators);
-        for p in &parties {
-            side.execute(params![t.id, p, "party"])?;
-        }
-        for p in &mediators {
-            side.execute(params![t.id, p, "mediator"])?;
+        let proposers = sorted_unique(&t.proposed_by);
+        let host: Vec<&str> = t.host.iter().map(String::as_str).collect();
+        for (role, ids) in [
+            (TalkRole::Party, &parties),
+            (TalkRole::Mediator, &mediators),
+            (TalkRole::Host, &host),
+            (TalkRole::Proposer, &proposers),
+        ] {
+            for p in ids {
+                side.execute(params![t.id, p, role])?;
+            }
         }
         for a in &t.actors {
             member.execute(params![t.id, a])?;
+        }
+        for r in &t.history {
+            status.execute(params![
+                t.id,
+                source_id(r.source),
+                r.status,
+                r.date.text(),
+                r.date.min_iso(),
+                r.date.max_iso()
+            ])?;
         }
         lists.execute(params![
             t.id,
             joined(&parties),
             joined(&mediators),
+            t.host,
+            joined(&proposers),
             outcomes_of.get(t.id.as_str()).map(|texts| joined(texts)),
         ])?;
     }
 
-    let mut outcome =
-        tx.prepare("INSERT INTO outcomes (id, talk_id, kind, text) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut outcome = tx.prepare(
+        "INSERT INTO outcomes (id, talk_id, kind, text, document_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for o in outcomes {
-        outcome.execute(params![o.id, o.talk, o.kind, o.text])?;
+        outcome.execute(params![o.id, o.talk, o.kind, o.text, o.document])?;
     }
     Ok(())
 }
@@ -148,39 +237,90 @@ fn sorted_unique(ids: &[String]) -> Vec<&str> {
     ids
 }
 
-/// Items joined by `; `, as `talk_lists` stores them; NULL for none.
+/// Items joined by `; `, as the list columns store them; NULL for none.
 fn joined(items: &[&str]) -> Option<String> {
     (!items.is_empty()).then(|| items.join("; "))
 }
 
-/// Demands and positions with their lifespans.
-fn demands_and_positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+/// Ids as written, joined by `; `; NULL for none.
+fn listed(ids: &[String]) -> Option<String> {
+    (!ids.is_empty()).then(|| ids.join("; "))
+}
+
+/// Demands with their lifespans, parties, conditions and what they answer.
+fn demands(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut demand = tx.prepare(
-        "INSERT INTO demands (id, party_id, of_party_id, issue_id, text, replaces,
+        "INSERT INTO demands (id, by_parties, of_parties, issue_id, text, replaces, due, due_min, due_max,
              since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
+    let mut party = tx.prepare(
+        "INSERT OR IGNORE INTO demand_parties (demand_id, role, party_id) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut condition =
+        tx.prepare("INSERT OR IGNORE INTO conditions (demand_id, condition_for) VALUES (?1, ?2)")?;
+    let mut response =
+        tx.prepare("INSERT OR IGNORE INTO responses (fact_id, responds_to) VALUES (?1, ?2)")?;
     for d in by_id(&corpus.demands, |d| &d.id) {
+        let [due, due_min, due_max] = date_columns(d.due.as_ref());
         let [a, b, c, e, f, g, h, i, j] = life_columns(&d.life);
         demand.execute(params![
-            d.id, d.by, d.of, d.issue, d.text, d.replaces, a, b, c, e, f, g, h, i, j
+            d.id,
+            listed(&d.by),
+            listed(&d.of),
+            d.issue,
+            d.text,
+            d.replaces,
+            due,
+            due_min,
+            due_max,
+            a,
+            b,
+            c,
+            e,
+            f,
+            g,
+            h,
+            i,
+            j
         ])?;
+        for p in &d.by {
+            party.execute(params![d.id, DemandRole::By, p])?;
+        }
+        for p in &d.of {
+            party.execute(params![d.id, DemandRole::Of, p])?;
+        }
+        for c in &d.condition_for {
+            condition.execute(params![d.id, c])?;
+        }
+        for r in &d.responds_to {
+            response.execute(params![d.id, r])?;
+        }
     }
+    Ok(())
+}
 
+/// Positions with their lifespans, parties and what they answer.
+fn positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut position = tx.prepare(
-        "INSERT INTO positions (id, party_id, issue_id, stance, text, responds_to, talk_id, replaces,
+        "INSERT INTO positions (id, parties, issue_id, stance, text, responds_to, talk_id, replaces,
              since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
+    let mut party = tx.prepare(
+        "INSERT OR IGNORE INTO position_parties (position_id, party_id) VALUES (?1, ?2)",
+    )?;
+    let mut response =
+        tx.prepare("INSERT OR IGNORE INTO responses (fact_id, responds_to) VALUES (?1, ?2)")?;
     for p in by_id(&corpus.positions, |p| &p.id) {
         let [a, b, c, e, f, g, h, i, j] = life_columns(&p.life);
         position.execute(params![
             p.id,
-            p.party,
+            listed(&p.parties),
             p.issue,
             p.stance,
             p.text,
-            p.responds_to,
+            listed(&p.responds_to),
             p.talk,
             p.replaces,
             a,
@@ -193,6 +333,60 @@ fn demands_and_positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<(
             i,
             j
         ])?;
+        for x in &p.parties {
+            party.execute(params![p.id, x])?;
+        }
+        for r in &p.responds_to {
+            response.execute(params![p.id, r])?;
+        }
+    }
+    Ok(())
+}
+
+/// Documents with their lifespans and parties, and their provisions.
+fn documents(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+    let mut document = tx.prepare(
+        "INSERT INTO documents (id, title, kind, by_parties, parties, issue_id, talk_id, responds_to, replaces,
+             since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    let mut party = tx.prepare(
+        "INSERT OR IGNORE INTO document_parties (document_id, role, party_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for d in by_id(&corpus.documents, |d| &d.id) {
+        let [a, b, c, e, f, g, h, i, j] = life_columns(&d.life);
+        document.execute(params![
+            d.id,
+            d.title,
+            d.kind,
+            listed(&d.by),
+            listed(&d.parties),
+            d.issue,
+            d.talk,
+            d.responds_to,
+            d.replaces,
+            a,
+            b,
+            c,
+            e,
+            f,
+            g,
+            h,
+            i,
+            j
+        ])?;
+        for p in &d.by {
+            party.execute(params![d.id, DocumentRole::By, p])?;
+        }
+        for p in &d.parties {
+            party.execute(params![d.id, DocumentRole::Party, p])?;
+        }
+    }
+    let mut provision = tx.prepare(
+        "INSERT INTO provisions (id, document_id, text, issue_id, demand_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for p in by_id(&corpus.provisions, |p| &p.id) {
+        provision.execute(params![p.id, p.document, p.text, p.issue, p.demand])?;
     }
     Ok(())
 }
@@ -201,17 +395,19 @@ fn demands_and_positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<(
 /// transaction.
 pub fn evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut evidence = tx.prepare(
-        "INSERT INTO evidence (source_id, demand_id, position_id, talk_id, outcome_id, quote,
-             start_offset, end_offset, date, date_min, date_max, says, speaker, implied)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        "INSERT INTO evidence (source_id, demand_id, position_id, talk_id, outcome_id, document_id, provision_id,
+             quote, start_offset, end_offset, date, date_min, date_max, says, speaker, attribution, implied)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     // Each fact's quotes, with the column that names the fact.
     let quotes = corpus.demands.iter().map(|d| (0, &d.id, &d.evidence));
     let quotes = quotes.chain(corpus.positions.iter().map(|p| (1, &p.id, &p.evidence)));
     let quotes = quotes.chain(corpus.talks.iter().map(|t| (2, &t.id, &t.evidence)));
     let quotes = quotes.chain(corpus.outcomes.iter().map(|o| (3, &o.id, &o.evidence)));
+    let quotes = quotes.chain(corpus.documents.iter().map(|d| (4, &d.id, &d.evidence)));
+    let quotes = quotes.chain(corpus.provisions.iter().map(|p| (5, &p.id, &p.evidence)));
     for (column, id, list) in quotes {
-        let mut fact: [Option<&str>; 4] = [None; 4];
+        let mut fact: [Option<&str>; 6] = [None; 6];
         fact[column] = Some(id);
         for e in list {
             evidence.execute(params![
@@ -220,6 +416,8 @@ pub fn evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
                 fact[1],
                 fact[2],
                 fact[3],
+                fact[4],
+                fact[5],
                 crate::quote::slice(&corpus.sources[e.source].text, e.span),
                 e.span.start,
                 e.span.end,
@@ -228,6 +426,7 @@ pub fn evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
                 e.date.max_iso(),
                 e.says,
                 e.speaker,
+                e.attribution,
                 e.implied
             ])?;
         }

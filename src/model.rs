@@ -3,7 +3,7 @@
 //! cannot fail on content.
 
 use crate::date::Edtf;
-use crate::vocab::{OutcomeKind, PartyKind, Says, Stance, TalkFormat, TalkStatus};
+use crate::vocab::{DocumentKind, OutcomeKind, PartyKind, Says, Stance, TalkFormat, TalkStatus};
 
 /// Everything read from a `seeds/` tree.
 #[derive(Debug, Default)]
@@ -24,6 +24,10 @@ pub struct Corpus {
     pub talks: Vec<Talk>,
     /// What talks produced.
     pub outcomes: Vec<Outcome>,
+    /// Texts put on the table.
+    pub documents: Vec<Document>,
+    /// What the documents contain.
+    pub provisions: Vec<Provision>,
 }
 
 impl Corpus {
@@ -41,6 +45,16 @@ impl Corpus {
                 .iter()
                 .map(|o| o.evidence.len())
                 .sum::<usize>()
+            + self
+                .documents
+                .iter()
+                .map(|d| d.evidence.len())
+                .sum::<usize>()
+            + self
+                .provisions
+                .iter()
+                .map(|p| p.evidence.len())
+                .sum::<usize>()
     }
 }
 
@@ -55,6 +69,8 @@ pub struct Party {
     pub kind: PartyKind,
     /// Other names articles use.
     pub aliases: Vec<String>,
+    /// The parties a coalition or bloc is made of.
+    pub members: Vec<String>,
 }
 
 /// A person or body who speaks for a party.
@@ -64,16 +80,33 @@ pub struct Actor {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// Other names articles use.
+    pub aliases: Vec<String>,
+    /// Whom the actor spoke for, in which role, when: at least one.
+    pub terms: Vec<Term>,
+}
+
+/// A period in which an actor spoke for a party.
+#[derive(Debug, Clone)]
+pub struct Term {
     /// The party spoken for.
     pub party: String,
     /// Office or function.
     pub role: Option<String>,
-    /// Other names articles use.
-    pub aliases: Vec<String>,
-    /// When the actor began to speak for the party.
+    /// When it began, if known.
     pub since: Option<Edtf>,
-    /// When the actor stopped.
+    /// When it ended, if it did.
     pub until: Option<Edtf>,
+}
+
+impl Actor {
+    /// The term in which the actor spoke at `date` (a day of it), if any.
+    pub fn term_at(&self, date: &Edtf) -> Option<&Term> {
+        self.terms.iter().find(|t| {
+            t.since.as_ref().is_none_or(|s| s.min() <= date.max())
+                && t.until.as_ref().is_none_or(|u| date.min() <= u.max())
+        })
+    }
 }
 
 /// A subject of demands and positions.
@@ -121,21 +154,27 @@ pub struct Lifespan {
     pub until: Option<Edtf>,
 }
 
-/// What one party requires of another.
+/// What one or more parties require of others.
 #[derive(Debug, Clone)]
 pub struct Demand {
     /// Seed id.
     pub id: String,
-    /// The party demanding.
-    pub by: String,
-    /// The party the demand is made of.
-    pub of: String,
+    /// The parties demanding, in the order written.
+    pub by: Vec<String>,
+    /// The parties it is made of; empty when the article names none.
+    pub of: Vec<String>,
     /// The issue.
     pub issue: String,
     /// The demand in a few words.
     pub text: String,
     /// An earlier demand of the same party this one supersedes.
     pub replaces: Option<String>,
+    /// Talks, documents or positions its makers say depend on it.
+    pub condition_for: Vec<String>,
+    /// A deadline set for it.
+    pub due: Option<Edtf>,
+    /// Demands, positions, documents or provisions it answers.
+    pub responds_to: Vec<String>,
     /// Derived from the evidence.
     pub life: Lifespan,
     /// The quotes behind it.
@@ -147,16 +186,16 @@ pub struct Demand {
 pub struct Position {
     /// Seed id.
     pub id: String,
-    /// The party holding it.
-    pub party: String,
+    /// The parties holding it, in the order written.
+    pub parties: Vec<String>,
     /// The issue.
     pub issue: String,
     /// Its stance.
     pub stance: Stance,
     /// The position in a few words.
     pub text: String,
-    /// The demand it answers.
-    pub responds_to: Option<String>,
+    /// Demands, positions, documents or provisions it answers.
+    pub responds_to: Vec<String>,
     /// The talk it is about.
     pub talk: Option<String>,
     /// An earlier position of the same party this one supersedes.
@@ -186,9 +225,74 @@ pub struct Talk {
     pub parties: Vec<String>,
     /// Third parties mediating.
     pub mediators: Vec<String>,
+    /// Who hosted it, if not a mediator.
+    pub host: Option<String>,
+    /// Who called for it.
+    pub proposed_by: Vec<String>,
+    /// The process it is a round of.
+    pub part_of: Option<String>,
+    /// Its number in `part_of`.
+    pub round: Option<i64>,
     /// Actors who took part.
     pub actors: Vec<String>,
+    /// Its status as each article reported it, by publication day.
+    pub history: Vec<StatusReport>,
     /// The quotes behind it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A talk's status as one article reported it.
+#[derive(Debug, Clone)]
+pub struct StatusReport {
+    /// Index into [`Corpus::sources`].
+    pub source: usize,
+    /// The status the article gives.
+    pub status: TalkStatus,
+    /// The date the article gives the talk.
+    pub date: Edtf,
+}
+
+/// A text put on the table: a proposal, plan, memorandum, agreement...
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Seed id.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// What kind of text.
+    pub kind: DocumentKind,
+    /// Who drafted or tabled it; empty when no one is named.
+    pub by: Vec<String>,
+    /// The sides it would bind or that signed it.
+    pub parties: Vec<String>,
+    /// Its main issue.
+    pub issue: Option<String>,
+    /// The talk where it was tabled or signed.
+    pub talk: Option<String>,
+    /// The document it answers.
+    pub responds_to: Option<String>,
+    /// The earlier version it supersedes.
+    pub replaces: Option<String>,
+    /// Derived from the evidence.
+    pub life: Lifespan,
+    /// The quotes behind it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What a document contains.
+#[derive(Debug, Clone)]
+pub struct Provision {
+    /// Seed id, or one made from the document id.
+    pub id: String,
+    /// The document.
+    pub document: String,
+    /// The provision in a few words.
+    pub text: String,
+    /// Its issue.
+    pub issue: Option<String>,
+    /// The demand of a party it carries.
+    pub demand: Option<String>,
+    /// The quote behind it.
     pub evidence: Vec<Evidence>,
 }
 
@@ -203,6 +307,8 @@ pub struct Outcome {
     pub kind: OutcomeKind,
     /// The outcome in a few words.
     pub text: String,
+    /// The document it produced or exchanged.
+    pub document: Option<String>,
     /// The quotes behind it.
     pub evidence: Vec<Evidence>,
 }
@@ -221,6 +327,8 @@ pub struct Evidence {
     pub says: Says,
     /// The actor the text attributes it to.
     pub speaker: Option<String>,
+    /// Who else the article credits: a newspaper, an unnamed official.
+    pub attribution: Option<String>,
     /// True when the text implies rather than states it.
     pub implied: bool,
 }

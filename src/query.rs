@@ -67,10 +67,28 @@ canned!(
     /// The quotes behind one fact.
     EVIDENCE = "evidence"
 );
+canned!(
+    /// The documents on the table on a day.
+    DOCUMENTS = "documents"
+);
+canned!(
+    /// What the documents contain.
+    PROVISIONS = "provisions"
+);
 
 /// Every canned query.
 pub const CANNED: &[&Canned] = &[
-    &CHANGES, &DEMANDS, &POSITIONS, &TALKS, &DIVIDES, &TIMELINE, &PARTIES, &ISSUES, &EVIDENCE,
+    &CHANGES,
+    &DEMANDS,
+    &POSITIONS,
+    &DOCUMENTS,
+    &PROVISIONS,
+    &TALKS,
+    &DIVIDES,
+    &TIMELINE,
+    &PARTIES,
+    &ISSUES,
+    &EVIDENCE,
 ];
 
 /// Named parameters of a query; those the SQL does not use are ignored.

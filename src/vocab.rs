@@ -78,6 +78,8 @@ value_set! {
         Organization = "organization",
         /// A government that is not (or not only) a state.
         Government = "government",
+        /// A coalition or bloc of other parties, its `members`.
+        Coalition = "coalition",
     }
 }
 
@@ -98,6 +100,10 @@ value_set! {
         Proposes = "proposes",
         /// Asserts a right or a fact.
         Claims = "claims",
+        /// Doubts that something will work or is meant.
+        Doubts = "doubts",
+        /// Warns of a consequence.
+        Warns = "warns",
     }
 }
 
@@ -108,6 +114,8 @@ value_set! {
         Direct = "direct",
         /// A third party mediates.
         Mediated = "mediated",
+        /// A third party carries messages between sides that do not meet.
+        Indirect = "indirect",
         /// By telephone or video.
         Call = "call",
         /// One side informs others.
@@ -128,6 +136,8 @@ value_set! {
         Proposed = "proposed",
         /// It is set to take place.
         Planned = "planned",
+        /// It was put off.
+        Postponed = "postponed",
         /// It will not take place.
         Cancelled = "cancelled",
     }
@@ -148,14 +158,92 @@ value_set! {
 }
 
 value_set! {
-    /// What a piece of evidence says of a demand or position at its date.
+    /// What a piece of evidence says of its fact at its date: of a demand or
+    /// position `held`, `added` or `dropped` ([`Says::OF_CLAIMS`]), of a
+    /// document one of [`Says::OF_DOCUMENTS`].
     Says {
-        /// In force.
+        /// In force, or on the table.
         Held = "held",
         /// First put forward.
         Added = "added",
         /// Given up.
         Dropped = "dropped",
+        /// A document put on the table.
+        Proposed = "proposed",
+        /// A document changed by its authors.
+        Revised = "revised",
+        /// A document signed.
+        Signed = "signed",
+        /// A document in force.
+        InForce = "in-force",
+        /// A document paused.
+        Suspended = "suspended",
+        /// A document that fell apart.
+        Collapsed = "collapsed",
+        /// A document taken back.
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl Says {
+    /// What evidence may say of a demand or position.
+    pub const OF_CLAIMS: &[Says] = &[Says::Held, Says::Added, Says::Dropped];
+    /// What evidence may say of a document.
+    pub const OF_DOCUMENTS: &[Says] = &[
+        Says::Proposed,
+        Says::Held,
+        Says::Revised,
+        Says::Signed,
+        Says::InForce,
+        Says::Suspended,
+        Says::Collapsed,
+        Says::Withdrawn,
+    ];
+
+    /// True when a document whose latest evidence says this is off the
+    /// table.
+    pub fn takes_off_the_table(self) -> bool {
+        matches!(self, Says::Collapsed | Says::Withdrawn)
+    }
+}
+
+value_set! {
+    /// What kind of text a document is.
+    DocumentKind {
+        /// An offer of terms.
+        Proposal = "proposal",
+        /// A plan of several steps.
+        Plan = "plan",
+        /// A memorandum.
+        Memorandum = "memorandum",
+        /// A declaration.
+        Declaration = "declaration",
+        /// An agreement.
+        Agreement = "agreement",
+        /// A ceasefire.
+        Ceasefire = "ceasefire",
+        /// A communique.
+        Communique = "communique",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+value_set! {
+    /// The kinds of fact, which share one namespace of ids.
+    FactKind {
+        /// `[[demand]]`.
+        Demand = "demand",
+        /// `[[position]]`.
+        Position = "position",
+        /// `[[document]]`.
+        Document = "document",
+        /// `[[document.provision]]`.
+        Provision = "provision",
+        /// `[[talk]]`.
+        Talk = "talk",
+        /// `[[talk.outcome]]`.
+        Outcome = "outcome",
     }
 }
 
@@ -166,6 +254,30 @@ value_set! {
         Party = "party",
         /// A third party mediating.
         Mediator = "mediator",
+        /// Who hosted it, if not a mediator.
+        Host = "host",
+        /// Who called for it.
+        Proposer = "proposer",
+    }
+}
+
+value_set! {
+    /// The part of a party in a demand.
+    DemandRole {
+        /// Making it.
+        By = "by",
+        /// Addressed by it.
+        Of = "of",
+    }
+}
+
+value_set! {
+    /// The part of a party in a document.
+    DocumentRole {
+        /// Drafting or tabling it.
+        By = "by",
+        /// Bound by it, or signing it.
+        Party = "party",
     }
 }
 
@@ -192,11 +304,13 @@ mod tests {
         assert_eq!(TalkStatus::parse("Held"), None);
     }
 
-    /// The schema's CHECK lists admit the same values as the enums.
+    /// The schema's CHECK lists admit the same values as the enums: each
+    /// enum's list is in the schema, and each list of names in the schema
+    /// is an enum's.
     #[test]
     fn the_schema_checks_each_column_against_its_value_set() {
         let schema = crate::db::SCHEMA;
-        for clause in [
+        let sets = [
             check_in::<PartyKind>("kind"),
             check_in::<Stance>("stance"),
             check_in::<TalkFormat>("format"),
@@ -204,21 +318,30 @@ mod tests {
             check_in::<OutcomeKind>("kind"),
             check_in::<Says>("says"),
             check_in::<TalkRole>("role"),
-        ] {
-            assert!(schema.contains(&clause), "the schema lacks {clause}");
+            check_in::<DemandRole>("role"),
+            check_in::<DocumentRole>("role"),
+            check_in::<DocumentKind>("kind"),
+            check_in::<FactKind>("kind"),
+        ];
+        for clause in &sets {
+            assert!(schema.contains(clause), "the schema lacks {clause}");
         }
-        // Every CHECK list of names in the schema is one of the above.
-        let named = schema
-            .split("CHECK (")
-            .skip(1)
-            .filter(|c| {
-                c.split_once(')')
-                    .is_some_and(|(head, _)| head.contains(" IN ('"))
-            })
-            .count();
-        assert_eq!(
-            named, 7,
-            "a CHECK list of names in the schema is not tested here"
-        );
+        let lists: Vec<&str> = sets
+            .iter()
+            .map(|c| c.split_once(" IN ").unwrap().1)
+            .collect();
+        for clause in schema.split("CHECK (").skip(1) {
+            let Some((_, rest)) = clause.split_once(" IN ('") else {
+                continue;
+            };
+            let Some((names, _)) = rest.split_once("))") else {
+                continue;
+            };
+            let list = format!("('{names}))");
+            assert!(
+                lists.contains(&list.as_str()),
+                "the schema's CHECK list {list} is no value set of vocab.rs"
+            );
+        }
     }
 }

@@ -329,7 +329,11 @@ fn talks_in_order_with_parties_mediators_and_outcomes() {
             "venue",
             "parties",
             "mediators",
-            "outcomes"
+            "outcomes",
+            "host",
+            "proposed_by",
+            "part_of",
+            "round"
         ]
     );
 
@@ -577,7 +581,7 @@ fn export_round_trips_through_sqlite3_import() {
     let out = ws.query(&["export", "--out", "-", "demands"]);
     assert!(out.status.success());
     let (header, rows) = parse_csv(&out.stdout);
-    assert!(header.contains(&"party_id".to_string()));
+    assert!(header.contains(&"by_parties".to_string()));
     assert_eq!(rows.len(), 4);
     let out = ws.query(&["export", "--out", "-", "nonsense"]);
     assert_eq!(out.status.code(), Some(2));

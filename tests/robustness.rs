@@ -476,7 +476,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
     let ws = Workspace::new(&tessaly_seeds());
     let place = ws.dir.path().join("small");
     fs::create_dir(&place).unwrap();
-    if !mount_tmpfs(&place, "size=600k") {
+    if !mount_tmpfs(&place, "size=2400k") {
         return;
     }
     let result = std::panic::catch_unwind(|| {

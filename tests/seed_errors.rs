@@ -94,7 +94,7 @@ fn unknown_actor_issue_demand_and_talk_are_each_reported() {
             "did you mean `rhee`",
             "unknown issue `securty`",
             "did you mean `security`",
-            "unknown demand `arvenia-tlf-disarmament`",
+            "unknown demand, position, document or provision `arvenia-tlf-disarmament`",
             "unknown talk `port-vell-round-3`",
             "did you mean `port-vell-round-1` or `port-vell-round-2`",
         ],
@@ -276,7 +276,7 @@ fn wrong_enumeration_values_list_the_allowed_ones() {
     let ws = seeded();
     let line = line_of(&ws, "parties.toml", "kind = \"group\"");
     ws.edit(A, "stance = \"offers\"", "stance = \"offerz\"");
-    ws.edit(A, "status = \"proposed\"", "status = \"postponed\"");
+    ws.edit(A, "status = \"proposed\"", "status = \"delayed\"");
     ws.edit(A, "says = \"added\"", "says = \"adds\"");
     ws.edit("parties.toml", "kind = \"group\"", "kind = \"militia\"");
     rejected(
@@ -284,7 +284,7 @@ fn wrong_enumeration_values_list_the_allowed_ones() {
         &[
             "`offerz` is not a valid stance",
             "supports, opposes, rejects, accepts, offers, proposes, claims",
-            "`postponed` is not a valid status",
+            "`delayed` is not a valid status",
             "`adds` is not a valid says",
             &format!("parties.toml:{line}:8: `militia` is not a valid kind"),
         ],

@@ -83,7 +83,10 @@ fn parties_and_actors() {
         ])
     );
     assert_eq!(
-        rows(&ws, "SELECT id, party_id FROM actors ORDER BY id"),
+        rows(
+            &ws,
+            "SELECT actor_id, party_id FROM actor_terms ORDER BY actor_id"
+        ),
         strs(&[
             &["biden-administration", "united-states"],
             &["pope-leo-xiv", "holy-see"],
@@ -96,7 +99,7 @@ fn parties_and_actors() {
     assert_eq!(
         rows(
             &ws,
-            "SELECT since_min, until_max FROM actors WHERE id = 'biden-administration'"
+            "SELECT since_min, until_max FROM actor_terms WHERE actor_id = 'biden-administration'"
         ),
         strs(&[&["2021-01-20", "2025-01-20"]])
     );
@@ -108,7 +111,7 @@ fn russias_demands_of_ukraine_with_their_lifespans() {
     assert_eq!(
         rows(
             &ws,
-            "SELECT id, party_id, of_party_id, issue_id, since_min, since_max, last_seen_max, coalesce(until, '')
+            "SELECT id, by_parties, of_parties, issue_id, since_min, since_max, last_seen_max, coalesce(until, '')
                FROM demands ORDER BY since_min, id"
         ),
         strs(&[
@@ -142,7 +145,7 @@ fn positions_with_responses_and_replacements() {
     assert_eq!(
         rows(
             &ws,
-            "SELECT id, party_id, stance, coalesce(responds_to, ''), coalesce(replaces, ''), coalesce(until, '')
+            "SELECT id, parties, stance, coalesce(responds_to, ''), coalesce(replaces, ''), coalesce(until, '')
                FROM positions ORDER BY id"
         ),
         strs(&[

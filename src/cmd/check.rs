@@ -17,12 +17,15 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Error> {
     let corpus = seeds::load(&args.seeds).map_err(Error::InvalidSeeds)?;
     eprintln!(
-        "{}: ok ({} articles, {} demands, {} positions, {} talks, {} quotes)",
+        "{}: ok ({} articles, {} demands, {} positions, {} documents, {} provisions, {} talks, {} outcomes, {} quotes)",
         args.seeds.display(),
         corpus.sources.len(),
         corpus.demands.len(),
         corpus.positions.len(),
+        corpus.documents.len(),
+        corpus.provisions.len(),
         corpus.talks.len(),
+        corpus.outcomes.len(),
         corpus.quotes()
     );
     Ok(())

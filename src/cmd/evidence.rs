@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::output;
 use crate::query;
 
-/// The quotes behind one demand, position, talk or outcome.
+/// The quotes behind one demand, position, document, provision, talk or outcome.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The fact's id.
@@ -16,7 +16,14 @@ pub struct Args {
 }
 
 /// The tables whose ids a fact id may be.
-const FACT_TABLES: [&str; 4] = ["demands", "positions", "talks", "outcomes"];
+const FACT_TABLES: [&str; 6] = [
+    "demands",
+    "positions",
+    "documents",
+    "provisions",
+    "talks",
+    "outcomes",
+];
 
 /// Prints the fact's quotes, or refuses an id no fact has, with the
 /// nearest ids as a hint.
@@ -29,7 +36,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             known.extend(query::ids(&db.conn, t).map_err(db.failed())?);
         }
         return Err(Error::Usage(format!(
-            "no demand, position, talk or outcome has the id `{}`{}",
+            "no demand, position, document, provision, talk or outcome has the id `{}`{}",
             args.id,
             did_you_mean(&args.id, &known)
         )));

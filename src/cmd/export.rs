@@ -25,6 +25,8 @@ pub struct Args {
 const EXPORTABLE: &[&Canned] = &[
     &query::DEMANDS,
     &query::POSITIONS,
+    &query::DOCUMENTS,
+    &query::PROVISIONS,
     &query::TALKS,
     &query::DIVIDES,
     &query::TIMELINE,

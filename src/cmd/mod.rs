@@ -7,6 +7,7 @@ pub mod changes;
 pub mod check;
 pub mod demands;
 pub mod divides;
+pub mod documents;
 pub mod draft;
 pub mod evidence;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod generate;
 pub mod issues;
 pub mod parties;
 pub mod positions;
+pub mod provisions;
 pub mod seed;
 pub mod sql;
 pub mod talks;
@@ -48,6 +50,10 @@ pub enum Command {
     Demands(demands::Args),
     /// Positions held on the last day of a date.
     Positions(positions::Args),
+    /// Documents (proposals, plans, agreements...) and their status on a day.
+    Documents(documents::Args),
+    /// What the documents contain, with the demands they carry.
+    Provisions(provisions::Args),
     /// Talks held or proposed, in date order.
     Talks(talks::Args),
     /// Where the sides are apart: demands and the positions rejecting them.
@@ -58,7 +64,7 @@ pub enum Command {
     Parties(parties::Args),
     /// Issues with counts of their facts.
     Issues(issues::Args),
-    /// The quotes behind one demand, position, talk or outcome.
+    /// The quotes behind one demand, position, document, provision, talk or outcome.
     Evidence(evidence::Args),
     /// Run one read-only SQL query.
     Sql(sql::Args),
@@ -85,6 +91,8 @@ pub fn run(command: Command, global: &Global) -> Result<(), Error> {
         Command::Changes(args) => changes::run(args, global),
         Command::Demands(args) => demands::run(args, global),
         Command::Positions(args) => positions::run(args, global),
+        Command::Documents(args) => documents::run(args, global),
+        Command::Provisions(args) => provisions::run(args, global),
         Command::Talks(args) => talks::run(args, global),
         Command::Divides(args) => divides::run(args, global),
         Command::Timeline(args) => timeline::run(args, global),

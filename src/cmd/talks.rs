@@ -11,7 +11,8 @@ use crate::vocab::{TalkStatus, ValueSet};
 /// Talks held or proposed, in date order.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only talks with this party at the table or mediating.
+    /// Only talks this party takes part in (at the table, mediating, hosting
+    /// or calling for it), itself or through a coalition it is a member of.
     #[arg(long)]
     pub party: Option<String>,
     /// Only talks with this status.
@@ -23,6 +24,10 @@ pub struct Args {
     /// Only talks that may begin on or before this date.
     #[arg(long, value_parser = DateArg::parse)]
     pub to: Option<DateArg>,
+    /// Each talk's status as the articles published by the last day of this
+    /// date reported it (a talk planned then and held later shows as planned).
+    #[arg(long, value_parser = DateArg::parse)]
+    pub as_of: Option<DateArg>,
 }
 
 /// Prints the talks that pass the filters.
@@ -37,6 +42,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             text_param(args.from.as_ref().map(|d| d.first.as_str())),
         ),
         (":to", DateArg::last_day(&args.to)),
+        (":as_of", DateArg::last_day(&args.as_of)),
     ];
     query::TALKS.print(&db, &params, global.format)
 }

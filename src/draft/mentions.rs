@@ -52,12 +52,16 @@ impl Gazetteer {
             }
         }
         for actor in actors {
+            // The party of the actor's latest term.
+            let Some(party) = actor.terms.last().map(|t| t.party.as_str()) else {
+                continue;
+            };
             let mut add = |text: &str, how: &str| {
                 names.push(Name {
                     text: text.to_string(),
-                    party: actor.party.clone(),
+                    party: party.to_string(),
                     actor: Some(actor.id.clone()),
-                    via: format!("{how} \"{text}\" of actor `{}` ({})", actor.id, actor.party),
+                    via: format!("{how} \"{text}\" of actor `{}` ({party})", actor.id),
                 });
             };
             add(&actor.name, "name");
@@ -135,15 +139,18 @@ mod tests {
             name: name.into(),
             kind: crate::vocab::PartyKind::State,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            members: vec![],
         };
         let actor = Actor {
             id: "aske".into(),
             name: "Per Aske".into(),
-            party: "norland".into(),
-            role: None,
             aliases: vec!["the Norland envoy".into()],
-            since: None,
-            until: None,
+            terms: vec![crate::model::Term {
+                party: "norland".into(),
+                role: None,
+                since: None,
+                until: None,
+            }],
         };
         Gazetteer::new(
             &[

@@ -1,4 +1,4 @@
-//! Drafted facts written as a SEED-FORMAT article file, with a `# draft:`
+//! Drafted facts written as a seed-format article file (docs/seed-format.md), with a `# draft:`
 //! comment on each fact and invalid candidates commented out.
 
 use std::fmt::Write;

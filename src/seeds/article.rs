@@ -8,14 +8,17 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::files::{self, ArticlePaths};
-use super::raw::{self, ArticleFile, RawDemand, RawEvidence, RawOutcome, RawPosition, RawTalk};
+use super::raw::{
+    self, ArticleFile, Ids, RawDemand, RawDocument, RawEvidence, RawOutcome, RawPosition,
+    RawProvision, RawTalk,
+};
 use super::registry::{self, Registry};
 use super::{check_ref, hex};
 use crate::date::{Edtf, Precision};
 use crate::diag::{Diagnostic, Place, SourceFile};
 use crate::model::Source;
 use crate::quote::{self, Haystack, Lookup, Span};
-use crate::vocab::{OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
+use crate::vocab::{DocumentKind, OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
 
 /// A value with the place it was written.
 #[derive(Debug, Clone)]
@@ -49,6 +52,8 @@ pub struct Pending {
     pub says: Says,
     /// The actor the text attributes it to (a known actor id).
     pub speaker: Option<Located<String>>,
+    /// Who else the article credits.
+    pub attribution: Option<String>,
     /// True when the text implies rather than states it.
     pub implied: bool,
 }
@@ -61,16 +66,22 @@ pub type Quote = Option<Pending>;
 pub struct DemandEntry {
     /// The demand's id.
     pub id: Located<String>,
-    /// The party demanding.
-    pub by: Field,
-    /// The party the demand is made of.
-    pub of: Field,
+    /// The parties demanding.
+    pub by: IdList,
+    /// The parties the demand is made of.
+    pub of: IdList,
     /// The issue.
     pub issue: Field,
     /// The demand in a few words.
     pub text: Field,
     /// The earlier demand it supersedes.
     pub replaces: Field,
+    /// Facts its makers say depend on it.
+    pub condition_for: IdList,
+    /// Its deadline.
+    pub due: Option<Located<Edtf>>,
+    /// Facts it answers.
+    pub responds_to: IdList,
     /// Its quotes in this article.
     pub evidence: Vec<Quote>,
     /// True when a field had a problem already reported.
@@ -82,16 +93,16 @@ pub struct DemandEntry {
 pub struct PositionEntry {
     /// The position's id.
     pub id: Located<String>,
-    /// The party holding it.
-    pub party: Field,
+    /// The parties holding it.
+    pub party: IdList,
     /// The issue.
     pub issue: Field,
     /// Its stance.
     pub stance: Option<Located<Stance>>,
     /// The position in a few words.
     pub text: Field,
-    /// The demand it answers.
-    pub responds_to: Field,
+    /// Facts it answers.
+    pub responds_to: IdList,
     /// The talk it is about.
     pub talks: Field,
     /// The earlier position it supersedes.
@@ -121,8 +132,19 @@ pub struct TalkEntry {
     pub parties: IdList,
     /// Third parties mediating.
     pub mediators: IdList,
+    /// Who hosted it.
+    pub host: Field,
+    /// Who called for it.
+    pub proposed_by: IdList,
+    /// The process it is a round of.
+    pub part_of: Field,
+    /// Its number in the process.
+    pub round: Option<Located<i64>>,
     /// Actors who took part.
     pub actors: IdList,
+    /// The article of this entry, and the status and date it gives, for
+    /// the talk's history (one per article once merged).
+    pub reports: Vec<(usize, Option<TalkStatus>, Option<Edtf>)>,
     /// Its quotes in this article.
     pub evidence: Vec<Quote>,
     /// Its outcomes in this article.
@@ -136,14 +158,79 @@ pub struct TalkEntry {
 pub struct OutcomeEntry {
     /// An explicit id, if given.
     pub id: Option<Located<String>>,
-    /// The outcome in a few words.
-    pub text: Located<String>,
-    /// What kind of outcome.
-    pub kind: Located<OutcomeKind>,
+    /// The outcome in a few words; may be left to the article that
+    /// first gave the outcome's id.
+    pub text: Field,
+    /// What kind of outcome, likewise.
+    pub kind: Option<Located<OutcomeKind>>,
+    /// The document it produced or exchanged.
+    pub document: Field,
+    /// Where the entry is, for messages.
+    pub place: Place,
     /// Its quote.
     pub quote: Quote,
     /// True when a field had a problem already reported.
     pub broken: bool,
+}
+
+/// One `[[document]]` entry.
+#[derive(Debug)]
+pub struct DocumentEntry {
+    /// The document's id.
+    pub id: Located<String>,
+    /// Display title.
+    pub title: Field,
+    /// What kind of text.
+    pub kind: Option<Located<DocumentKind>>,
+    /// Who drafted or tabled it.
+    pub by: IdList,
+    /// The sides it would bind or that signed it.
+    pub parties: IdList,
+    /// Its main issue.
+    pub issue: Field,
+    /// The talk where it was tabled or signed.
+    pub talk: Field,
+    /// The document it answers.
+    pub responds_to: Field,
+    /// The earlier version it supersedes.
+    pub replaces: Field,
+    /// Its quotes in this article.
+    pub evidence: Vec<Quote>,
+    /// Its provisions in this article.
+    pub provisions: Vec<ProvisionEntry>,
+    /// True when a field had a problem already reported.
+    pub broken: bool,
+}
+
+/// One `[[document.provision]]` entry.
+#[derive(Debug)]
+pub struct ProvisionEntry {
+    /// An explicit id, if given.
+    pub id: Option<Located<String>>,
+    /// The provision in a few words; may be left to the article that first
+    /// gave the provision's id.
+    pub text: Field,
+    /// Its issue.
+    pub issue: Field,
+    /// The demand it carries.
+    pub demand: Field,
+    /// Where the entry is, for messages.
+    pub place: Place,
+    /// Its quote.
+    pub quote: Quote,
+    /// True when a field had a problem already reported.
+    pub broken: bool,
+}
+
+/// Which kind of fact a quote backs, for what its evidence may say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backs {
+    /// A demand or position: a date is required; held, added or dropped.
+    Claim,
+    /// A document: a date is required; proposed (the default) and the rest.
+    Document,
+    /// A talk, outcome or provision: no `says`.
+    Event,
 }
 
 /// What one article contributes.
@@ -157,6 +244,8 @@ pub struct ArticleFacts {
     pub positions: Vec<PositionEntry>,
     /// Its talks, in file order.
     pub talks: Vec<TalkEntry>,
+    /// Its documents, in file order.
+    pub documents: Vec<DocumentEntry>,
 }
 
 /// An article read: its facts, when its files could be read and parsed, and
@@ -214,6 +303,11 @@ pub fn read(source: usize, paths: &ArticlePaths, registry: &Registry) -> Article
             .map(|p| reader.position(p))
             .collect(),
         talks: parsed.talk.into_iter().map(|t| reader.talk(t)).collect(),
+        documents: parsed
+            .document
+            .into_iter()
+            .map(|d| reader.document(d))
+            .collect(),
     };
     drop(reader);
     if let (Some(published), true) = (published, title_ok) {
@@ -356,21 +450,27 @@ impl Reader<'_> {
 
     fn demand(&mut self, raw: RawDemand) -> DemandEntry {
         let (id, id_ok) = self.id("demand", raw.id);
-        let refs_ok = self.registry_ref("party", raw.by.as_ref())
-            & self.registry_ref("party", raw.of.as_ref())
-            & self.registry_ref("issue", raw.issue.as_ref());
+        let (by, by_ok) = self.ids("party", raw.by);
+        let (of, of_ok) = self.ids("party", raw.of);
+        let (condition_for, _) = self.ids("fact", raw.condition_for);
+        let (responds_to, _) = self.ids("fact", raw.responds_to);
+        let (due, due_ok) = self.date(raw.due.as_ref());
+        let refs_ok = by_ok & of_ok & due_ok & self.registry_ref("issue", raw.issue.as_ref());
         let evidence = raw
             .evidence
             .into_iter()
-            .map(|e| self.evidence(e, true))
+            .map(|e| self.evidence(e, Backs::Claim))
             .collect();
         DemandEntry {
             id,
-            by: self.field(raw.by),
-            of: self.field(raw.of),
+            by,
+            of,
             issue: self.field(raw.issue),
             text: self.field(raw.text),
             replaces: self.field(raw.replaces),
+            condition_for,
+            due,
+            responds_to,
             evidence,
             broken: !(id_ok && refs_ok),
         }
@@ -379,21 +479,21 @@ impl Reader<'_> {
     fn position(&mut self, raw: RawPosition) -> PositionEntry {
         let (id, id_ok) = self.id("position", raw.id);
         let (stance, stance_ok) = self.choice::<Stance>("stance", raw.stance);
-        let fields_ok = self.registry_ref("party", raw.party.as_ref())
-            & self.registry_ref("issue", raw.issue.as_ref())
-            & stance_ok;
+        let (party, party_ok) = self.ids("party", raw.party);
+        let (responds_to, _) = self.ids("fact", raw.responds_to);
+        let fields_ok = party_ok & self.registry_ref("issue", raw.issue.as_ref()) & stance_ok;
         let evidence = raw
             .evidence
             .into_iter()
-            .map(|e| self.evidence(e, true))
+            .map(|e| self.evidence(e, Backs::Claim))
             .collect();
         PositionEntry {
             id,
-            party: self.field(raw.party),
+            party,
             issue: self.field(raw.issue),
             stance,
             text: self.field(raw.text),
-            responds_to: self.field(raw.responds_to),
+            responds_to,
             talks: self.field(raw.talks),
             replaces: self.field(raw.replaces),
             evidence,
@@ -417,12 +517,28 @@ impl Reader<'_> {
         let (parties, parties_ok) = self.id_list("party", raw.parties);
         let (mediators, mediators_ok) = self.id_list("party", raw.mediators);
         let (actors, actors_ok) = self.id_list("actor", raw.actors);
+        let (proposed_by, proposers_ok) = self.ids("party", raw.proposed_by);
+        ok &= self.registry_ref("party", raw.host.as_ref());
+        let round = raw.round.map(|r| self.located(r));
+        if let Some(r) = round.as_ref().filter(|r| r.value < 1) {
+            self.diags.push(
+                r.place
+                    .diagnostic(format!("round {} is not a round's number", r.value))
+                    .hint("rounds are numbered from 1 within `part_of`"),
+            );
+            ok = false;
+        }
         let evidence = raw
             .evidence
             .into_iter()
-            .map(|e| self.evidence(e, false))
+            .map(|e| self.evidence(e, Backs::Event))
             .collect();
         let outcomes = raw.outcome.into_iter().map(|o| self.outcome(o)).collect();
+        let reports = vec![(
+            self.source,
+            status.as_ref().map(|s| s.value),
+            date.as_ref().map(|d| d.value.clone()),
+        )];
         TalkEntry {
             id,
             title: self.field(raw.title),
@@ -432,35 +548,151 @@ impl Reader<'_> {
             venue: self.field(raw.venue),
             parties,
             mediators,
+            host: self.field(raw.host),
+            proposed_by,
+            part_of: self.field(raw.part_of),
+            round,
             actors,
+            reports,
             evidence,
             outcomes,
-            broken: !(ok && parties_ok && mediators_ok && actors_ok),
+            broken: !(ok && parties_ok && mediators_ok && actors_ok && proposers_ok),
         }
     }
 
     fn outcome(&mut self, raw: RawOutcome) -> OutcomeEntry {
-        let quote = self.evidence(raw.evidence(), false);
-        let kind =
-            registry::one_of::<OutcomeKind>(self.file, "outcome kind", &raw.kind, self.diags);
-        let kind_place = self.file.place(raw.kind.span().start);
-        let text_ok = registry::non_empty(self.file, "text", &raw.text, self.diags);
+        let place = self.file.place(raw.quote.span().start);
+        let quote = self.evidence(raw.evidence(), Backs::Event);
+        let (kind, kind_ok) = self.choice::<OutcomeKind>("outcome kind", raw.kind);
+        let text_ok = raw
+            .text
+            .as_ref()
+            .is_none_or(|t| registry::non_empty(self.file, "text", t, self.diags));
         let id = raw.id.map(|id| self.id("outcome", id));
         let id_ok = id.as_ref().is_none_or(|(_, ok)| *ok);
+        let named = self.named_or_described("outcome", id.is_some(), raw.text.is_some(), &place);
         OutcomeEntry {
             id: id.map(|(id, _)| id),
-            text: self.located(raw.text),
-            kind: Located {
-                value: kind.unwrap_or(OutcomeKind::Other),
-                place: kind_place,
-            },
+            text: raw.text.map(|t| self.located(t)),
+            kind,
+            document: self.field(raw.document),
+            place,
             quote,
-            broken: !(kind.is_some() && text_ok && id_ok),
+            broken: !(kind_ok && text_ok && id_ok && named),
         }
     }
 
+    /// An outcome or provision without an id must say what it is: it is
+    /// known by its text.
+    fn named_or_described(&mut self, what: &str, has_id: bool, has_text: bool, at: &Place) -> bool {
+        if has_id || has_text {
+            return true;
+        }
+        self.diags.push(
+            at.diagnostic(format!("this {what} has neither an `id` nor a `text`"))
+                .hint(format!("give its `text` (and, for an outcome, its `kind`), or the `id` of the {what} given before that it repeats")),
+        );
+        false
+    }
+
+    fn document(&mut self, raw: RawDocument) -> DocumentEntry {
+        let (id, id_ok) = self.id("document", raw.id);
+        let (kind, kind_ok) = self.choice::<DocumentKind>("kind", raw.kind);
+        let (by, by_ok) = self.ids("party", raw.by);
+        let (parties, parties_ok) = self.ids("party", raw.parties);
+        let issue_ok = self.registry_ref("issue", raw.issue.as_ref());
+        let evidence = raw
+            .evidence
+            .into_iter()
+            .map(|e| self.evidence(e, Backs::Document))
+            .collect();
+        let provisions = raw
+            .provision
+            .into_iter()
+            .map(|p| self.provision(p))
+            .collect();
+        DocumentEntry {
+            id,
+            title: self.field(raw.title),
+            kind,
+            by,
+            parties,
+            issue: self.field(raw.issue),
+            talk: self.field(raw.talk),
+            responds_to: self.field(raw.responds_to),
+            replaces: self.field(raw.replaces),
+            evidence,
+            provisions,
+            broken: !(id_ok && kind_ok && by_ok && parties_ok && issue_ok),
+        }
+    }
+
+    fn provision(&mut self, raw: RawProvision) -> ProvisionEntry {
+        let place = self.file.place(raw.quote.span().start);
+        let quote = self.evidence(raw.evidence(), Backs::Event);
+        let text_ok = raw
+            .text
+            .as_ref()
+            .is_none_or(|t| registry::non_empty(self.file, "text", t, self.diags));
+        let issue_ok = self.registry_ref("issue", raw.issue.as_ref());
+        let id = raw.id.map(|id| self.id("provision", id));
+        let id_ok = id.as_ref().is_none_or(|(_, ok)| *ok);
+        let named = self.named_or_described("provision", id.is_some(), raw.text.is_some(), &place);
+        ProvisionEntry {
+            id: id.map(|(id, _)| id),
+            text: raw.text.map(|t| self.located(t)),
+            issue: self.field(raw.issue),
+            demand: self.field(raw.demand),
+            place,
+            quote,
+            broken: !(text_ok && issue_ok && id_ok && named),
+        }
+    }
+
+    /// An optional date field, parsed.
+    fn date(&mut self, value: Option<&Spanned<toml::Value>>) -> (Option<Located<Edtf>>, bool) {
+        let Some(value) = value else {
+            return (None, true);
+        };
+        match registry::parse_date(self.file, value, self.diags) {
+            Some(d) => (
+                Some(Located {
+                    value: d,
+                    place: self.file.place(value.span().start),
+                }),
+                true,
+            ),
+            None => (None, false),
+        }
+    }
+
+    /// An id or list of ids; `party` ids are checked against the registry
+    /// here, fact ids later, against every article.
+    fn ids(&mut self, kind: &str, value: Option<Spanned<Ids>>) -> (IdList, bool) {
+        let Some(value) = value else {
+            return (None, true);
+        };
+        let span = value.span();
+        let items: Vec<Spanned<String>> = match value.into_inner() {
+            Ids::One(id) => vec![Spanned::new(span.clone(), id)],
+            Ids::List(items) => items,
+        };
+        if kind == "fact" {
+            let place = self.file.place(span.start);
+            let items = items.into_iter().map(|i| self.located(i)).collect();
+            return (
+                Some(Located {
+                    value: items,
+                    place,
+                }),
+                true,
+            );
+        }
+        self.id_list(kind, Some(Spanned::new(span, items)))
+    }
+
     /// Finds a quote and checks what can be checked within this article.
-    fn evidence(&mut self, raw: RawEvidence, tracks_change: bool) -> Quote {
+    fn evidence(&mut self, raw: RawEvidence, backs: Backs) -> Quote {
         let span = self.find(&raw);
         let mut ok = span.is_some();
         let date = match &raw.date {
@@ -472,7 +704,7 @@ impl Reader<'_> {
                     place: self.file.place(value.span().start),
                 })
             }
-            None if tracks_change => {
+            None if backs != Backs::Event => {
                 self.diags.push(
                     self.file
                         .at(raw.quote.span(), "evidence has no `date`")
@@ -483,22 +715,35 @@ impl Reader<'_> {
             }
             None => None,
         };
+        let (default, allowed) = match backs {
+            Backs::Claim => (Says::Held, Says::OF_CLAIMS),
+            Backs::Document => (Says::Proposed, Says::OF_DOCUMENTS),
+            Backs::Event => (Says::Held, &[Says::Held][..]),
+        };
         let says = match &raw.says {
-            None => Says::Held,
-            Some(s) if !tracks_change && s.get_ref() != Says::Held.as_str() => {
+            None => default,
+            Some(s) if backs == Backs::Event && s.get_ref() != Says::Held.as_str() => {
                 self.diags.push(
                     self.file
-                        .at(s.span(), format!("says = \"{}\" applies only to demands and positions", s.get_ref()))
+                        .at(s.span(), format!("says = \"{}\" applies only to demands, positions and documents", s.get_ref()))
                         .hint("remove `says`; the evidence of talks and outcomes only shows that they happened"),
                 );
                 ok = false;
                 Says::Held
             }
-            Some(s) => {
-                let says = registry::one_of::<Says>(self.file, "says", s, self.diags);
-                ok &= says.is_some();
-                says.unwrap_or(Says::Held)
-            }
+            Some(s) => match Says::parse(s.get_ref()).filter(|v| allowed.contains(v)) {
+                Some(says) => says,
+                None => {
+                    let names: Vec<&str> = allowed.iter().map(|v| v.as_str()).collect();
+                    self.diags.push(
+                        self.file
+                            .at(s.span(), format!("`{}` is not a valid says", s.get_ref()))
+                            .hint(format!("says is one of: {}", names.join(", "))),
+                    );
+                    ok = false;
+                    default
+                }
+            },
         };
         ok &= self.registry_ref("actor", raw.speaker.as_ref());
         Some(Pending {
@@ -508,6 +753,7 @@ impl Reader<'_> {
             date,
             says,
             speaker: self.field(raw.speaker),
+            attribution: raw.attribution,
             implied: raw.implied.unwrap_or(false),
         })
         .filter(|_| ok)

@@ -192,8 +192,9 @@ fn report_unpaired(
 pub fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     if !path.exists() {
         diags.push(
-            Diagnostic::file(path, "file not found")
-                .hint("every seeds tree needs parties.toml and issues.toml; see SEED-FORMAT.md"),
+            Diagnostic::file(path, "file not found").hint(
+                "every seeds tree needs parties.toml and issues.toml; see docs/seed-format.md",
+            ),
         );
         return None;
     }

@@ -3,23 +3,25 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Demand, Evidence, Lifespan, Position};
+use crate::model::{Demand, Document, Evidence, Lifespan, Position};
 use crate::vocab::Says;
 
 /// The lifespan the evidence of one fact shows, before replacements:
-/// `since` is the earliest evidence, `last_seen` the latest `held` or `added`
-/// one, `until` the earliest `dropped` one. `None` without evidence.
+/// `since` is the earliest evidence, `last_seen` the latest one that does
+/// not end it, `until` the earliest one that does (a demand or position
+/// `dropped`, a document `collapsed` or `withdrawn`). `None` without
+/// evidence.
 pub fn observe(evidence: &[Evidence]) -> Option<Lifespan> {
     let since = evidence
         .iter()
         .min_by_key(|e| (e.date.min(), e.date.max()))?;
     let last_seen = evidence
         .iter()
-        .filter(|e| e.says != Says::Dropped)
+        .filter(|e| !ends(e.says))
         .max_by_key(|e| (e.date.max(), e.date.min()));
     let dropped = evidence
         .iter()
-        .filter(|e| e.says == Says::Dropped)
+        .filter(|e| ends(e.says))
         .min_by_key(|e| (e.date.min(), e.date.max()));
     Some(Lifespan {
         since: since.date.clone(),
@@ -28,7 +30,12 @@ pub fn observe(evidence: &[Evidence]) -> Option<Lifespan> {
     })
 }
 
-/// A demand or position: facts that may supersede one another.
+/// True for what evidence says when the fact ends there.
+fn ends(says: Says) -> bool {
+    says == Says::Dropped || says.takes_off_the_table()
+}
+
+/// A demand, position or document: facts that may supersede one another.
 pub trait Superseding {
     /// The fact's id.
     fn id(&self) -> &str;
@@ -51,6 +58,18 @@ impl Superseding for Demand {
 }
 
 impl Superseding for Position {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn replaces(&self) -> Option<&str> {
+        self.replaces.as_deref()
+    }
+    fn life_mut(&mut self) -> &mut Lifespan {
+        &mut self.life
+    }
+}
+
+impl Superseding for Document {
     fn id(&self) -> &str {
         &self.id
     }
@@ -101,6 +120,7 @@ mod tests {
             date: Edtf::parse(date).unwrap(),
             says: crate::vocab::ValueSet::parse(says).unwrap(),
             speaker: None,
+            attribution: None,
             implied: false,
         }
     }
@@ -108,11 +128,14 @@ mod tests {
     fn demand(id: &str, replaces: Option<&str>, evidence: Vec<Evidence>) -> Demand {
         Demand {
             id: id.into(),
-            by: "a".into(),
-            of: "b".into(),
+            by: vec!["a".into()],
+            of: vec!["b".into()],
             issue: "i".into(),
             text: "t".into(),
             replaces: replaces.map(String::from),
+            condition_for: vec![],
+            due: None,
+            responds_to: vec![],
             life: observe(&evidence).unwrap(),
             evidence,
         }

@@ -215,6 +215,8 @@ fn load_tree(
         positions: resolved.positions,
         talks: resolved.talks,
         outcomes: resolved.outcomes,
+        documents: resolved.documents,
+        provisions: resolved.provisions,
     })
 }
 

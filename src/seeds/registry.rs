@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::files::{IDENTIFIER_SHAPE, is_identifier};
-use super::raw::{self, IssuesFile, PartiesFile};
+use super::raw::{self, IssuesFile, PartiesFile, RawActor, RawTerm};
 use crate::date::Edtf;
 use crate::diag::{Diagnostic, Place, SourceFile};
-use crate::model::{Actor, Issue, Party};
+use crate::model::{Actor, Issue, Party, Term};
 use crate::vocab::{PartyKind, ValueSet};
 
 /// The registries, validated, with the place each id was defined.
@@ -58,63 +58,137 @@ impl Registry {
         diags: &mut Vec<Diagnostic>,
     ) {
         let mut places = BTreeMap::new();
+        let mut members = Vec::new();
         for party in parsed.party {
             let ok = define(file, "party", &party.id, &mut places, diags)
                 & non_empty(file, "name", &party.name, diags);
             let kind = one_of::<PartyKind>(file, "kind", &party.kind, diags);
             if let (true, Some(kind)) = (ok, kind) {
+                members.push(party.members.map(Spanned::into_inner).unwrap_or_default());
                 self.parties.push(Party {
                     id: party.id.into_inner(),
                     name: party.name.into_inner(),
                     kind,
                     aliases: party.aliases,
+                    members: Vec::new(),
                 });
             }
         }
         self.party_ids = places;
+        for (party, listed) in self.parties.iter_mut().zip(members) {
+            for member in listed {
+                let place = file.place(member.span().start);
+                if member.get_ref() == &party.id {
+                    diags.push(
+                        file.at(
+                            member.span(),
+                            format!("party `{}` lists itself among its members", party.id),
+                        )
+                        .hint("`members` names the other parties a coalition or bloc is made of"),
+                    );
+                } else if super::check_ref(
+                    "party",
+                    member.get_ref(),
+                    &place,
+                    &self.party_ids,
+                    diags,
+                ) {
+                    party.members.push(member.into_inner());
+                }
+            }
+        }
         let mut actor_places = BTreeMap::new();
         for actor in parsed.actor {
             let mut ok = define(file, "actor", &actor.id, &mut actor_places, diags)
                 & non_empty(file, "name", &actor.name, diags);
-            let place = file.place(actor.party.span().start);
-            ok &= super::check_ref(
-                "party",
-                actor.party.get_ref(),
-                &place,
-                &self.party_ids,
-                diags,
-            );
-            let since = optional_date(file, actor.from.as_ref(), &mut ok, diags);
-            let until = optional_date(file, actor.until.as_ref(), &mut ok, diags);
-            if let (Some(from), Some(until), Some(at)) = (&since, &until, &actor.until)
-                && until.max() < from.min()
-            {
-                diags.push(
-                    file.at(
-                        at.span(),
-                        format!(
-                            "actor `{}` stops speaking ({until}) before starting ({from})",
-                            actor.id.get_ref()
-                        ),
-                    )
-                    .hint("check `from` and `until`"),
-                );
-                ok = false;
-            }
+            let terms = self.terms(file, &actor, &mut ok, diags);
             if ok {
                 self.actor_ids
                     .insert(actor.id.get_ref().clone(), self.actors.len());
                 self.actors.push(Actor {
                     id: actor.id.into_inner(),
                     name: actor.name.into_inner(),
-                    party: actor.party.into_inner(),
-                    role: actor.role,
                     aliases: actor.aliases,
-                    since,
-                    until,
+                    terms,
                 });
             }
         }
+    }
+
+    /// An actor's terms: its `party`, `role`, `from` and `until`, or its
+    /// `[[actor.term]]` tables, never both.
+    fn terms(
+        &self,
+        file: &SourceFile,
+        actor: &RawActor,
+        ok: &mut bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<Term> {
+        let inline = actor.party.as_ref().map(|party| RawTerm {
+            party: party.clone(),
+            role: actor.role.clone(),
+            from: actor.from.clone(),
+            until: actor.until.clone(),
+        });
+        let given_inline = actor.party.is_some()
+            || actor.role.is_some()
+            || actor.from.is_some()
+            || actor.until.is_some();
+        if given_inline && !actor.term.is_empty() || inline.is_none() && actor.term.is_empty() {
+            diags.push(
+                file.at(
+                    actor.id.span(),
+                    format!(
+                        "actor `{}` needs either `party` (with `role`, `from`, `until`) or [[actor.term]] tables, not {}",
+                        actor.id.get_ref(),
+                        if actor.term.is_empty() { "neither" } else { "both" }
+                    ),
+                )
+                .hint("an actor who spoke for one party in one role gives `party`; one with several terms gives an [[actor.term]] for each"),
+            );
+            *ok = false;
+            return Vec::new();
+        }
+        inline
+            .iter()
+            .chain(&actor.term)
+            .filter_map(|raw| self.term(file, actor.id.get_ref(), raw, ok, diags))
+            .collect()
+    }
+
+    /// One term of `actor`, its party and dates checked.
+    fn term(
+        &self,
+        file: &SourceFile,
+        actor: &str,
+        raw: &RawTerm,
+        ok: &mut bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Term> {
+        let place = file.place(raw.party.span().start);
+        let mut fine =
+            super::check_ref("party", raw.party.get_ref(), &place, &self.party_ids, diags);
+        let since = optional_date(file, raw.from.as_ref(), &mut fine, diags);
+        let until = optional_date(file, raw.until.as_ref(), &mut fine, diags);
+        if let (Some(from), Some(until), Some(at)) = (&since, &until, &raw.until)
+            && until.max() < from.min()
+        {
+            diags.push(
+                file.at(
+                    at.span(),
+                    format!("actor `{actor}` stops speaking ({until}) before starting ({from})"),
+                )
+                .hint("check `from` and `until`"),
+            );
+            fine = false;
+        }
+        *ok &= fine;
+        fine.then(|| Term {
+            party: raw.party.get_ref().clone(),
+            role: raw.role.clone(),
+            since,
+            until,
+        })
     }
 
     fn read_issues(&mut self, file: &SourceFile, parsed: IssuesFile, diags: &mut Vec<Diagnostic>) {

@@ -8,15 +8,17 @@
 use std::collections::HashMap;
 
 use super::article::{
-    ArticleFacts, DemandEntry, Field, Located, OutcomeEntry, Pending, PositionEntry, Quote,
-    TalkEntry,
+    ArticleFacts, DemandEntry, DocumentEntry, Field, IdList, Located, OutcomeEntry, Pending,
+    PositionEntry, ProvisionEntry, Quote, TalkEntry,
 };
 use super::registry::Registry;
 use super::{Known, check_ref, lifespan};
 use crate::date::Edtf;
 use crate::diag::{Diagnostic, Place};
-use crate::model::{Demand, Evidence, Lifespan, Outcome, Position, Talk};
-use crate::vocab::{TalkStatus, ValueSet};
+use crate::model::{
+    Demand, Document, Evidence, Lifespan, Outcome, Position, Provision, StatusReport, Talk,
+};
+use crate::vocab::{FactKind, TalkStatus, ValueSet};
 
 /// Entries of one kind of fact merged by id, in order of first appearance.
 /// Each article's entries stay in the vector they came in (copying them all
@@ -91,9 +93,19 @@ trait Entry {
     fn merge(&mut self, other: Self, diags: &mut Vec<Diagnostic>);
 }
 
-/// How a field value is shown in a conflict message.
+/// How a field value is shown in a conflict message, and when two values
+/// are the same.
 trait Shown: PartialEq {
     fn shown(&self) -> String;
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
+}
+
+impl Shown for i64 {
+    fn shown(&self) -> String {
+        self.to_string()
+    }
 }
 
 impl Shown for String {
@@ -122,10 +134,38 @@ impl PartialEq for Located<String> {
     }
 }
 
+/// Lists of ids compare as sets: `"x"` is `["x"]`, and order does not matter.
 impl Shown for Vec<Located<String>> {
     fn shown(&self) -> String {
         let items: Vec<String> = self.iter().map(|s| format!("{:?}", s.value)).collect();
-        format!("[{}]", items.join(", "))
+        match items.as_slice() {
+            [one] => one.clone(),
+            _ => format!("[{}]", items.join(", ")),
+        }
+    }
+    fn same(&self, other: &Self) -> bool {
+        let set = |l: &Self| {
+            l.iter()
+                .map(|s| s.value.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        set(self) == set(other)
+    }
+}
+
+/// Adds the ids of `new` that `slot` lacks: fields whose entries add up
+/// (`responds_to`, `condition_for`), each article naming what it says.
+fn merge_union(slot: &mut IdList, new: IdList) {
+    let Some(new) = new else { return };
+    match slot {
+        None => *slot = Some(new),
+        Some(old) => {
+            for id in new.value {
+                if !old.value.iter().any(|o| o.value == id.value) {
+                    old.value.push(id);
+                }
+            }
+        }
     }
 }
 
@@ -140,7 +180,7 @@ fn merge_field<T: Shown>(
     let Some(new) = new else { return };
     match slot {
         None => *slot = Some(new),
-        Some(old) if old.value != new.value => diags.push(
+        Some(old) if !old.value.same(&new.value) => diags.push(
             new.place
                 .diagnostic(format!(
                     "{kind} `{id}` has {field} = {} here but {field} = {} at {}",
@@ -167,6 +207,9 @@ impl Entry for DemandEntry {
         merge_field(at, "issue", &mut self.issue, other.issue, diags);
         merge_field(at, "text", &mut self.text, other.text, diags);
         merge_field(at, "replaces", &mut self.replaces, other.replaces, diags);
+        merge_field(at, "due", &mut self.due, other.due, diags);
+        merge_union(&mut self.condition_for, other.condition_for);
+        merge_union(&mut self.responds_to, other.responds_to);
         self.evidence.extend(other.evidence);
         self.broken |= other.broken;
     }
@@ -182,13 +225,7 @@ impl Entry for PositionEntry {
         merge_field(at, "issue", &mut self.issue, other.issue, diags);
         merge_field(at, "stance", &mut self.stance, other.stance, diags);
         merge_field(at, "text", &mut self.text, other.text, diags);
-        merge_field(
-            at,
-            "responds_to",
-            &mut self.responds_to,
-            other.responds_to,
-            diags,
-        );
+        merge_union(&mut self.responds_to, other.responds_to);
         merge_field(at, "talks", &mut self.talks, other.talks, diags);
         merge_field(at, "replaces", &mut self.replaces, other.replaces, diags);
         self.evidence.extend(other.evidence);
@@ -201,17 +238,83 @@ impl Entry for TalkEntry {
         &self.id
     }
     fn merge(&mut self, other: Self, diags: &mut Vec<Diagnostic>) {
+        self.merge_date(other.date, diags);
         let at = ("talk", self.id.value.as_str());
         merge_field(at, "title", &mut self.title, other.title, diags);
         merge_field(at, "format", &mut self.format, other.format, diags);
-        merge_field(at, "status", &mut self.status, other.status, diags);
-        merge_field(at, "date", &mut self.date, other.date, diags);
+        // Each article states the status as of its own day.
+        if other.status.is_some() {
+            self.status = other.status;
+        }
         merge_field(at, "venue", &mut self.venue, other.venue, diags);
         merge_field(at, "parties", &mut self.parties, other.parties, diags);
         merge_field(at, "mediators", &mut self.mediators, other.mediators, diags);
+        merge_field(at, "host", &mut self.host, other.host, diags);
+        merge_field(
+            at,
+            "proposed_by",
+            &mut self.proposed_by,
+            other.proposed_by,
+            diags,
+        );
+        merge_field(at, "part_of", &mut self.part_of, other.part_of, diags);
+        merge_field(at, "round", &mut self.round, other.round, diags);
         merge_field(at, "actors", &mut self.actors, other.actors, diags);
+        self.reports.extend(other.reports);
         self.evidence.extend(other.evidence);
         self.outcomes.extend(other.outcomes);
+        self.broken |= other.broken;
+    }
+}
+
+impl TalkEntry {
+    /// Takes a later article's date: the narrower of two that overlap (a
+    /// report refines an estimate); any date for a talk not yet held
+    /// (rescheduled); otherwise the two must agree.
+    fn merge_date(&mut self, new: Option<Located<Edtf>>, diags: &mut Vec<Diagnostic>) {
+        let (Some(old), Some(new)) = (&self.date, &new) else {
+            if self.date.is_none() {
+                self.date = new;
+            }
+            return;
+        };
+        let overlap = old.value.min() <= new.value.max() && new.value.min() <= old.value.max();
+        let width = |d: &Edtf| (d.max() - d.min()).get_days();
+        let not_held = self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.value != TalkStatus::Held);
+        if overlap && width(&new.value) < width(&old.value) || !overlap && not_held {
+            self.date = Some(new.clone());
+        } else if !overlap {
+            let at = ("talk", self.id.value.as_str());
+            merge_field(at, "date", &mut self.date, Some(new.clone()), diags);
+        }
+    }
+}
+
+impl Entry for DocumentEntry {
+    fn id(&self) -> &Located<String> {
+        &self.id
+    }
+    fn merge(&mut self, other: Self, diags: &mut Vec<Diagnostic>) {
+        let at = ("document", self.id.value.as_str());
+        merge_field(at, "title", &mut self.title, other.title, diags);
+        merge_field(at, "kind", &mut self.kind, other.kind, diags);
+        merge_field(at, "by", &mut self.by, other.by, diags);
+        merge_field(at, "parties", &mut self.parties, other.parties, diags);
+        merge_field(at, "issue", &mut self.issue, other.issue, diags);
+        merge_field(at, "talk", &mut self.talk, other.talk, diags);
+        merge_field(
+            at,
+            "responds_to",
+            &mut self.responds_to,
+            other.responds_to,
+            diags,
+        );
+        merge_field(at, "replaces", &mut self.replaces, other.replaces, diags);
+        self.evidence.extend(other.evidence);
+        self.provisions.extend(other.provisions);
         self.broken |= other.broken;
     }
 }
@@ -226,6 +329,10 @@ pub struct Resolved {
     pub talks: Vec<Talk>,
     /// Their outcomes.
     pub outcomes: Vec<Outcome>,
+    /// Valid documents.
+    pub documents: Vec<Document>,
+    /// Their provisions.
+    pub provisions: Vec<Provision>,
 }
 
 /// Gathers the entries of every article, as they are read, in article order.
@@ -234,14 +341,54 @@ pub struct Merger {
     demands: Facts<DemandEntry>,
     positions: Facts<PositionEntry>,
     talks: Facts<TalkEntry>,
+    documents: Facts<DocumentEntry>,
+    /// The kind of every explicit fact id and where it was first given: the
+    /// kinds of fact share one namespace.
+    kinds: HashMap<String, (FactKind, Place)>,
 }
 
 impl Merger {
     /// Adds the next article's entries, merging facts seen before.
     pub fn add(&mut self, article: ArticleFacts, diags: &mut Vec<Diagnostic>) {
+        let mut claim = |kind: FactKind, id: &Located<String>| {
+            match self.kinds.get(&id.value) {
+            Some((other, place)) if *other != kind => diags.push(
+                id.place
+                    .diagnostic(format!(
+                        "{kind} `{}` has the id of the {other} at {place}",
+                        id.value
+                    ))
+                    .hint("demands, positions, documents, provisions, talks and outcomes share one namespace of ids: give this one an id of its own"),
+            ),
+            Some(_) => {}
+            None => {
+                self.kinds
+                    .insert(id.value.clone(), (kind, id.place.clone()));
+            }
+        }
+        };
+        for d in &article.demands {
+            claim(FactKind::Demand, &d.id);
+        }
+        for p in &article.positions {
+            claim(FactKind::Position, &p.id);
+        }
+        for t in &article.talks {
+            claim(FactKind::Talk, &t.id);
+            for o in t.outcomes.iter().filter_map(|o| o.id.as_ref()) {
+                claim(FactKind::Outcome, o);
+            }
+        }
+        for d in &article.documents {
+            claim(FactKind::Document, &d.id);
+            for p in d.provisions.iter().filter_map(|p| p.id.as_ref()) {
+                claim(FactKind::Provision, p);
+            }
+        }
         self.demands.add(article.demands, diags);
         self.positions.add(article.positions, diags);
         self.talks.add(article.talks, diags);
+        self.documents.add(article.documents, diags);
     }
 
     /// Checks everything that spans articles and builds the facts.
@@ -255,49 +402,119 @@ impl Merger {
         let (demands, demand_ids) = self.demands.into_parts();
         let (positions, position_ids) = self.positions.into_parts();
         let (talks, talk_ids) = self.talks.into_parts();
+        let (documents, document_ids) = self.documents.into_parts();
+        let documents: Vec<DocumentEntry> = documents.collect();
+        let mut names = Namespace::new();
+        for (ids, kind) in [
+            (&demand_ids, FactKind::Demand),
+            (&position_ids, FactKind::Position),
+            (&talk_ids, FactKind::Talk),
+            (&document_ids, FactKind::Document),
+        ] {
+            names.extend(ids.keys().map(|id| (id.clone(), kind)));
+        }
+        for d in &documents {
+            for id in provision_ids(&d.id.value, &d.provisions) {
+                names.entry(id).or_insert(FactKind::Provision);
+            }
+        }
         // Entries are consumed as they become facts; only their ids stay.
         let mut r = Resolver {
             registry,
             published,
+            names: &names,
             diags,
         };
-        let (demand_facts, demand_replaces) = r.demands(demands, &demand_ids);
-        let (position_facts, position_replaces) =
-            r.positions(positions, &position_ids, &demand_ids, &talk_ids);
-        let (talk_facts, outcomes) = r.talks(talks, &talk_ids);
+        let (demand_facts, demand_replaces) = r.demands(demands);
+        let (position_facts, position_replaces) = r.positions(positions);
+        let (talk_facts, outcomes) = r.talks(talks, talk_ids.len());
+        let (document_facts, provisions) = r.documents(documents);
         let mut resolved = Resolved {
             demands: demand_facts,
             positions: position_facts,
             talks: talk_facts,
             outcomes,
+            documents: document_facts,
+            provisions,
         };
-        let by: HashMap<&str, &str> = resolved
+        let by: HashMap<&str, &[String]> = resolved
             .demands
             .iter()
-            .map(|d| (d.id.as_str(), d.by.as_str()))
+            .map(|d| (d.id.as_str(), d.by.as_slice()))
             .collect();
         check_replacements("demand", &demand_replaces, &by, diags);
-        let by: HashMap<&str, &str> = resolved
+        let by: HashMap<&str, &[String]> = resolved
             .positions
             .iter()
-            .map(|p| (p.id.as_str(), p.party.as_str()))
+            .map(|p| (p.id.as_str(), p.parties.as_slice()))
             .collect();
         check_replacements("position", &position_replaces, &by, diags);
         lifespan::end_replaced(&mut resolved.demands);
         lifespan::end_replaced(&mut resolved.positions);
+        lifespan::end_replaced(&mut resolved.documents);
         resolved
     }
+}
+
+/// The kind of every fact id.
+type Namespace = HashMap<String, FactKind>;
+
+/// The facts of some kinds, for references that may name any of them.
+struct OfKinds<'a>(&'a Namespace, &'a [FactKind]);
+
+impl Known for OfKinds<'_> {
+    fn has(&self, id: &str) -> bool {
+        self.0.get(id).is_some_and(|k| self.1.contains(k))
+    }
+    fn all(&self) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(_, k)| self.1.contains(k))
+            .map(|(id, _)| id.as_str())
+            .collect()
+    }
+}
+
+/// The ids of a document's provisions, in order: the explicit id, or the
+/// id of the provision given before with the same text, or the next
+/// `<document>-provision-<n>`.
+fn provision_ids(document: &str, provisions: &[ProvisionEntry]) -> Vec<String> {
+    let mut by_text: HashMap<&str, String> = HashMap::new();
+    provisions
+        .iter()
+        .map(|p| match &p.id {
+            Some(id) => id.value.clone(),
+            None => {
+                let text = p.text.as_ref().map_or("", |t| t.value.as_str());
+                let next = format!("{document}-provision-{}", by_text.len() + 1);
+                by_text.entry(text).or_insert(next).clone()
+            }
+        })
+        .collect()
 }
 
 /// Builds model facts and their evidence from merged entries.
 struct Resolver<'r> {
     registry: &'r Registry,
     published: &'r [Option<Edtf>],
+    /// The kind of every fact id, for references.
+    names: &'r Namespace,
     diags: &'r mut Vec<Diagnostic>,
 }
 
 /// The ids of one kind of fact, with where their entries are.
 type Ids = HashMap<String, (u32, u32)>;
+
+/// What `responds_to` may name.
+const ANSWERED: &[FactKind] = &[
+    FactKind::Demand,
+    FactKind::Position,
+    FactKind::Document,
+    FactKind::Provision,
+];
+
+/// What `condition_for` may name.
+const CONDITIONED: &[FactKind] = &[FactKind::Talk, FactKind::Document, FactKind::Position];
 
 /// (fact id, the `replaces` field) of every fact that names one.
 type Replacements = Vec<(String, Located<String>)>;
@@ -306,9 +523,8 @@ impl Resolver<'_> {
     fn demands(
         &mut self,
         entries: impl Iterator<Item = DemandEntry>,
-        demands: &Ids,
     ) -> (Vec<Demand>, Replacements) {
-        let mut facts = Vec::with_capacity(demands.len());
+        let mut facts = Vec::new();
         let mut replaces = Vec::new();
         for e in entries {
             let id = &e.id.value;
@@ -316,39 +532,56 @@ impl Resolver<'_> {
                 replaces.push((id.clone(), r.clone()));
             }
             let of_itself = match (&e.by, &e.of) {
-                (Some(by), Some(of)) if by.value == of.value => {
-                    self.diags.push(
-                        of.place
-                            .diagnostic(format!("demand `{id}` is made by `{}` of itself", by.value))
-                            .hint("`of` names the party the demand is made of; a party's own stance is a [[position]]"),
-                    );
-                    true
-                }
+                (Some(by), Some(of)) => of
+                    .value
+                    .iter()
+                    .find(|o| by.value.iter().any(|b| b.value == o.value))
+                    .map(|o| {
+                        self.diags.push(
+                            o.place
+                                .diagnostic(format!("demand `{id}` is made by `{}` of itself", o.value))
+                                .hint("`of` names the parties the demand is made of; a party's own stance is a [[position]]"),
+                        );
+                    })
+                    .is_some(),
                 _ => false,
             };
             let by = self.required(e.broken, &e.id, "by", e.by);
-            let of = self.required(e.broken, &e.id, "of", e.of);
             let issue = self.required(e.broken, &e.id, "issue", e.issue);
             let text = self.text(e.broken, &e.id, "text", e.text);
-            let replaced = self.fact_ref("demand", e.replaces, demands);
+            let replaced = self.fact_ref("replaces", e.replaces, &[FactKind::Demand]);
+            let condition_for = self.fact_refs("condition_for", e.condition_for, CONDITIONED);
+            let responds_to = self.fact_refs("responds_to", e.responds_to, ANSWERED);
             let life = self.lifespan("demand", &e.id, e.evidence);
             if let (
                 Some(by),
-                Some(of),
                 Some(issue),
                 Some(text),
                 Some(replaces),
+                Some(condition_for),
+                Some(responds_to),
                 Some((evidence, life)),
                 false,
-            ) = (by, of, issue, text, replaced, life, e.broken || of_itself)
-            {
+            ) = (
+                by,
+                issue,
+                text,
+                replaced,
+                condition_for,
+                responds_to,
+                life,
+                e.broken || of_itself,
+            ) {
                 facts.push(Demand {
                     id: id.clone(),
-                    by,
-                    of,
+                    by: ids(by),
+                    of: e.of.map(|o| ids(o.value)).unwrap_or_default(),
                     issue,
                     text,
                     replaces,
+                    condition_for,
+                    due: e.due.map(|d| d.value),
+                    responds_to,
                     life,
                     evidence,
                 });
@@ -360,11 +593,8 @@ impl Resolver<'_> {
     fn positions(
         &mut self,
         entries: impl Iterator<Item = PositionEntry>,
-        positions: &Ids,
-        demands: &Ids,
-        talks: &Ids,
     ) -> (Vec<Position>, Replacements) {
-        let mut facts = Vec::with_capacity(positions.len());
+        let mut facts = Vec::new();
         let mut replaces = Vec::new();
         for e in entries {
             let id = &e.id.value;
@@ -375,9 +605,9 @@ impl Resolver<'_> {
             let issue = self.required(e.broken, &e.id, "issue", e.issue);
             let stance = self.required(e.broken, &e.id, "stance", e.stance);
             let text = self.text(e.broken, &e.id, "text", e.text);
-            let responds_to = self.fact_ref("demand", e.responds_to, demands);
-            let talk = self.fact_ref("talk", e.talks, talks);
-            let replaced = self.fact_ref("position", e.replaces, positions);
+            let responds_to = self.fact_refs("responds_to", e.responds_to, ANSWERED);
+            let talk = self.fact_ref("talks", e.talks, &[FactKind::Talk]);
+            let replaced = self.fact_ref("replaces", e.replaces, &[FactKind::Position]);
             let life = self.lifespan("position", &e.id, e.evidence);
             if let (
                 Some(party),
@@ -402,7 +632,7 @@ impl Resolver<'_> {
             ) {
                 facts.push(Position {
                     id: id.clone(),
-                    party,
+                    parties: ids(party),
                     issue,
                     stance,
                     text,
@@ -420,9 +650,9 @@ impl Resolver<'_> {
     fn talks(
         &mut self,
         entries: impl Iterator<Item = TalkEntry>,
-        talks: &Ids,
+        count: usize,
     ) -> (Vec<Talk>, Vec<Outcome>) {
-        let mut facts = Vec::with_capacity(talks.len());
+        let mut facts = Vec::with_capacity(count);
         let mut outcomes = Outcomes::default();
         for e in entries {
             facts.extend(self.talk(e, &mut outcomes));
@@ -439,9 +669,19 @@ impl Resolver<'_> {
         let date = self.required(e.broken, &e.id, "date", e.date);
         let parties = self.required(e.broken, &e.id, "parties", e.parties);
         let parties = self.sides(&e.id, parties, e.mediators.as_ref());
-        // Quotes of a talk default to its date; a talk that did not
-        // (yet) take place may lie after the article.
-        let may_be_future = status.is_some_and(|s| s != TalkStatus::Held);
+        let part_of = self.fact_ref("part_of", e.part_of, &[FactKind::Talk]);
+        let history = self.history(&e.reports, date.as_ref());
+        // The status is that of the latest article.
+        let status = history.last().map(|r| r.status).or(status);
+        // Quotes of a talk default to the date their article gave it; a
+        // talk that had not (yet) taken place as of that article may lie
+        // after it.
+        let context = |source: Option<usize>| {
+            let report = e.reports.iter().find(|r| Some(r.0) == source);
+            let as_of = report.and_then(|r| r.1).or(status);
+            let day = report.and_then(|r| r.2.clone()).or_else(|| date.clone());
+            (day, as_of.is_some_and(|s| s != TalkStatus::Held))
+        };
         let cited = if e.evidence.is_empty() {
             self.diags.push(
                 e.id.place
@@ -452,13 +692,21 @@ impl Resolver<'_> {
             );
             None
         } else {
-            self.finalize_all(e.evidence, date.as_ref(), may_be_future)
+            let mut all_ok = true;
+            let mut cited = Vec::new();
+            for q in e.evidence {
+                let (day, may_be_future) = context(q.as_ref().map(|q| q.source));
+                match self.finalize(q, day.as_ref(), may_be_future) {
+                    Some(evidence) => cited.push(evidence),
+                    None => all_ok = false,
+                }
+            }
+            all_ok.then_some(cited)
         };
         // This talk's outcomes, from every article: text → generated id.
         let mut by_text = HashMap::new();
         for outcome in e.outcomes {
-            let talk = (id.as_str(), date.as_ref(), may_be_future);
-            self.outcome(talk, outcome, outcomes, &mut by_text);
+            self.outcome(&id, &context, outcome, outcomes, &mut by_text);
         }
         if e.broken {
             return None;
@@ -472,9 +720,148 @@ impl Resolver<'_> {
             venue: e.venue.map(|v| v.value),
             parties: ids(parties?),
             mediators: e.mediators.map(|m| ids(m.value)).unwrap_or_default(),
+            host: e.host.map(|h| h.value),
+            proposed_by: e.proposed_by.map(|p| ids(p.value)).unwrap_or_default(),
+            part_of: part_of?,
+            round: e.round.map(|r| r.value),
             actors: e.actors.map(|a| ids(a.value)).unwrap_or_default(),
+            history,
             evidence: cited?,
         })
+    }
+
+    /// A talk's status as each article gave it, oldest article first (by
+    /// publication day, then slug); an article that gives no date of its
+    /// own reports the talk's.
+    fn history(
+        &self,
+        reports: &[(usize, Option<TalkStatus>, Option<Edtf>)],
+        date: Option<&Edtf>,
+    ) -> Vec<StatusReport> {
+        let mut history: Vec<StatusReport> = reports
+            .iter()
+            .filter_map(|(source, status, own)| {
+                Some(StatusReport {
+                    source: *source,
+                    status: (*status)?,
+                    date: own.clone().or_else(|| date.cloned())?,
+                })
+            })
+            .collect();
+        let day = |r: &StatusReport| {
+            self.published
+                .get(r.source)
+                .and_then(|p| p.as_ref().map(Edtf::min))
+        };
+        history.sort_by_key(|r| (day(r), r.source));
+        history
+    }
+
+    fn documents(&mut self, entries: Vec<DocumentEntry>) -> (Vec<Document>, Vec<Provision>) {
+        let mut facts = Vec::with_capacity(entries.len());
+        let mut provisions: Vec<Provision> = Vec::new();
+        for e in entries {
+            let id = e.id.value.clone();
+            let title = self.text(e.broken, &e.id, "title", e.title);
+            let kind = self.required(e.broken, &e.id, "kind", e.kind);
+            let talk = self.fact_ref("talk", e.talk, &[FactKind::Talk]);
+            let responds_to = self.fact_ref("responds_to", e.responds_to, &[FactKind::Document]);
+            let replaces = self.fact_ref("replaces", e.replaces, &[FactKind::Document]);
+            if let Some(r) = replaces
+                .as_ref()
+                .and_then(Option::as_ref)
+                .filter(|r| **r == id)
+            {
+                self.diags.push(
+                    e.id.place
+                        .diagnostic(format!("document `{r}` replaces itself"))
+                        .hint("name the earlier version it supersedes"),
+                );
+            }
+            let life = self.lifespan("document", &e.id, e.evidence);
+            let ids_in_order = provision_ids(&id, &e.provisions);
+            let mut seen = std::collections::HashSet::new();
+            for (p, pid) in e.provisions.into_iter().zip(ids_in_order) {
+                let first = seen.insert(pid.clone());
+                self.provision(&id, pid, p, first, &mut provisions);
+            }
+            if e.broken {
+                continue;
+            }
+            let (
+                Some(title),
+                Some(kind),
+                Some(talk),
+                Some(responds_to),
+                Some(replaces),
+                Some((evidence, life)),
+            ) = (title, kind, talk, responds_to, replaces, life)
+            else {
+                continue;
+            };
+            facts.push(Document {
+                id,
+                title,
+                kind,
+                by: e.by.map(|b| ids(b.value)).unwrap_or_default(),
+                parties: e.parties.map(|p| ids(p.value)).unwrap_or_default(),
+                issue: e.issue.map(|i| i.value),
+                talk,
+                responds_to,
+                replaces: replaces.filter(|r| *r != e.id.value),
+                life,
+                evidence,
+            });
+        }
+        (facts, provisions)
+    }
+
+    /// Checks one provision of `document`; the first entry with an id makes
+    /// the provision, a later one with the same id adds its quote.
+    fn provision(
+        &mut self,
+        document: &str,
+        id: String,
+        p: ProvisionEntry,
+        first: bool,
+        provisions: &mut Vec<Provision>,
+    ) {
+        let demand = self.fact_ref("demand", p.demand, &[FactKind::Demand]);
+        // A provision's quote is dated on the day its article reports it.
+        let day = p
+            .quote
+            .as_ref()
+            .and_then(|q| self.published.get(q.source))
+            .cloned()
+            .flatten();
+        let evidence = self.finalize(p.quote, day.as_ref(), false);
+        if p.broken {
+            return;
+        }
+        let (Some(demand), Some(evidence)) = (demand, evidence) else {
+            return;
+        };
+        if let Some(known) = provisions.iter_mut().find(|k| k.id == id) {
+            known.evidence.push(evidence);
+            return;
+        }
+        let Some(text) = p.text else {
+            self.diags.push(
+                p.place
+                    .diagnostic(format!("provision `{id}` is not given before: it needs a `text`"))
+                    .hint("a provision repeated by id alone must have been given with its text in an earlier entry of the document"),
+            );
+            return;
+        };
+        let _ = first;
+        provisions.push(Provision {
+            id,
+            document: document.to_string(),
+            text: text.value,
+            issue: p.issue.map(|i| i.value),
+            demand,
+            evidence: vec![evidence],
+        });
     }
 
     /// A talk's sides, unless there are none or one of them is also listed
@@ -519,25 +906,29 @@ impl Resolver<'_> {
     /// the same explicit id, is the same outcome seen again.
     fn outcome(
         &mut self,
-        (talk, date, may_be_future): (&str, Option<&Edtf>, bool),
+        talk: &str,
+        context: &dyn Fn(Option<usize>) -> (Option<Edtf>, bool),
         o: OutcomeEntry,
         outcomes: &mut Outcomes,
         by_text: &mut HashMap<String, String>,
     ) {
-        let id = match &o.id {
-            Some(id) => id.value.clone(),
-            None => {
+        let id = match (&o.id, &o.text) {
+            (Some(id), _) => id.value.clone(),
+            (None, Some(text)) => {
                 let next = format!("{talk}-outcome-{}", by_text.len() + 1);
-                by_text.entry(o.text.value.clone()).or_insert(next).clone()
+                by_text.entry(text.value.clone()).or_insert(next).clone()
             }
+            (None, None) => return,
         };
         match outcomes.by_id.get(&id) {
             Some(&i) => {
                 let (first, place) = (&outcomes.list[i], &outcomes.places[i]);
-                if first.talk != talk || first.kind != o.kind.value || first.text != o.text.value {
+                if first.talk != talk
+                    || o.kind.as_ref().is_some_and(|k| k.value != first.kind)
+                    || o.text.as_ref().is_some_and(|t| t.value != first.text)
+                {
                     self.diags.push(
-                        o.text
-                            .place
+                        o.place
                             .diagnostic(format!("outcome `{id}` differs from the one at {place}"))
                             .hint("an outcome repeated in another article needs the same talk, kind and text; otherwise give it its own id"),
                     );
@@ -545,20 +936,42 @@ impl Resolver<'_> {
                 }
             }
             None if !o.broken => {
+                let Some(document) = self.fact_ref("document", o.document, &[FactKind::Document])
+                else {
+                    return;
+                };
+                if let Some(kind) = self.names.get(&id).filter(|_| o.id.is_none()) {
+                    self.diags.push(
+                        o.place
+                            .diagnostic(format!("the outcome named `{id}` has the id of a {kind}"))
+                            .hint("give the outcome an `id` of its own"),
+                    );
+                    return;
+                }
+                let (Some(kind), Some(text)) = (o.kind, o.text) else {
+                    self.diags.push(
+                        o.place
+                            .diagnostic(format!("outcome `{id}` is not given before: it needs `text` and `kind`"))
+                            .hint("an outcome repeated by id alone must have been given with its text and kind under the same talk before"),
+                    );
+                    return;
+                };
                 outcomes.by_id.insert(id.clone(), outcomes.list.len());
                 let outcome = Outcome {
                     id: id.clone(),
                     talk: talk.to_string(),
-                    kind: o.kind.value,
-                    text: o.text.value,
+                    kind: kind.value,
+                    text: text.value,
+                    document,
                     evidence: Vec::new(),
                 };
-                outcomes.places.push(o.text.place);
+                outcomes.places.push(o.place);
                 outcomes.list.push(outcome);
             }
             None => return,
         }
-        if let Some(evidence) = self.finalize(o.quote, date, may_be_future) {
+        let (date, may_be_future) = context(o.quote.as_ref().map(|q| q.source));
+        if let Some(evidence) = self.finalize(o.quote, date.as_ref(), may_be_future) {
             outcomes.list[outcomes.by_id[&id]].evidence.push(evidence);
         }
     }
@@ -611,14 +1024,61 @@ impl Resolver<'_> {
         self.required(broken, id, field, value)
     }
 
-    /// An optional reference to another fact: `Some(None)` when absent,
-    /// `None` when it names no such fact.
-    fn fact_ref(&mut self, kind: &str, value: Field, known: &Ids) -> Option<Option<String>> {
+    /// An optional reference to a fact of one of `kinds`: `Some(None)` when
+    /// absent, `None` when it names no such fact (reported).
+    fn fact_ref(
+        &mut self,
+        field: &str,
+        value: Field,
+        kinds: &[FactKind],
+    ) -> Option<Option<String>> {
         match value {
             None => Some(None),
-            Some(v) => {
-                check_ref(kind, &v.value, &v.place, known, self.diags).then_some(Some(v.value))
+            Some(v) => self.refers(field, &v, kinds).then_some(Some(v.value)),
+        }
+    }
+
+    /// References to facts of `kinds`; `None` when one names no such fact.
+    fn fact_refs(&mut self, field: &str, value: IdList, kinds: &[FactKind]) -> Option<Vec<String>> {
+        let Some(list) = value else {
+            return Some(Vec::new());
+        };
+        let mut ok = true;
+        for v in &list.value {
+            ok &= self.refers(field, v, kinds);
+        }
+        ok.then(|| ids(list.value))
+    }
+
+    /// Whether `v` names a fact of one of `kinds`; reports an unknown id
+    /// with the nearest ones, and a fact of another kind.
+    fn refers(&mut self, field: &str, v: &Located<String>, kinds: &[FactKind]) -> bool {
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let kind_words = match names.as_slice() {
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+            [] => "fact".to_string(),
+        };
+        match self.names.get(&v.value) {
+            Some(k) if !kinds.contains(k) => {
+                self.diags.push(
+                    v.place
+                        .diagnostic(format!(
+                            "`{field}` names `{}`, a {k}, not a {kind_words}",
+                            v.value
+                        ))
+                        .hint(format!("`{field}` takes the id of a {kind_words}")),
+                );
+                false
             }
+            Some(_) => true,
+            None => check_ref(
+                &kind_words,
+                &v.value,
+                &v.place,
+                &OfKinds(self.names, kinds),
+                self.diags,
+            ),
         }
     }
 
@@ -692,20 +1152,32 @@ impl Resolver<'_> {
             && let Some(&i) = self.registry.actor_ids.get(&speaker.value)
         {
             let actor = &self.registry.actors[i];
-            let from = actor.since.as_ref().map(Edtf::min);
-            let until = actor.until.as_ref().map(Edtf::max);
-            if from.is_some_and(|f| date.max() < f) || until.is_some_and(|u| date.min() > u) {
+            if actor.term_at(&date).is_none() {
+                let terms: Vec<String> = actor
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{} from {} until {}",
+                            t.party,
+                            t.since.as_ref().map_or("..", Edtf::text),
+                            t.until.as_ref().map_or("..", Edtf::text)
+                        )
+                    })
+                    .collect();
+                let party = match actor.terms.as_slice() {
+                    [one] => one.party.as_str(),
+                    _ => "any party",
+                };
                 self.diags.push(
                     speaker
                         .place
                         .diagnostic(format!(
-                            "`{}` did not speak for {} at {date} (from {} until {})",
+                            "`{}` did not speak for {party} at {date} ({})",
                             actor.id,
-                            actor.party,
-                            actor.since.as_ref().map_or("..", Edtf::text),
-                            actor.until.as_ref().map_or("..", Edtf::text)
+                            terms.join("; ")
                         ))
-                        .hint("check the evidence date, the speaker, or the actor's from/until in parties.toml"),
+                        .hint("check the evidence date, the speaker, or the actor's terms (from/until) in parties.toml"),
                 );
                 ok = false;
             }
@@ -719,6 +1191,7 @@ impl Resolver<'_> {
             date,
             says: p.says,
             speaker: p.speaker.map(|s| s.value),
+            attribution: p.attribution,
             implied: p.implied,
         })
     }
@@ -742,7 +1215,7 @@ fn ids(list: Vec<Located<String>>) -> Vec<String> {
 fn check_replacements(
     kind: &str,
     replaces: &Replacements,
-    parties: &HashMap<&str, &str>,
+    parties: &HashMap<&str, &[String]>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let target: HashMap<&str, &str> = replaces
@@ -760,13 +1233,15 @@ fn check_replacements(
         }
         if let (Some(mine), Some(theirs)) =
             (parties.get(id.as_str()), parties.get(r.value.as_str()))
-            && mine != theirs
+            && !mine.iter().any(|p| theirs.contains(p))
         {
             diags.push(
                 r.place
                     .diagnostic(format!(
-                        "{kind} `{id}` of `{mine}` replaces `{}`, which belongs to `{theirs}`",
-                        r.value
+                        "{kind} `{id}` of `{}` replaces `{}`, which belongs to `{}`",
+                        mine.join("; "),
+                        r.value,
+                        theirs.join("; ")
                     ))
                     .hint("a fact can only supersede an earlier one of the same party"),
             );

@@ -306,15 +306,18 @@ mod tests {
             name: "Tessaly Liberation Front".into(),
             kind: crate::vocab::PartyKind::Group,
             aliases: vec![],
+            members: vec![],
         };
         let actor = |id: &str, name: &str| Actor {
             id: id.into(),
             name: name.into(),
-            party: "tlf".into(),
-            role: None,
             aliases: vec![],
-            since: None,
-            until: None,
+            terms: vec![crate::model::Term {
+                party: "tlf".into(),
+                role: None,
+                since: None,
+                until: None,
+            }],
         };
         let actors = [actor("rhee", "Ilse Rhee"), actor("aske", "Per Aske")];
         let layout = Layout::new(text);

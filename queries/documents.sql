@@ -1,0 +1,51 @@
+-- documents: the texts on the table (proposals, plans, memoranda,
+-- agreements...) with their status on a day and who accepts or rejects them.
+--
+-- Parameters:
+--   :as_of  ISO day: status as of that day (the `says` of the latest
+--           evidence dated on or before it); documents first seen after it
+--           are left out
+--   :party  only documents this party drafted, tabled or is bound by, or NULL
+--   :issue  only documents on this issue, or NULL
+-- status: proposed, revised, signed, in-force and held leave a document on
+-- the table; collapsed and withdrawn take it off; suspended pauses it.
+-- accepted_by / rejected_by: parties of positions that accept, or reject or
+-- oppose, the document or one of its provisions. Lists are ids joined by '; '.
+SELECT d.id,
+       d.title,
+       d.kind,
+       d.by_parties AS by,
+       d.parties,
+       (SELECT e.says FROM evidence e
+         WHERE e.document_id = d.id AND e.date_min <= :as_of
+         ORDER BY e.date_max DESC, e.date_min DESC, e.id DESC LIMIT 1) AS status,
+       d.since,
+       d.last_seen,
+       d.responds_to,
+       d.replaces,
+       (SELECT group_concat(id, '; ')
+          FROM (SELECT r.id FROM documents r WHERE r.replaces = d.id ORDER BY r.id)) AS replaced_by,
+       (SELECT group_concat(party_id, '; ')
+          FROM (SELECT DISTINCT pp.party_id
+                  FROM responses r
+                  JOIN positions p ON p.id = r.fact_id AND p.stance = 'accepts'
+                  JOIN position_parties pp ON pp.position_id = p.id
+                 WHERE r.responds_to = d.id
+                    OR r.responds_to IN (SELECT id FROM provisions WHERE document_id = d.id)
+                 ORDER BY 1)) AS accepted_by,
+       (SELECT group_concat(party_id, '; ')
+          FROM (SELECT DISTINCT pp.party_id
+                  FROM responses r
+                  JOIN positions p ON p.id = r.fact_id AND p.stance IN ('rejects', 'opposes')
+                  JOIN position_parties pp ON pp.position_id = p.id
+                 WHERE r.responds_to = d.id
+                    OR r.responds_to IN (SELECT id FROM provisions WHERE document_id = d.id)
+                 ORDER BY 1)) AS rejected_by,
+       (SELECT count(*) FROM provisions p WHERE p.document_id = d.id) AS provisions,
+       d.issue_id AS issue
+  FROM documents d
+ WHERE d.since_min <= :as_of
+   AND (:issue IS NULL OR d.issue_id = :issue)
+   AND (:party IS NULL OR EXISTS (SELECT 1 FROM document_parties dp
+                                   WHERE dp.document_id = d.id AND dp.party_id = :party))
+ ORDER BY d.since_min, d.id;
