@@ -9,8 +9,9 @@
 --   :issue  only documents on this issue, or NULL
 -- status: proposed, revised, signed, in-force and held leave a document on
 -- the table; collapsed and withdrawn take it off; suspended pauses it.
--- accepted_by / rejected_by: parties of positions that accept, or reject or
--- oppose, the document or one of its provisions. Lists are ids joined by '; '.
+-- accepted_by / rejected_by: parties of positions held that day that accept,
+-- or reject or oppose, the document or one of its provisions; replaced_by:
+-- revisions seen by that day. Lists are ids joined by '; '.
 SELECT d.id,
        d.title,
        d.kind,
@@ -24,11 +25,13 @@ SELECT d.id,
        d.responds_to,
        d.replaces,
        (SELECT group_concat(id, '; ')
-          FROM (SELECT r.id FROM documents r WHERE r.replaces = d.id ORDER BY r.id)) AS replaced_by,
+          FROM (SELECT r.id FROM documents r
+                 WHERE r.replaces = d.id AND r.since_min <= :as_of ORDER BY r.id)) AS replaced_by,
        (SELECT group_concat(party_id, '; ')
           FROM (SELECT DISTINCT pp.party_id
                   FROM responses r
                   JOIN positions p ON p.id = r.fact_id AND p.stance = 'accepts'
+                   AND p.since_min <= :as_of AND (p.until_min IS NULL OR p.until_min > :as_of)
                   JOIN position_parties pp ON pp.position_id = p.id
                  WHERE r.responds_to = d.id
                     OR r.responds_to IN (SELECT id FROM provisions WHERE document_id = d.id)
@@ -37,6 +40,7 @@ SELECT d.id,
           FROM (SELECT DISTINCT pp.party_id
                   FROM responses r
                   JOIN positions p ON p.id = r.fact_id AND p.stance IN ('rejects', 'opposes')
+                   AND p.since_min <= :as_of AND (p.until_min IS NULL OR p.until_min > :as_of)
                   JOIN position_parties pp ON pp.position_id = p.id
                  WHERE r.responds_to = d.id
                     OR r.responds_to IN (SELECT id FROM provisions WHERE document_id = d.id)

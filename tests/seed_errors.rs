@@ -441,3 +441,148 @@ fn a_prefix_that_does_not_match_says_so() {
         ],
     );
 }
+
+// ------------------------------------------------------------ format 2
+
+/// Demands, positions, documents, provisions, talks and outcomes share one
+/// namespace of ids.
+#[test]
+fn an_id_shared_by_two_kinds_of_fact_is_refused() {
+    let ws = seeded();
+    ws.edit(
+        B,
+        "id = \"tlf-release-all-prisoners\"",
+        "id = \"port-vell-round-1\"",
+    );
+    rejected(
+        &ws,
+        &[
+            "demand `port-vell-round-1` has the id of the talk at",
+            "share one namespace of ids",
+        ],
+    );
+}
+
+/// A reference names a fact of a kind the field takes.
+#[test]
+fn a_reference_to_a_fact_of_the_wrong_kind_is_refused() {
+    let ws = seeded();
+    ws.edit(
+        B,
+        "replaces = \"tlf-release-500-prisoners\"",
+        "replaces = \"tlf-release-500-prisoners\"\nresponds_to = \"port-vell-round-1\"\ncondition_for = [\"tlf-independence-referendum\"]",
+    );
+    let line = line_of(&ws, B, "responds_to = \"port-vell-round-1\"");
+    rejected(
+        &ws,
+        &[
+            &format!(
+                "tlf-drops-referendum.toml:{line}:15: `responds_to` names `port-vell-round-1`, a talk, not a demand, position, document or provision"
+            ),
+            "`condition_for` names `tlf-independence-referendum`, a demand, not a talk, document or position",
+        ],
+    );
+}
+
+/// A reversed interval, a talk round that is not a number of rounds, an
+/// unknown member of a coalition, and an actor given both `party` and
+/// `[[actor.term]]`.
+#[test]
+fn broken_format_2_fields_are_each_reported() {
+    let ws = seeded();
+    ws.edit(A, "date = \"2023-01\"", "date = \"2023-04/2023-01\"");
+    ws.edit(
+        "parties.toml",
+        "[[actor]]\nid = \"aske\"",
+        "  [[actor.term]]\n  party = \"tlf\"\n\n[[actor]]\nid = \"aske\"",
+    );
+    let text = ws.read("parties.toml");
+    ws.write(
+        "parties.toml",
+        &format!("{text}\n[[party]]\nid = \"mediators\"\nname = \"The mediators\"\nkind = \"coalition\"\nmembers = [\"norlnd\"]\n"),
+    );
+    rejected(
+        &ws,
+        &[
+            "`2023-04/2023-01` ends before it starts",
+            "actor `rhee` needs either `party` (with `role`, `from`, `until`) or [[actor.term]] tables, not both",
+            "unknown party `norlnd`",
+            "did you mean `norland`?",
+        ],
+    );
+}
+
+/// Document evidence says what happens to a text, not to a demand.
+#[test]
+fn a_document_and_its_provisions_are_checked() {
+    let ws = seeded();
+    let text = ws.read(B);
+    ws.write(
+        B,
+        &format!(
+            "{text}\n[[document]]\nid = \"tlf-prisoner-plan\"\ntitle = \"TLF prisoner plan\"\nkind = \"plan\"\nby = \"tlf\"\n\n  [[document.evidence]]\n  quote = \"The TLF now demands the release of all prisoners held by Arvenia\"\n  date = 2024-09-02\n  says = \"dropped\"\n\n  [[document.provision]]\n  quote = \"The TLF now demands the release of all prisoners held by Arvenia\"\n"
+        ),
+    );
+    rejected(
+        &ws,
+        &[
+            "`dropped` is not a valid says",
+            "says is one of: proposed, held, revised, signed, in-force, suspended, collapsed, withdrawn",
+            "this provision has neither an `id` nor a `text`",
+        ],
+    );
+}
+
+/// A version 2 document, joint demand, condition and talk seeds, and the
+/// tables say so.
+#[test]
+fn a_valid_format_2_article_seeds() {
+    let ws = seeded();
+    let text = ws.read(B);
+    ws.write(
+        B,
+        &format!(
+            "{text}\n[[document]]\nid = \"tlf-prisoner-plan\"\ntitle = \"TLF prisoner plan\"\nkind = \"plan\"\nby = [\"tlf\"]\nparties = [\"arvenia\", \"tlf\"]\n\n  [[document.evidence]]\n  quote = \"The TLF now demands the release of all prisoners held by Arvenia\"\n  date = 2024-09-02\n\n  [[document.provision]]\n  text = \"All prisoners released\"\n  demand = \"tlf-release-all-prisoners\"\n  quote = \"release of all prisoners held by Arvenia\"\n"
+        ),
+    );
+    ws.edit(
+        B,
+        "replaces = \"tlf-release-500-prisoners\"",
+        "replaces = \"tlf-release-500-prisoners\"\ncondition_for = \"tlf-prisoner-plan\"\ndue = \"2024-12\"",
+    );
+    let out = ws.seed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let conn = ws.conn();
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT kind FROM facts WHERE id = 'tlf-prisoner-plan'"
+        ),
+        "document"
+    );
+    assert_eq!(
+        one(&conn, "SELECT id || ' ' || demand_id FROM provisions"),
+        "tlf-prisoner-plan-provision-1 tlf-release-all-prisoners"
+    );
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT condition_for FROM conditions WHERE demand_id = 'tlf-release-all-prisoners'"
+        ),
+        "tlf-prisoner-plan"
+    );
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT due_max FROM demands WHERE id = 'tlf-release-all-prisoners'"
+        ),
+        "2024-12-31"
+    );
+    assert_eq!(
+        one(
+            &conn,
+            "SELECT says FROM evidence WHERE document_id IS NOT NULL"
+        ),
+        "proposed"
+    );
+}
