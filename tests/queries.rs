@@ -92,19 +92,27 @@ fn changes_since_2022_for_the_first_article() {
     assert_eq!(s(neutrality, "last_seen"), "2022-03/2022-04");
     assert_eq!(s(neutrality, "party"), "russia");
     assert_eq!(s(neutrality, "kind"), "demand");
+    // Nobody has repeated it since 2022: it is stale.
+    assert_eq!(neutrality["stale"], 1);
+    // Putin offers to work on a memorandum on a peace treaty: a document
+    // added on the day of the call.
+    assert_has(
+        &got,
+        &[("russia-ukraine-peace-memorandum", "added", "2025-05-19", "")],
+    );
     // Every fact appears; one row each here (nothing both added and ended).
-    assert_eq!(rows.len(), 9);
+    assert_eq!(rows.len(), 10);
 
     // --party keeps one party; CSV has the same rows as JSON.
     let russia = ws.json(&["changes", "--from", "2022", "--party", "russia"]);
     assert!(russia.iter().all(|r| s(r, "party") == "russia"));
-    assert_eq!(russia.len(), 5);
+    assert_eq!(russia.len(), 6);
     let (header, records) = ws.csv(&["changes", "--from", "2022", "--party", "russia"]);
     assert_eq!(
         &header[..7],
         ["party", "kind", "id", "issue", "text", "change", "date"]
     );
-    assert_eq!(records.len(), 5);
+    assert_eq!(records.len(), 6);
     let csv_pairs: BTreeSet<(String, String)> = records
         .iter()
         .map(|r| (r[2].clone(), r[5].clone()))
