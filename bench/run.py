@@ -101,11 +101,13 @@ def main():
         day = time.strftime("%Y-%m-%d", time.gmtime())
         queries = [
             ("changes --from 2010 --to present", ["changes", "--from", "2010", "--to", "present"],
-             "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day}),
+             "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day,
+                         ":stale_before": f"{int(day[:4]) - 1}{day[4:]}"}),
             ("demands --as-of 2015", ["demands", "--as-of", "2015"],
              "demands", {":as_of": "2015-12-31"}),
             ("divides", ["divides"], "divides", {}),
             ("talks", ["talks"], "talks", {}),
+            ("documents --as-of present", ["documents"], "documents", {":as_of": day}),
         ]
         print(f"{'query (whole process, csv to /dev/null)':44} {'negkb':>8} {'sqlite3':>9} {'ratio':>6} {'rows':>8}")
         for label, argv, name, params in queries:
@@ -120,9 +122,10 @@ def main():
         # What writing that many rows costs at all: the same columns of the
         # same tables, scanned in storage order with no window, join or sort.
         floors = [
-            ("changes", "SELECT party_id, 'demand', id, issue_id, text, 'added', since, NULL, last_seen"
-                        " FROM demands UNION ALL SELECT party_id, 'position', id, issue_id, text,"
-                        " 'added', since, NULL, last_seen FROM positions"),
+            ("changes", "SELECT by_parties, 'demand', id, issue_id, text, 'added', since, NULL, last_seen, 0"
+                        " FROM demands UNION ALL SELECT parties, 'position', id, issue_id, text,"
+                        " 'added', since, NULL, last_seen, 0 FROM positions UNION ALL SELECT by_parties,"
+                        " 'document', id, issue_id, title, 'added', since, NULL, last_seen, 0 FROM documents"),
             ("talks", "SELECT t.id, title, format, status, date, venue, parties, mediators, outcomes"
                       " FROM talks t JOIN talk_lists l ON l.talk_id = t.id"),
         ]

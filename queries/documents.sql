@@ -29,21 +29,21 @@ SELECT d.id,
                  WHERE r.replaces = d.id AND r.since_min <= :as_of ORDER BY r.id)) AS replaced_by,
        (SELECT group_concat(party_id, '; ')
           FROM (SELECT DISTINCT pp.party_id
-                  FROM responses r
+                  FROM (SELECT d.id AS target
+                        UNION ALL SELECT v.id FROM provisions v WHERE v.document_id = d.id) t
+                  JOIN responses r ON r.responds_to = t.target
                   JOIN positions p ON p.id = r.fact_id AND p.stance = 'accepts'
                    AND p.since_min <= :as_of AND (p.until_min IS NULL OR p.until_min > :as_of)
                   JOIN position_parties pp ON pp.position_id = p.id
-                 WHERE r.responds_to = d.id
-                    OR r.responds_to IN (SELECT id FROM provisions WHERE document_id = d.id)
                  ORDER BY 1)) AS accepted_by,
        (SELECT group_concat(party_id, '; ')
           FROM (SELECT DISTINCT pp.party_id
-                  FROM responses r
+                  FROM (SELECT d.id AS target
+                        UNION ALL SELECT v.id FROM provisions v WHERE v.document_id = d.id) t
+                  JOIN responses r ON r.responds_to = t.target
                   JOIN positions p ON p.id = r.fact_id AND p.stance IN ('rejects', 'opposes')
                    AND p.since_min <= :as_of AND (p.until_min IS NULL OR p.until_min > :as_of)
                   JOIN position_parties pp ON pp.position_id = p.id
-                 WHERE r.responds_to = d.id
-                    OR r.responds_to IN (SELECT id FROM provisions WHERE document_id = d.id)
                  ORDER BY 1)) AS rejected_by,
        (SELECT count(*) FROM provisions p WHERE p.document_id = d.id) AS provisions,
        d.issue_id AS issue

@@ -1,7 +1,9 @@
 //! A synthetic seeds tree for benchmarks and smoke tests: N invented
-//! articles, each about 3 KB, with 8 demands, 8 positions and 4 talks with 2
-//! outcomes each, every fact quoting its own article. The same N always gives
-//! the same files.
+//! articles, each about 3 KB, with 8 demands (one a condition for a talk,
+//! with a deadline), 8 positions (one also answering the document), 4 talks
+//! with 2 outcomes each (one the second round of another) and a document
+//! with 2 provisions, every fact quoting its own article. The same N always
+//! gives the same files.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -11,7 +13,9 @@ use std::path::Path;
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 
-use crate::vocab::{OutcomeKind, PartyKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
+use crate::vocab::{
+    DocumentKind, OutcomeKind, PartyKind, Says, Stance, TalkFormat, TalkStatus, ValueSet,
+};
 
 /// Parties in the synthetic registry.
 pub const PARTIES: usize = 200;
@@ -144,6 +148,8 @@ fn article(i: usize) -> (String, String) {
     out.positions();
     out.text.push_str("\n\n");
     out.talks();
+    out.text.push_str("\n\n");
+    out.document();
     let Article {
         mut text, facts, ..
     } = out;
@@ -161,6 +167,9 @@ struct Article {
     text: String,
     facts: String,
 }
+
+/// Provisions in each synthetic document.
+const PROVISIONS: usize = 2;
 
 /// A party index drawn at random.
 fn pick(rng: &mut Rng) -> usize {
@@ -189,9 +198,18 @@ impl Article {
                 party_name(of)
             );
             let _ = write!(text, "{quote} ");
+            // The second demand is a condition for the first talk, with a deadline.
+            let condition = if d == 1 {
+                format!(
+                    "condition_for = [\"a{i}-t0\"]\ndue = \"{}\"\n",
+                    published + 3.months()
+                )
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 facts,
-                "[[demand]]\nid = \"a{i}-d{d}\"\nby = \"{}\"\nof = \"{}\"\nissue = \"issue-{:02}\"\ntext = \"{} to {verb} {thing}\"\n\n  [[demand.evidence]]\n  quote = \"{quote}\"\n  date = \"{}\"\n  says = \"{}\"\n",
+                "[[demand]]\nid = \"a{i}-d{d}\"\nby = \"{}\"\nof = \"{}\"\nissue = \"issue-{:02}\"\ntext = \"{} to {verb} {thing}\"\n{condition}\n  [[demand.evidence]]\n  quote = \"{quote}\"\n  date = \"{}\"\n  says = \"{}\"\n",
                 party(by),
                 party(of),
                 rng.next(ISSUES),
@@ -227,9 +245,15 @@ impl Article {
             let _ = write!(text, "{quote} ");
             let _ = writeln!(
                 facts,
-                "[[position]]\nid = \"a{i}-p{p}\"\nparty = \"{}\"\nissue = \"issue-{:02}\"\nstance = \"{stance}\"\ntext = \"{stance} the proposal\"\nresponds_to = \"a{i}-d{p}\"\n\n  [[position.evidence]]\n  quote = \"{quote}\"\n  date = {published}\n  speaker = \"envoy-{:03}\"\n",
+                "[[position]]\nid = \"a{i}-p{p}\"\nparty = \"{}\"\nissue = \"issue-{:02}\"\nstance = \"{stance}\"\ntext = \"{stance} the proposal\"\nresponds_to = [\"a{i}-d{p}\"{}]\n\n  [[position.evidence]]\n  quote = \"{quote}\"\n  date = {published}\n  speaker = \"envoy-{:03}\"\n",
                 party(who),
                 rng.next(ISSUES),
+                // The first position also answers the article's document.
+                if p == 0 {
+                    format!(", \"a{i}-doc\"")
+                } else {
+                    String::new()
+                },
                 who % PARTIES,
             );
         }
@@ -265,14 +289,58 @@ impl Article {
             let mediators = mediator
                 .map(|m| format!("\"{}\"", party(m)))
                 .unwrap_or_default();
+            // The second session is the second round of the first.
+            let round = if t == 1 {
+                format!("part_of = \"a{i}-t0\"\nround = 2\n")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 facts,
-                "[[talk]]\nid = \"a{i}-t{t}\"\ntitle = \"Session {i}.{t}\"\nformat = \"{format}\"\nstatus = \"{held}\"\ndate = {published}\nvenue = \"{place}\"\nparties = [\"{}\", \"{}\"]\nmediators = [{mediators}]\n\n  [[talk.evidence]]\n  quote = \"{quote}\"\n\n  [[talk.outcome]]\n  text = \"Agreed to meet again\"\n  kind = \"{agreement}\"\n  quote = \"{agreed}\"\n\n  [[talk.outcome]]\n  text = \"No progress on the main agenda\"\n  kind = \"{no_progress}\"\n  quote = \"{stalled}\"\n",
+                "[[talk]]\nid = \"a{i}-t{t}\"\ntitle = \"Session {i}.{t}\"\nformat = \"{format}\"\nstatus = \"{held}\"\ndate = {published}\nvenue = \"{place}\"\nparties = [\"{}\", \"{}\"]\nmediators = [{mediators}]\n{round}\n  [[talk.evidence]]\n  quote = \"{quote}\"\n\n  [[talk.outcome]]\n  text = \"Agreed to meet again\"\n  kind = \"{agreement}\"\n  quote = \"{agreed}\"\n\n  [[talk.outcome]]\n  text = \"No progress on the main agenda\"\n  kind = \"{no_progress}\"\n  quote = \"{stalled}\"\n",
                 party(a),
                 party(b),
                 held = TalkStatus::Held,
                 agreement = OutcomeKind::Agreement,
                 no_progress = OutcomeKind::NoProgress,
+            );
+        }
+    }
+
+    /// One document, tabled by a party, with provisions carrying the
+    /// article's first demands.
+    fn document(&mut self) {
+        let Article {
+            i,
+            published,
+            rng,
+            text,
+            facts,
+        } = self;
+        let (i, published) = (*i, *published);
+        let (by, other) = (pick(rng), pick(rng));
+        let other = if other == by { other + 1 } else { other };
+        let kind = DocumentKind::ALL[rng.next(DocumentKind::ALL.len())];
+        let quote = format!(
+            "Document {i} was tabled by {} for {}.",
+            party_name(by),
+            party_name(other)
+        );
+        let _ = write!(text, "{quote} ");
+        let _ = writeln!(
+            facts,
+            "[[document]]\nid = \"a{i}-doc\"\ntitle = \"Document {i}\"\nkind = \"{kind}\"\nby = \"{}\"\nparties = [\"{}\", \"{}\"]\nissue = \"issue-{:02}\"\n\n  [[document.evidence]]\n  quote = \"{quote}\"\n  date = {published}\n",
+            party(by),
+            party(by),
+            party(other),
+            rng.next(ISSUES),
+        );
+        for n in 0..PROVISIONS {
+            let clause = format!("Clause {i}.{n} of document {i} restates demand {i}.{n}.");
+            let _ = write!(text, "{clause} ");
+            let _ = writeln!(
+                facts,
+                "  [[document.provision]]\n  text = \"Clause {n}\"\n  demand = \"a{i}-d{n}\"\n  quote = \"{clause}\"\n",
             );
         }
     }

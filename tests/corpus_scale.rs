@@ -26,8 +26,9 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
     assert!(out.status.success(), "{}", stderr(&out));
 
     let conn = rusqlite::Connection::open(&db).unwrap();
-    // Per article: 8 demands, 8 positions, 4 talks with 2 outcomes each;
-    // one quote per demand, position, talk and outcome.
+    // Per article: 8 demands (one a condition for a talk), 8 positions (one
+    // also answering the document), 4 talks with 2 outcomes each (one a
+    // second round), a document with 2 provisions; one quote per fact.
     for (table, expected) in [
         ("sources", 50),
         ("parties", 200),
@@ -36,7 +37,12 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
         ("positions", 400),
         ("talks", 200),
         ("outcomes", 400),
-        ("evidence", 1400),
+        ("documents", 50),
+        ("provisions", 100),
+        ("conditions", 50),
+        ("responses", 450),
+        ("evidence", 1550),
+        ("facts", 1550),
     ] {
         assert_eq!(
             one(&conn, &format!("SELECT count(*) FROM {table}")),
@@ -67,7 +73,11 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
     assert!(out.status.success(), "{}", stderr(&out));
     let (_, rows) = parse_csv(&out.stdout);
     let ids: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[2].as_str()).collect();
-    assert_eq!(ids.len(), 800, "every demand and position appears");
+    assert_eq!(
+        ids.len(),
+        850,
+        "every demand, position and document appears"
+    );
 }
 
 #[test]
