@@ -588,3 +588,28 @@ fn an_outcome_before_any_talk_is_written_commented_out() {
     fs::write(article.with_extension("toml"), &draft).unwrap();
     check(&seeds);
 }
+
+/// `the first ... since` with the date before `the first`, or none after
+/// it, once made the draft slice the text backwards and panic.
+#[test]
+fn a_since_before_the_first_does_not_crash_the_draft() {
+    for text in [
+        "since June the first talks since",
+        "Since June, the first talks since then were held.",
+        "the first since",
+        "Arvenia and the TLF met since March; the first direct talks since",
+    ] {
+        let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-odd", text);
+        let out = run(&[
+            "draft",
+            article.to_str().unwrap(),
+            "--seeds",
+            seeds.to_str().unwrap(),
+            "--published",
+            "2024-03-20",
+        ]);
+        assert!(out.status.success(), "{text:?}: {}", stderr(&out));
+        fs::write(article.with_extension("toml"), stdout(&out)).unwrap();
+        check(&seeds);
+    }
+}

@@ -315,10 +315,11 @@ impl Reader<'_> {
         if kind == OutcomeKind::Other
             && let Some(first_at) = self.earlier_talk(c, &[])
         {
-            let since_at = self.text[..c.span.end]
+            // The outcome's quote ends where `since <date>` begins.
+            let since_at = self.text[first_at..c.span.end]
                 .rfind(" since")
-                .unwrap_or(c.span.end);
-            span.end = since_at;
+                .map_or(c.span.end, |at| first_at + at);
+            span.end = since_at.max(span.start);
             // The talk the text speaks of is the subject, named by its venue.
             talk = self.talk_by_venue(&(c.span.start..first_at)).or(talk);
         }
@@ -388,8 +389,12 @@ impl Reader<'_> {
         if !cues::FIRST_SINCE.is_match(c.text) {
             return None;
         }
-        let since = c.dates.iter().find(|d| d.role == Role::Since)?;
         let first_at = c.span.start + cues::THE_FIRST.find(c.text)?.start();
+        // The date the text counts from comes after `the first`.
+        let since = c
+            .dates
+            .iter()
+            .find(|d| d.role == Role::Since && d.span.start >= first_at)?;
         let part = first_at..since.span.end;
         let (mut parties, _) = self.talk_sides(c, &part, &[]);
         if parties.len() < 2 {
