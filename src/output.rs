@@ -49,6 +49,15 @@ pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Res
     rows.finish().map(drop)
 }
 
+/// The I/O error inside a CSV writer's error, so that a closed pipe stays
+/// a closed pipe.
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Text of a value for tables and CSV: NULL is empty, a blob in hexadecimal.
 fn text(value: ValueRef) -> String {
     match value {
@@ -148,7 +157,7 @@ impl<'a> RowWriter<'a> {
             },
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
-                w.write_record(columns)?;
+                w.write_record(columns).map_err(csv_io)?;
                 Sink::Csv(Box::new(w))
             }
         };
@@ -161,11 +170,11 @@ impl<'a> RowWriter<'a> {
             Sink::Csv(w) => {
                 for &value in values {
                     match value {
-                        ValueRef::Text(t) => w.write_field(t)?,
-                        other => w.write_field(text(other))?,
+                        ValueRef::Text(t) => w.write_field(t).map_err(csv_io)?,
+                        other => w.write_field(text(other)).map_err(csv_io)?,
                     }
                 }
-                w.write_record(None::<&[u8]>)?;
+                w.write_record(None::<&[u8]>).map_err(csv_io)?;
             }
             Sink::Json { out, keys } => {
                 out.write_all(if self.rows == 0 { b"\n  {" } else { b",\n  {" })?;

@@ -545,3 +545,38 @@ fn a_new_database_is_world_readable_and_a_replaced_one_keeps_its_mode() {
     assert!(ws.seed().status.success());
     assert_eq!(mode(&ws.db), 0o600);
 }
+
+/// `negkb ... | head -1`: a reader that stops early is not an error, in
+/// every format and for export to stdout.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let many = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i, 'row' FROM n";
+    for args in [
+        vec!["--format", "csv", "sql", many],
+        vec!["--format", "json", "sql", many],
+        vec!["--format", "table", "sql", many],
+    ] {
+        let mut child = negkb()
+            .args(["--db", ws.db_str()])
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader is dropped here, closing the pipe.
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty());
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("Broken pipe"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
