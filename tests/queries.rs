@@ -470,6 +470,8 @@ fn sql_runs_one_read_only_query_and_refuses_anything_else() {
         "WITH x AS (SELECT 1) DELETE FROM demands",
         "CREATE TABLE t (x)",
         "BEGIN",
+        "EXPLAIN PRAGMA user_version",
+        "EXPLAIN QUERY PLAN PRAGMA writable_schema = ON",
     ] {
         let out = ws.query(&["sql", bad]);
         assert!(!out.status.success(), "{bad} was accepted");

@@ -35,10 +35,40 @@ fn read_only<'c>(db: &'c Reader, sql: &str) -> Result<rusqlite::Statement<'c>, E
     if !["SELECT", "WITH", "VALUES", "EXPLAIN"].contains(&first.as_str()) {
         return Err(refuse(&format!("`{first}` is not a query")));
     }
+    if first == "EXPLAIN" {
+        // What is explained must be a query too (not EXPLAIN PRAGMA ...).
+        let explained = explained_keyword(sql).to_ascii_uppercase();
+        if !["SELECT", "WITH", "VALUES"].contains(&explained.as_str()) {
+            return Err(refuse(&format!(
+                "`EXPLAIN {explained}` does not explain a query"
+            )));
+        }
+    }
     if !stmt.readonly() {
         return Err(refuse("the statement would write"));
     }
     Ok(stmt)
+}
+
+/// The first word after `EXPLAIN` (and `QUERY PLAN`), skipping white space
+/// and comments.
+fn explained_keyword(sql: &str) -> &str {
+    let rest = after_keyword(sql);
+    let rest = match first_keyword(rest).to_ascii_uppercase().as_str() {
+        "QUERY" => after_keyword(after_keyword(rest)),
+        _ => rest,
+    };
+    first_keyword(rest)
+}
+
+/// `sql` after its first word.
+fn after_keyword(sql: &str) -> &str {
+    let word = first_keyword(sql);
+    if word.is_empty() {
+        return "";
+    }
+    let at = sql.find(word).map_or(sql.len(), |i| i + word.len());
+    &sql[at..]
 }
 
 /// The first word of `sql`, skipping white space and comments.
@@ -69,5 +99,15 @@ mod tests {
         assert_eq!(first_keyword("  -- note\n /* x */ select 1"), "select");
         assert_eq!(first_keyword("/* unterminated"), "");
         assert_eq!(first_keyword("DELETE FROM t"), "DELETE");
+    }
+
+    #[test]
+    fn explained_keyword_skips_query_plan() {
+        assert_eq!(explained_keyword("EXPLAIN QUERY PLAN SELECT 1"), "SELECT");
+        assert_eq!(
+            explained_keyword("explain /* x */ pragma user_version"),
+            "pragma"
+        );
+        assert_eq!(explained_keyword("EXPLAIN"), "");
     }
 }
