@@ -10,7 +10,7 @@ use clap::Parser;
 
 use crate::cmd::{self, Command, Global};
 use crate::error::Error;
-use crate::output::Format;
+use crate::output::{Format, visible};
 
 /// negkb: who demands what of whom in peace talks, since when, and what changed.
 #[derive(Debug, Parser)]
@@ -49,15 +49,18 @@ pub fn execute(cli: Cli) -> ExitCode {
 /// Prints an error, after the problems it lists, and gives its exit status.
 fn report(error: &Error) -> ExitCode {
     let mut err = std::io::stderr().lock();
+    // Messages quote seed files and articles: their control characters
+    // are shown, not sent to the terminal.
     for d in error.diagnostics() {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", visible(&d.to_string()));
     }
+    let said = visible(&error.to_string()).into_owned();
     match error {
         Error::InvalidSeeds(_) => {
-            let _ = writeln!(err, "error: {error}; the database was not changed");
+            let _ = writeln!(err, "error: {said}; the database was not changed");
         }
         _ => {
-            let _ = writeln!(err, "error: {error}");
+            let _ = writeln!(err, "error: {said}");
         }
     }
     ExitCode::from(error.exit_code())

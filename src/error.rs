@@ -3,7 +3,7 @@
 //! | exit status | when |
 //! | --- | --- |
 //! | 0 | success |
-//! | 1 | invalid seeds or input files, a file or database operation that failed, a database another program is writing, a bug in negkb |
+//! | 1 | invalid seeds or input files, a file or database operation that failed, a database another program is writing, a query over its time limit, a bug in negkb |
 //! | 2 | a usage error: a bad flag, date or name, refused SQL |
 
 use std::path::PathBuf;
@@ -55,6 +55,9 @@ pub enum Error {
         /// Who may hold it, and what to do.
         reason: String,
     },
+    /// A query ran longer than its time limit and was stopped.
+    #[error("{0}")]
+    TimedOut(String),
     /// negkb did something it should not have: a bug to report.
     #[error("internal error: {0}; please report this")]
     Internal(String),

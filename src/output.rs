@@ -49,6 +49,42 @@ pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Res
     rows.finish().map(drop)
 }
 
+/// Column names made unique for JSON keys: a second `id` becomes `id_2`.
+fn unique(columns: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    columns
+        .iter()
+        .map(|c| {
+            let mut key = c.clone();
+            let mut n = 1;
+            while !seen.insert(key.clone()) {
+                n += 1;
+                key = format!("{c}_{n}");
+            }
+            key
+        })
+        .collect()
+}
+
+/// `text` with the control characters a terminal would act on (escape
+/// sequences, bells, carriage returns) shown as `\u{..}` instead; line
+/// breaks and tabs stay.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(acts) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The I/O error inside a CSV writer's error, so that a closed pipe stays
 /// a closed pipe.
 fn csv_io(e: csv::Error) -> std::io::Error {
@@ -143,7 +179,7 @@ impl<'a> RowWriter<'a> {
     ) -> std::io::Result<Self> {
         let sink = match format {
             Format::Json => {
-                let keys = columns
+                let keys = unique(columns)
                     .iter()
                     .map(|c| serde_json::to_string(c).map_err(std::io::Error::other))
                     .collect::<Result<_, _>>()?;
@@ -152,7 +188,7 @@ impl<'a> RowWriter<'a> {
             }
             Format::Table => Sink::Terminal {
                 out,
-                columns: columns.to_vec(),
+                columns: columns.iter().map(|c| visible(c).into_owned()).collect(),
                 rows: Vec::new(),
             },
             Format::Csv => {
@@ -194,7 +230,12 @@ impl<'a> RowWriter<'a> {
                 out.write_all(b"}")?;
             }
             Sink::Terminal { out, columns, rows } => {
-                rows.push(values.iter().map(|&v| text(v)).collect());
+                rows.push(
+                    values
+                        .iter()
+                        .map(|&v| visible(&text(v)).into_owned())
+                        .collect(),
+                );
                 if rows.len() == TABLE_ROWS {
                     write_terminal(columns, rows, &mut **out)?;
                     rows.clear();

@@ -645,3 +645,47 @@ fn every_command_answers_alike_in_table_csv_and_json() {
         }
     }
 }
+
+/// A runaway query stops at `--timeout` with a clear message, exit 1.
+#[test]
+fn a_runaway_query_stops_at_its_timeout() {
+    let ws = first();
+    let started = std::time::Instant::now();
+    let out = ws.query(&[
+        "sql",
+        "--timeout",
+        "0.3",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_stderr_contains(&out, "the query ran longer than 0.3 s and was stopped");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let out = ws.query(&["sql", "--timeout", "0", "SELECT 1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// JSON keys are unique even when columns share a name; a terminal table
+/// shows control characters instead of sending them to the terminal.
+#[test]
+fn json_keys_are_unique_and_tables_show_control_characters() {
+    let ws = first();
+    let rows = ws.json(&["sql", "SELECT 1 AS a, 2 AS a, 3 AS a"]);
+    let keys: Vec<&String> = rows[0].keys().collect();
+    assert_eq!(keys, ["a", "a_2", "a_3"]);
+    let out = ws.query(&[
+        "sql",
+        "SELECT 'bell' || char(7) || ' and escape' || char(27) || '[31m' AS x",
+    ]);
+    let table = stdout(&out);
+    assert!(
+        !table.contains('\u{7}') && !table.contains('\u{1b}'),
+        "{table:?}"
+    );
+    assert!(
+        table.contains("bell\\u{7} and escape\\u{1b}[31m"),
+        "{table}"
+    );
+    // CSV keeps the value as it is.
+    let (_, csv) = ws.csv(&["sql", "SELECT 'a' || char(27) AS x"]);
+    assert_eq!(csv[0][0], "a\u{1b}");
+}

@@ -586,3 +586,14 @@ fn a_valid_format_2_article_seeds() {
         "proposed"
     );
 }
+
+/// Messages quote seed files: a control character there is shown, not sent
+/// to the terminal.
+#[test]
+fn control_characters_in_messages_are_shown_not_sent() {
+    let ws = seeded();
+    // A TOML escape puts an ESC into the id.
+    ws.edit(A, "by = \"arvenia\"", "by = \"arv\\u001b[2Jenia\"");
+    let err = rejected(&ws, &["\\u{1b}[2J"]);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}

@@ -10,13 +10,46 @@ use crate::query;
 pub struct Args {
     /// The query (SELECT, WITH, VALUES or EXPLAIN).
     pub query: String,
+    /// Stop the query after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub timeout: f64,
 }
 
-/// Prints the query's rows, or refuses anything but one read-only query.
+/// How many SQLite steps run between two looks at the clock.
+const STEPS_BETWEEN_CHECKS: i32 = 10_000;
+
+/// Prints the query's rows, or refuses anything but one read-only query,
+/// and stops it after `--timeout`.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
+    let limit = std::time::Duration::try_from_secs_f64(args.timeout)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--timeout {} is not a number of seconds above 0",
+                args.timeout
+            ))
+        })?;
+    let mut db = Reader::open(&global.db)?;
+    let started = std::time::Instant::now();
+    db.conn
+        .progress_handler(
+            STEPS_BETWEEN_CHECKS,
+            Some(move || started.elapsed() > limit),
+        )
+        .map_err(Error::db(&global.db))?;
     let mut stmt = read_only(&db, &args.query)?;
-    query::print_statement(&db, &mut stmt, global.format)
+    query::print_statement(&db, &mut stmt, global.format).map_err(|e| match e {
+        Error::Database { source, .. }
+            if source.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
+        {
+            Error::TimedOut(format!(
+                "the query ran longer than {} s and was stopped; pass --timeout SECONDS to give it longer",
+                args.timeout
+            ))
+        }
+        other => other,
+    })
 }
 
 /// Prepares one statement, refusing anything but a single read-only query
