@@ -73,7 +73,8 @@ pub fn seed(
     progress: &dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
-    let mut notes = guard_target(target, force)?;
+    let mut notes = recover_side_files(target, force)?;
+    notes.extend(guard_target(target, force)?);
     let corpus = seeds::load_with_progress(seeds_dir, progress).map_err(Error::InvalidSeeds)?;
     let validating = started.elapsed();
 
@@ -126,6 +127,48 @@ pub fn seed(
 
 /// Ending of the temporary files a seed builds in.
 const TEMP_SUFFIX: &str = ".tmp";
+
+/// Settles the journal or write-ahead log beside the database at `target`
+/// (a crashed writer's, or another program's in WAL mode) on the old file,
+/// so that none is left for SQLite to apply to the new one after the
+/// rename: SQLite rolls a hot journal back and checkpoints a log when it
+/// opens the file read-write, and the journal mode is set back to DELETE.
+/// Only a negkb database is touched, or any file with `force`; otherwise
+/// the seed stops and says why. Says what it did.
+fn recover_side_files(target: &Path, force: bool) -> Result<Vec<String>, Error> {
+    if !db::has_live_side_file(target) {
+        return Ok(Vec::new());
+    }
+    let refuse = |reason: String| Error::Busy {
+        path: target.to_path_buf(),
+        reason,
+    };
+    if !force && !db::says_negkb(target) {
+        return Err(refuse(
+            "a journal or write-ahead log of another program lies beside it; refusing to touch it \
+             (pass --force to replace it anyway, or choose another --db)"
+                .into(),
+        ));
+    }
+    let settled = Connection::open(target).and_then(|conn| {
+        conn.busy_timeout(Duration::from_secs(2))?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+    });
+    match settled {
+        Ok(mode) if mode.eq_ignore_ascii_case("delete") && !db::has_live_side_file(target) => {
+            Ok(vec![format!(
+                "applied the journal or write-ahead log left beside {} before replacing it",
+                target.display()
+            )])
+        }
+        Ok(_) | Err(_) => Err(refuse(
+            "another program has it open with a journal or write-ahead log (an sqlite3 shell?); \
+             close it and seed again; the database was not changed"
+                .into(),
+        )),
+    }
+}
 
 /// Refuses to overwrite what is not ours to overwrite; says when an older
 /// negkb database is replaced.

@@ -67,6 +67,44 @@ pub enum Existing {
     Other(String),
 }
 
+/// The files SQLite keeps beside a database at `path`: its rollback
+/// journal, its write-ahead log and the log's index, as (suffix, path).
+pub fn side_files(path: &Path) -> [(&'static str, std::path::PathBuf); 3] {
+    ["-journal", "-wal", "-shm"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        (suffix, std::path::PathBuf::from(name))
+    })
+}
+
+/// True when a rollback journal or write-ahead log with content lies beside
+/// `path`: a writer crashed there, or another program has it open in WAL
+/// mode, and SQLite would apply it to whatever file comes to be at `path`.
+pub fn has_live_side_file(path: &Path) -> bool {
+    side_files(path)
+        .iter()
+        .filter(|(suffix, _)| *suffix != "-shm")
+        .any(|(_, p)| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+}
+
+/// True when the file at `path` says in its header that it is a negkb
+/// database (`PRAGMA application_id`, bytes 68 to 71), read without SQLite.
+pub fn says_negkb(path: &Path) -> bool {
+    let mut header = [0u8; 72];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| {
+            header.starts_with(b"SQLite format 3\0")
+                && header[68..72] == APPLICATION_ID.to_be_bytes()
+        })
+}
+
+/// What a database is whose journal or log a read-only connection cannot
+/// apply.
+const HOT_SIDE_FILE: &str = "a database with the journal or log of an unfinished write beside it \
+     (a writer crashed, or another program has it open in WAL mode); `negkb seed` recovers it \
+     before rebuilding, or open it once with the sqlite3 shell";
+
 /// Looks at what lies at `path` without changing it.
 pub fn inspect(path: &Path) -> Existing {
     examine(path).0
@@ -90,6 +128,7 @@ fn examine(path: &Path) -> (Existing, Option<Connection>) {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = match Connection::open_with_flags(path, flags) {
         Ok(conn) => conn,
+        Err(_) if has_live_side_file(path) => return other(HOT_SIDE_FILE),
         Err(e) => return other(&format!("an unreadable SQLite file ({e})")),
     };
     let app: rusqlite::Result<i32> = conn.pragma_query_value(None, "application_id", |r| r.get(0));
@@ -98,6 +137,7 @@ fn examine(path: &Path) -> (Existing, Option<Connection>) {
     match (app, version) {
         (Ok(APPLICATION_ID), Ok(version)) => (Existing::Negkb(version), Some(conn)),
         (Ok(_), Ok(_)) => other("an SQLite database of another application"),
+        (Err(_), _) | (_, Err(_)) if has_live_side_file(path) => other(HOT_SIDE_FILE),
         (Err(e), _) | (_, Err(e)) => other(&format!("an unreadable SQLite file ({e})")),
     }
 }

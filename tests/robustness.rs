@@ -5,7 +5,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -578,5 +578,103 @@ fn a_closed_pipe_ends_the_output_quietly() {
             "{args:?}: {}",
             stderr(&out)
         );
+    }
+}
+
+// ----------------------------------------------------- SQLite's side files
+
+/// Runs `sql` in an sqlite3 shell on `db` and kills it with SIGKILL once
+/// `side` (a journal or log beside the database) has content: a writer
+/// that crashed in the middle.
+fn crash_sqlite3_writer(db: &Path, sql: &str, side: &str) {
+    use std::io::Write;
+    let mut shell = Command::new("sqlite3")
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the sqlite3 shell");
+    shell
+        .stdin
+        .as_mut()
+        .unwrap()
+        .write_all(sql.as_bytes())
+        .unwrap();
+    let mut name = db.as_os_str().to_owned();
+    name.push(side);
+    let side = PathBuf::from(name);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !fs::metadata(&side).is_ok_and(|m| m.len() > 0) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never appeared",
+            side.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    shell.kill().unwrap();
+    shell.wait().unwrap();
+    assert!(
+        fs::metadata(&side).is_ok_and(|m| m.len() > 0),
+        "{}",
+        side.display()
+    );
+}
+
+/// After the seed, the database is whole, holds the seeds' facts and has no
+/// journal or log beside it.
+fn assert_whole_and_alone(ws: &Workspace) {
+    let out = ws.query(&["--format", "csv", "demands", "--as-of", "2024-12-31"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains("tampered"), "{}", stdout(&out));
+    let check = sqlite3(&ws.db, &["PRAGMA integrity_check"]);
+    assert_eq!(stdout(&check).trim(), "ok");
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = ws.db.as_os_str().to_owned();
+        name.push(suffix);
+        assert!(
+            !PathBuf::from(name).exists(),
+            "{suffix} left beside the database"
+        );
+    }
+}
+
+/// A program that had the old database open in WAL mode and crashed leaves
+/// a log of committed changes; the seed applies it to the old file, never
+/// to the new one.
+#[test]
+fn a_stale_write_ahead_log_is_never_applied_to_the_new_database() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    crash_sqlite3_writer(
+        &ws.db,
+        "PRAGMA journal_mode=WAL;\nPRAGMA wal_autocheckpoint=0;\nUPDATE demands SET text = 'tampered';\nUPDATE evidence SET quote = 'tampered';\n",
+        "-wal",
+    );
+    let out = ws.seed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_stderr_contains(&out, "applied the journal or write-ahead log");
+    assert_whole_and_alone(&ws);
+}
+
+/// A writer that crashed in a transaction leaves a hot journal: queries say
+/// so instead of calling the file foreign, and the seed rolls it back onto
+/// the old file before replacing it, with or without --force.
+#[test]
+fn a_hot_journal_is_reported_and_never_rolled_onto_the_new_database() {
+    for force in [false, true] {
+        let ws = Workspace::new(&tessaly_seeds()).seeded();
+        crash_sqlite3_writer(
+            &ws.db,
+            "PRAGMA cache_size=1;\nBEGIN;\nUPDATE evidence SET quote = quote || ' tampered';\nUPDATE sources SET text = text || 'tampered';\n",
+            "-journal",
+        );
+        let out = ws.query(&["demands"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_stderr_contains(&out, "journal or log of an unfinished write");
+        let out = if force { ws.seed_forced() } else { ws.seed() };
+        assert!(out.status.success(), "force {force}: {}", stderr(&out));
+        assert_whole_and_alone(&ws);
     }
 }
