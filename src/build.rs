@@ -86,6 +86,12 @@ pub fn seed(
         n.to_string_lossy().into_owned()
     });
     let prefix = format!(".{name}.");
+    // Seeds into one folder take turns, under a lock on the folder, to
+    // clear what killed seeds left and to create and lock their own
+    // temporary files: a file is never seen between its creation and its
+    // lock, so only a dead seed's files are ever removed.
+    let folder = File::open(&dir).map_err(Error::io(&dir))?;
+    folder.lock().map_err(Error::io(&dir))?;
     notes.extend(remove_stale_temporaries(&dir, &prefix));
     let temporary = || {
         let file = tempfile::Builder::new()
@@ -100,6 +106,8 @@ pub fn seed(
     };
     let temp = temporary()?;
     let spare = temporary()?;
+    folder.unlock().map_err(Error::io(&dir))?;
+    drop(folder);
 
     let built = build(temp.path(), spare.path(), corpus, progress);
     drop(spare);
@@ -125,8 +133,9 @@ pub fn seed(
     })
 }
 
-/// Ending of the temporary files a seed builds in.
-const TEMP_SUFFIX: &str = ".tmp";
+/// Ending of the temporary files a seed builds in, which no other program
+/// is likely to use.
+const TEMP_SUFFIX: &str = ".negkb-seed.tmp";
 
 /// Settles the journal or write-ahead log beside the database at `target`
 /// (a crashed writer's, or another program's in WAL mode) on the old file,

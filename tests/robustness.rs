@@ -131,7 +131,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.ends_with(".negkb-seed.tmp"))
         .collect()
 }
 
@@ -677,4 +677,42 @@ fn a_hot_journal_is_reported_and_never_rolled_onto_the_new_database() {
         assert!(out.status.success(), "force {force}: {}", stderr(&out));
         assert_whole_and_alone(&ws);
     }
+}
+
+/// Seeds running at once never take each other's temporary files for
+/// leftovers: every one finishes, none says it removed anything, and a
+/// file of the user's named like the old temporary files is kept.
+#[test]
+fn concurrent_seeds_never_remove_each_others_temporary_files() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let mine = ws.dir.path().join(".negotiations.db.mine.tmp");
+    fs::write(&mine, "my notes").unwrap();
+    for round in 0..10 {
+        let seeds: Vec<_> = (0..4)
+            .map(|_| {
+                negkb()
+                    .args([
+                        "--db",
+                        ws.db_str(),
+                        "seed",
+                        "--seeds",
+                        ws.seeds.to_str().unwrap(),
+                    ])
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for seed in seeds {
+            let out = seed.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", stderr(&out));
+            assert!(
+                !stderr(&out).contains("removed"),
+                "round {round}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    assert_eq!(fs::read_to_string(&mine).unwrap(), "my notes");
+    assert!(temporaries(ws.dir.path()).is_empty());
 }

@@ -37,7 +37,7 @@ fn rejected(ws: &Workspace, expected: &[&str]) -> String {
     let leftovers: Vec<_> = std::fs::read_dir(ws.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.ends_with(".negkb-seed.tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     err
