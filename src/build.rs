@@ -73,6 +73,7 @@ pub fn seed(
     progress: &dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
+    let target = &real_target(target)?;
     let mut notes = recover_side_files(target, force)?;
     notes.extend(guard_target(target, force)?);
     let corpus = seeds::load_with_progress(seeds_dir, progress).map_err(Error::InvalidSeeds)?;
@@ -137,6 +138,32 @@ pub fn seed(
 /// is likely to use.
 const TEMP_SUFFIX: &str = ".negkb-seed.tmp";
 
+/// The file a seed replaces: a symbolic link's destination, so that the
+/// link keeps pointing at the new database; never a device, FIFO or socket,
+/// even with --force.
+fn real_target(target: &Path) -> Result<PathBuf, Error> {
+    let is_link = std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+    let real = if is_link {
+        match std::fs::canonicalize(target) {
+            Ok(real) => real,
+            // A dangling link: where it points.
+            Err(_) => {
+                let to = std::fs::read_link(target).map_err(Error::io(target))?;
+                target.parent().map_or(to.clone(), |dir| dir.join(&to))
+            }
+        }
+    } else {
+        target.to_path_buf()
+    };
+    if std::fs::metadata(&real).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return Err(Error::WrongDatabase {
+            path: target.to_path_buf(),
+            reason: "a device, FIFO or socket, not a regular file; seed never replaces one (choose another --db)".into(),
+        });
+    }
+    Ok(real)
+}
+
 /// Settles the journal or write-ahead log beside the database at `target`
 /// (a crashed writer's, or another program's in WAL mode) on the old file,
 /// so that none is left for SQLite to apply to the new one after the
@@ -159,7 +186,7 @@ fn recover_side_files(target: &Path, force: bool) -> Result<Vec<String>, Error> 
                 .into(),
         ));
     }
-    let settled = Connection::open(target).and_then(|conn| {
+    let settled = Connection::open(db::sqlite_path(target)).and_then(|conn| {
         conn.busy_timeout(Duration::from_secs(2))?;
         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
         conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
@@ -249,7 +276,7 @@ fn hold_off_writers(target: &Path) -> Result<Option<Connection>, Error> {
     if !matches!(db::inspect(target), Existing::Negkb(_)) {
         return Ok(None);
     }
-    let conn = Connection::open(target).map_err(Error::db(target))?;
+    let conn = Connection::open(db::sqlite_path(target)).map_err(Error::db(target))?;
     let busy = |e: rusqlite::Error| match Error::db(target)(e) {
         Error::Busy { path, .. } => Error::Busy {
             path,
@@ -302,7 +329,7 @@ fn failed_check(what: String) -> Error {
 /// though it only reads, for quick_check to check CHECK constraints, and
 /// willing to wait for this seed's other connections.
 fn checker(path: &Path) -> Result<Connection, Error> {
-    let conn = Connection::open(path).map_err(Error::db(path))?;
+    let conn = Connection::open(db::sqlite_path(path)).map_err(Error::db(path))?;
     conn.busy_timeout(OWN_LOCK_WAIT).map_err(Error::db(path))?;
     Ok(conn)
 }
@@ -340,7 +367,7 @@ fn foreign_keys(conn: &Connection, path: &Path, tables: &[&str]) -> Result<(), E
 
 /// Opens the private file at `path` for a bulk load.
 fn bulk_load(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open(path)?;
+    let conn = Connection::open(db::sqlite_path(path))?;
     // The file is private until renamed, and discarded on failure: no need
     // for a journal on disk or for syncing each transaction.
     conn.pragma_update(None, "journal_mode", "MEMORY")?;
@@ -515,7 +542,9 @@ fn copy_largest(
         // Kept in memory until the commit, the copy does not lock the
         // checks of the other tables out of the file.
         conn.pragma_update(None, "cache_spill", false)
-            .and_then(|()| conn.execute("ATTACH DATABASE ?1 AS spare", [file_name(spare)]))
+            .and_then(|()| {
+                conn.execute("ATTACH DATABASE ?1 AS spare", [file_name(&db::sqlite_path(spare))])
+            })
             .and_then(|_| {
                 conn.execute_batch(&format!(
                     "BEGIN; INSERT INTO main.{LARGEST_TABLE} SELECT * FROM spare.{LARGEST_TABLE}; COMMIT; DETACH DATABASE spare"

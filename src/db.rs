@@ -67,6 +67,17 @@ pub enum Existing {
     Other(String),
 }
 
+/// `path` as SQLite must be given it to open that very file: SQLite reads
+/// a name starting with `file:` as a URI, so such a relative path gets a
+/// `./` in front.
+pub fn sqlite_path(path: &Path) -> std::borrow::Cow<'_, Path> {
+    if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        std::borrow::Cow::Owned(Path::new(".").join(path))
+    } else {
+        std::borrow::Cow::Borrowed(path)
+    }
+}
+
 /// The files SQLite keeps beside a database at `path`: its rollback
 /// journal, its write-ahead log and the log's index, as (suffix, path).
 pub fn side_files(path: &Path) -> [(&'static str, std::path::PathBuf); 3] {
@@ -117,6 +128,7 @@ fn examine(path: &Path) -> (Existing, Option<Connection>) {
     match std::fs::metadata(path) {
         Err(_) => return (Existing::Missing, None),
         Ok(m) if m.is_dir() => return other("a directory"),
+        Ok(m) if !m.is_file() => return other("a device, FIFO or socket, not a regular file"),
         Ok(m) if m.len() == 0 => return other("an empty file"),
         Ok(_) => {}
     }
@@ -126,7 +138,7 @@ fn examine(path: &Path) -> (Existing, Option<Connection>) {
         return other("not an SQLite database");
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = match Connection::open_with_flags(path, flags) {
+    let conn = match Connection::open_with_flags(sqlite_path(path), flags) {
         Ok(conn) => conn,
         Err(_) if has_live_side_file(path) => return other(HOT_SIDE_FILE),
         Err(e) => return other(&format!("an unreadable SQLite file ({e})")),

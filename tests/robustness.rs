@@ -716,3 +716,111 @@ fn concurrent_seeds_never_remove_each_others_temporary_files() {
     assert_eq!(fs::read_to_string(&mine).unwrap(), "my notes");
     assert!(temporaries(ws.dir.path()).is_empty());
 }
+
+// ---------------------------------------------------- what is not a file
+
+/// Runs `negkb` with `args` and a time limit: special files must not make
+/// it wait forever.
+fn run_within(args: &[&str], limit: std::time::Duration) -> std::process::Output {
+    let mut child = negkb()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("negkb {args:?} ran past {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A FIFO as a registry or an article, or a NUL byte in an article, is an
+/// error with its place, not a hang or a broken identity.
+#[cfg(unix)]
+#[test]
+fn special_files_and_nul_bytes_in_the_seeds_are_refused() {
+    let limit = std::time::Duration::from_secs(10);
+    let ws = Workspace::new(&tessaly_seeds());
+    let fifo = |path: &Path| {
+        fs::remove_file(path).unwrap();
+        let status = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    };
+    fifo(&ws.seeds.join("parties.toml"));
+    fifo(
+        &ws.seeds
+            .join("articles/2024-09-02-tlf-drops-referendum.txt"),
+    );
+    let out = run_within(&["check", "--seeds", ws.seeds.to_str().unwrap()], limit);
+    assert_eq!(out.status.code(), Some(1));
+    assert_stderr_contains(&out, "parties.toml: not a regular file");
+    assert_stderr_contains(
+        &out,
+        "tlf-drops-referendum.txt: unexpected entry in articles/",
+    );
+
+    let ws = Workspace::new(&tessaly_seeds());
+    let article = ws.seeds.join("articles/2023-06-10-port-vell-round-one.txt");
+    let mut text = fs::read(&article).unwrap();
+    text.splice(10..10, [0u8]);
+    fs::write(&article, text).unwrap();
+    let out = run_within(&["check", "--seeds", ws.seeds.to_str().unwrap()], limit);
+    assert_eq!(out.status.code(), Some(1));
+    assert_stderr_contains(
+        &out,
+        "port-vell-round-one.txt:1:11: the file holds a NUL byte",
+    );
+}
+
+/// `--db` naming a device is refused and never replaced, even with
+/// --force; a symbolic link keeps pointing at the new database; a name
+/// starting with `file:` is a file, not a URI.
+#[cfg(unix)]
+#[test]
+fn the_database_path_is_a_file_a_link_to_one_or_nothing() {
+    let ws = Workspace::new(&tessaly_seeds());
+    let seeds = ws.seeds.to_str().unwrap();
+    for force in [&[][..], &["--force"][..]] {
+        let mut args = vec!["--db", "/dev/null", "seed", "--seeds", seeds];
+        args.extend_from_slice(force);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(1), "{force:?}");
+        assert_stderr_contains(&out, "a device, FIFO or socket");
+        let kind = fs::metadata("/dev/null").unwrap().file_type();
+        assert!(std::os::unix::fs::FileTypeExt::is_char_device(&kind));
+    }
+
+    let real = ws.dir.path().join("real.db");
+    let link = ws.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = seed_into(&link, &ws.seeds);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(real.is_file());
+    let out = run(&["--db", link.to_str().unwrap(), "demands"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = negkb()
+        .current_dir(ws.dir.path())
+        .args(["--db", "file:x.db", "seed", "--seeds", seeds])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(ws.dir.path().join("file:x.db").is_file());
+    let out = negkb()
+        .current_dir(ws.dir.path())
+        .args(["--db", "file:x.db", "demands"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -201,30 +201,57 @@ pub fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceF
     read_text(path, diags)
 }
 
-/// Reads a UTF-8 text file, pointing at the first invalid byte otherwise.
-pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    if let Ok(meta) = fs::metadata(path)
-        && meta.len() > MAX_FILE_BYTES
-    {
-        diags.push(
-            Diagnostic::file(
-                path,
-                format!(
-                    "the file is {} bytes; seed files may be at most {MAX_FILE_BYTES}",
-                    meta.len()
-                ),
-            )
-            .hint("split the article, or check that this is the file you meant"),
+/// Reads a seed file's bytes: a regular file (not a FIFO or a device,
+/// which could block or never end) of at most [`MAX_FILE_BYTES`], the
+/// limit enforced while reading, as the file may grow.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a folder, FIFO or device); seed files are plain files".into(),
         );
-        return None;
     }
-    let bytes = match fs::read(path) {
+    let too_big =
+        |n: u64| format!("the file is {n} bytes; seed files may be at most {MAX_FILE_BYTES}");
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a UTF-8 text file, pointing at the first invalid byte or NUL
+/// otherwise.
+pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            diags.push(Diagnostic::file(path, format!("cannot read: {e}")));
+        Err(message) => {
+            let hint = if message.contains("may be at most") {
+                "split the article, or check that this is the file you meant"
+            } else {
+                "give the path of the file itself"
+            };
+            diags.push(Diagnostic::file(path, message).hint(hint));
             return None;
         }
     };
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        let text = String::from_utf8_lossy(&bytes[..at]).into_owned();
+        let file = SourceFile::new(path, text);
+        diags.push(file.at(at..at, "the file holds a NUL byte").hint(
+            "remove it: text files hold no NUL bytes, and SQLite's text functions stop at one",
+        ));
+        return None;
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Some(SourceFile::new(path, text)),
         Err(e) => {

@@ -86,8 +86,9 @@ fn ids_in(path: &Path) -> Vec<String> {
     struct HasId {
         id: Option<toml::Value>,
     }
-    let Some(file) = std::fs::read_to_string(path)
+    let Some(file) = files::read_limited(path)
         .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|t| toml::from_str::<Ids>(&t).ok())
     else {
         return Vec::new();
