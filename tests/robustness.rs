@@ -824,3 +824,45 @@ fn the_database_path_is_a_file_a_link_to_one_or_nothing() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+// ---------------------------------------------------- writing outside
+
+/// `export` writes only inside --out, whatever the tables are called, and
+/// the seed tree's links to files outside it are not followed.
+#[cfg(unix)]
+#[test]
+fn nothing_is_read_or_written_outside_its_folder() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let out = sqlite3(
+        &ws.db,
+        &["CREATE TABLE \"../escaped\" (a); CREATE TABLE \"/tmp/negkb-escaped\" (a);"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let folder = ws.dir.path().join("export");
+    for name in ["../escaped", "/tmp/negkb-escaped"] {
+        let out = ws.query(&["export", "--out", folder.to_str().unwrap(), name]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert_stderr_contains(&out, "cannot be a file name in --out");
+    }
+    // Nor does an export of everything write anything before refusing.
+    let out = ws.query(&["export", "--out", folder.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!folder.exists());
+    assert!(!ws.dir.path().join("escaped.csv").exists());
+    assert!(!Path::new("/tmp/negkb-escaped.csv").exists());
+    // Alone on stdout it exports.
+    let out = ws.query(&["export", "--out", "-", "../escaped"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let secret = ws.dir.path().join("secret.txt");
+    fs::write(&secret, "a private note").unwrap();
+    let article = ws
+        .seeds
+        .join("articles/2024-09-02-tlf-drops-referendum.txt");
+    fs::remove_file(&article).unwrap();
+    std::os::unix::fs::symlink(&secret, &article).unwrap();
+    let out = ws.seed();
+    assert_eq!(out.status.code(), Some(1));
+    assert_stderr_contains(&out, "a link to a file outside the seeds tree");
+    assert!(!stderr(&out).contains("a private note"), "{}", stderr(&out));
+}

@@ -49,18 +49,36 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             query::prepare(&db.conn, &export.sql, &export.params).map_err(db.failed())?;
         return query::print_statement(&db, &mut stmt, Format::Csv);
     }
+    // Every file name is checked before anything is written.
+    let files = exports
+        .iter()
+        .map(|e| file_name(&e.name))
+        .collect::<Result<Vec<_>, _>>()?;
     std::fs::create_dir_all(&args.out).map_err(|e| {
         Error::Usage(format!(
             "cannot write CSV files into {}: {e}; --out takes a folder (created if missing) or -",
             args.out.display()
         ))
     })?;
-    for export in &exports {
-        let path = args.out.join(format!("{}.csv", export.name));
+    for (export, file) in exports.iter().zip(files) {
+        let path = args.out.join(file);
         let rows = write_file(&db, export, &path)?;
         eprintln!("wrote {} ({rows} rows)", path.display());
     }
     Ok(())
+}
+
+/// `NAME.csv`, refusing a name that would write outside the folder (a table
+/// called `../x` or `/tmp/x`).
+fn file_name(name: &str) -> Result<String, Error> {
+    let file = format!("{name}.csv");
+    let mut parts = Path::new(&file).components();
+    match (parts.next(), parts.next()) {
+        (Some(std::path::Component::Normal(_)), None) => Ok(file),
+        _ => Err(Error::Usage(format!(
+            "`{name}` cannot be a file name in --out: export it alone with --out - {name}"
+        ))),
+    }
 }
 
 /// One name to export: the SQL that gives its rows.

@@ -105,16 +105,28 @@ fn list_articles(articles: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<(Pa
             return None;
         }
     };
-    let mut names: Vec<(PathBuf, bool)> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| {
-            let path = e.path();
-            let is_file = e
-                .file_type()
-                .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
-            (path, is_file)
-        })
-        .collect();
+    let root = articles
+        .parent()
+        .and_then(|r| fs::canonicalize(r).ok())
+        .unwrap_or_default();
+    let mut names: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        let kind = entry.file_type();
+        let is_link = kind.as_ref().is_ok_and(|t| t.is_symlink());
+        if is_link && !fs::canonicalize(&path).is_ok_and(|to| to.starts_with(&root)) {
+            diags.push(
+                Diagnostic::file(
+                    &path,
+                    "a link to a file outside the seeds tree; it is not read",
+                )
+                .hint("copy the file into the seeds tree, or link to a file inside it"),
+            );
+            continue;
+        }
+        let is_file = kind.is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
+        names.push((path, is_file));
+    }
     names.sort();
     Some(names)
 }
