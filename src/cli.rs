@@ -46,13 +46,25 @@ pub fn execute(cli: Cli) -> ExitCode {
     }
 }
 
+/// Problems listed at most: a tree with thousands of the same mistake
+/// would otherwise flood the terminal.
+const MAX_LISTED: usize = 200;
+
 /// Prints an error, after the problems it lists, and gives its exit status.
 fn report(error: &Error) -> ExitCode {
     let mut err = std::io::stderr().lock();
     // Messages quote seed files and articles: their control characters
     // are shown, not sent to the terminal.
-    for d in error.diagnostics() {
+    let diags = error.diagnostics();
+    for d in diags.iter().take(MAX_LISTED) {
         let _ = writeln!(err, "{}", visible(&d.to_string()));
+    }
+    if diags.len() > MAX_LISTED {
+        let _ = writeln!(
+            err,
+            "... and {} more problems, not listed (fix these first)",
+            diags.len() - MAX_LISTED
+        );
     }
     let said = visible(&error.to_string()).into_owned();
     match error {

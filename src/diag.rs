@@ -26,9 +26,9 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, ":{line}:{column}")?;
         }
-        write!(f, ": {}", self.message)?;
+        write!(f, ": {}", capped(&self.message))?;
         if let Some(hint) = &self.hint {
-            for (i, line) in hint.lines().enumerate() {
+            for (i, line) in capped(hint).lines().enumerate() {
                 let lead = if i == 0 { "hint: " } else { "      " };
                 write!(f, "\n  {lead}{line}")?;
             }
@@ -139,10 +139,41 @@ impl Diagnostic {
     }
 }
 
+/// The most characters of a message or hint shown: seed files and
+/// articles may be megabytes, and a message quoting them must stay short.
+const MAX_SHOWN: usize = 1_000;
+
+/// `text`, cut after [`MAX_SHOWN`] characters with a note of how much more
+/// there was.
+pub fn capped(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_SHOWN) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} more characters)",
+            &text[..cut],
+            text[cut..].chars().count()
+        )),
+    }
+}
+
+/// How many known ids at most are compared in full with an unknown one.
+const MAX_COMPARED: usize = 2_000;
+
 /// The known ids closest in spelling to `unknown`, best first, for hints.
+/// Only ids that contain it, that it contains, or that begin with its
+/// letter and are of about its length are compared in full, and at most
+/// [`MAX_COMPARED`] of those, so that a hint costs little however many ids
+/// there are.
 pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let first = unknown.chars().next();
     let mut scored: Vec<(f64, &str)> = known
         .into_iter()
+        .filter(|k| {
+            k.len().abs_diff(unknown.len()) <= 4 && k.chars().next() == first
+                || k.contains(unknown)
+                || unknown.contains(k)
+        })
+        .take(MAX_COMPARED)
         .map(|k| (strsim::normalized_damerau_levenshtein(unknown, k), k))
         .filter(|(score, k)| *score >= 0.5 || k.contains(unknown) || unknown.contains(k))
         .collect();
@@ -161,6 +192,16 @@ mod tests {
         assert_eq!(file.line_column(3), (2, 1));
         let eq = file.text.find('=').unwrap();
         assert_eq!(file.line_column(eq), (2, 5));
+    }
+
+    #[test]
+    fn long_messages_are_capped() {
+        let long = "x".repeat(MAX_SHOWN + 5);
+        assert_eq!(
+            capped(&long),
+            format!("{}… (5 more characters)", "x".repeat(MAX_SHOWN))
+        );
+        assert_eq!(capped("short"), "short");
     }
 
     #[test]

@@ -597,3 +597,40 @@ fn control_characters_in_messages_are_shown_not_sent() {
     let err = rejected(&ws, &["\\u{1b}[2J"]);
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }
+
+/// Messages stay short whatever the seeds hold: an ambiguous quote lists
+/// ten places and counts the rest, and a tree with thousands of the same
+/// mistake lists the first 200 problems and counts the rest.
+#[test]
+fn messages_stay_short_for_many_places_and_many_problems() {
+    let ws = seeded();
+    let article = "articles/2023-06-10-port-vell-round-one.txt";
+    let text = ws.read(article);
+    ws.write(article, &format!("{text}\n{}\n", "word ".repeat(5000)));
+    ws.edit(
+        A,
+        "[[demand.evidence]]",
+        "[[demand.evidence]]\n  quote = \"word\"\n  date = \"2023-06\"\n\n  [[demand.evidence]]",
+    );
+    let err = rejected(&ws, &["quote occurs 5000 times", ", and 4990 more places"]);
+    assert!(err.len() < 2_000, "{} bytes", err.len());
+
+    let ws = seeded();
+    let many: String = (0..500)
+        .map(|i| {
+            format!(
+                "\n[[position]]\nid = \"p{i}\"\nparty = \"tlf\"\nissue = \"prisoners\"\nstance = \"rejects\"\ntext = \"x\"\nresponds_to = \"nosuch-{i}\"\n\n  [[position.evidence]]\n  quote = \"The TLF now demands the release of all prisoners held by Arvenia\"\n  date = 2024-09-02\n"
+            )
+        })
+        .collect();
+    let text = ws.read(B);
+    ws.write(B, &format!("{text}{many}"));
+    let err = rejected(
+        &ws,
+        &[
+            "... and 300 more problems, not listed",
+            "500 problems in the seeds",
+        ],
+    );
+    assert_eq!(err.matches("unknown demand, position").count(), 200);
+}

@@ -761,11 +761,17 @@ impl Reader<'_> {
 
     /// `path:line:column` in the article of each span, for messages.
     fn places(&self, spans: &[Span]) -> String {
+        /// Places listed at most; the rest are counted.
+        const LISTED: usize = 10;
         let places: Vec<String> = spans
             .iter()
+            .take(LISTED)
             .map(|p| self.text.place(p.byte_start as usize).to_string())
             .collect();
-        places.join(", ")
+        match spans.len().checked_sub(LISTED) {
+            Some(more) if more > 0 => format!("{}, and {more} more places", places.join(", ")),
+            _ => places.join(", "),
+        }
     }
 
     /// Looks a quote up, reporting where it is missing or ambiguous.

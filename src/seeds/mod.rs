@@ -260,18 +260,37 @@ fn for_each_in_order<T: Sync, R: Send>(
     });
 }
 
-/// A set of known ids of one kind.
+/// A set of known ids, which can name the few worth comparing with an
+/// unknown one.
 trait Known {
     fn has(&self, id: &str) -> bool;
-    fn all(&self) -> Vec<&str>;
+    /// The ids to compare with `id` for a hint: all of a small set; of a
+    /// large one, those next to it in sorted order (where a typo past the
+    /// first letters lands), so a hint costs the same however many ids
+    /// there are.
+    fn candidates(&self, id: &str) -> Vec<&str>;
 }
+
+/// Ids compared in full for a hint at most.
+const HINT_WINDOW: usize = 100;
 
 impl<V> Known for BTreeMap<String, V> {
     fn has(&self, id: &str) -> bool {
         self.contains_key(id)
     }
-    fn all(&self) -> Vec<&str> {
-        self.keys().map(String::as_str).collect()
+    fn candidates(&self, id: &str) -> Vec<&str> {
+        if self.len() <= 2 * HINT_WINDOW {
+            return self.keys().map(String::as_str).collect();
+        }
+        use std::ops::Bound::{Excluded, Included, Unbounded};
+        let before = self
+            .range::<str, _>((Unbounded, Excluded(id)))
+            .rev()
+            .take(HINT_WINDOW);
+        let after = self
+            .range::<str, _>((Included(id), Unbounded))
+            .take(HINT_WINDOW);
+        before.chain(after).map(|(k, _)| k.as_str()).collect()
     }
 }
 
@@ -286,8 +305,8 @@ fn check_ref(
     if known.has(id) {
         return true;
     }
-    let all = known.all();
-    let close = nearest(id, all.iter().copied());
+    let candidates = known.candidates(id);
+    let close = nearest(id, candidates.iter().copied());
     let defined_in = match kind {
         "party" | "actor" => "parties.toml",
         "issue" => "issues.toml",

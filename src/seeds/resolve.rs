@@ -5,7 +5,7 @@
 //! A fact seen in several articles may repeat its defining fields, which must
 //! then agree, or give only `id` and `evidence`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::article::{
     ArticleFacts, DemandEntry, DocumentEntry, Field, IdList, Located, OutcomeEntry, Pending,
@@ -75,15 +75,6 @@ impl<E: Entry> Facts<E> {
     /// The merged facts, in order of first appearance, and their ids.
     fn into_parts(self) -> (impl Iterator<Item = E>, Ids) {
         (self.slots.into_iter().flatten().flatten(), self.index)
-    }
-}
-
-impl Known for Ids {
-    fn has(&self, id: &str) -> bool {
-        self.contains_key(id)
-    }
-    fn all(&self) -> Vec<&str> {
-        self.keys().map(String::as_str).collect()
     }
 }
 
@@ -456,8 +447,8 @@ impl Merger {
     }
 }
 
-/// The kind of every fact id.
-type Namespace = HashMap<String, FactKind>;
+/// The kind of every fact id, in id order.
+type Namespace = BTreeMap<String, FactKind>;
 
 /// The facts of some kinds, for references that may name any of them.
 struct OfKinds<'a>(&'a Namespace, &'a [FactKind]);
@@ -466,11 +457,12 @@ impl Known for OfKinds<'_> {
     fn has(&self, id: &str) -> bool {
         self.0.get(id).is_some_and(|k| self.1.contains(k))
     }
-    fn all(&self) -> Vec<&str> {
+    fn candidates(&self, id: &str) -> Vec<&str> {
+        let kinds = self.1;
         self.0
-            .iter()
-            .filter(|(_, k)| self.1.contains(k))
-            .map(|(id, _)| id.as_str())
+            .candidates(id)
+            .into_iter()
+            .filter(|c| self.0.get(*c).is_some_and(|k| kinds.contains(k)))
             .collect()
     }
 }
