@@ -613,3 +613,24 @@ fn a_since_before_the_first_does_not_crash_the_draft() {
         check(&seeds);
     }
 }
+
+/// A text far beyond any news article is refused at once with its size,
+/// not drafted for minutes.
+#[test]
+fn a_text_far_beyond_an_article_is_refused_with_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("2024-03-20-huge.txt");
+    let sentence = "Arvenia and the TLF met in Port Vell on Monday. ";
+    let text = sentence.repeat(negkb::draft::MAX_ARTICLE_BYTES / sentence.len() + 1);
+    fs::write(&article, &text).unwrap();
+    let out = run(&[
+        "draft",
+        article.to_str().unwrap(),
+        "--seeds",
+        tessaly_seeds().to_str().unwrap(),
+        "--published",
+        "2024-03-20",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_stderr_contains(&out, &format!("the article is {} bytes", text.len()));
+}

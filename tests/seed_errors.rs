@@ -634,3 +634,22 @@ fn messages_stay_short_for_many_places_and_many_problems() {
     );
     assert_eq!(err.matches("unknown demand, position").count(), 200);
 }
+
+/// A hidden article file, or one whose slug is `.`, is reported rather than
+/// skipped (which made `check` say `ok (0 articles)`); other hidden files
+/// are not articles and are left alone.
+#[test]
+fn hidden_article_files_are_reported_not_skipped() {
+    let ws = seeded();
+    let text = ws.read(B);
+    ws.write("articles/.2024-09-03-draft.toml", &text);
+    ws.write("articles/..toml", &text);
+    ws.write("articles/.gitkeep", "");
+    rejected(
+        &ws,
+        &[
+            "`.2024-09-03-draft.toml` is hidden, so it is not read",
+            "`..toml` is hidden, so it is not read",
+        ],
+    );
+}

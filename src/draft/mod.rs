@@ -87,6 +87,11 @@ fn reject(facts: &mut [Fact], lines: &render::Lines, d: &Diagnostic) -> bool {
     false
 }
 
+/// The longest article `draft` reads: five times the longest news
+/// features, where the time a draft takes is still seconds (the rules look
+/// every quote up in the whole text).
+pub const MAX_ARTICLE_BYTES: usize = 512 * 1024;
+
 /// The article and registries, read and checked.
 struct Prepared {
     text: String,
@@ -109,6 +114,18 @@ impl Prepared {
         let Some(file) = file.filter(|_| diags.is_empty()) else {
             return Err(Error::InvalidInput(diags));
         };
+        if file.text.len() > MAX_ARTICLE_BYTES {
+            return Err(Error::InvalidInput(vec![
+                Diagnostic::file(
+                    request.article,
+                    format!(
+                        "the article is {} bytes; `negkb draft` reads articles of at most {MAX_ARTICLE_BYTES} bytes",
+                        file.text.len()
+                    ),
+                )
+                .hint("a long news article is under 100 KB: check that this is one article, or split it and draft each part"),
+            ]));
+        }
         let text = file.text;
         let layout = text::Layout::new(&text);
         let (published, published_from) = match (request.published, &layout.dateline) {

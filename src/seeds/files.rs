@@ -148,11 +148,21 @@ fn classify(
     let stem = name
         .rsplit_once('.')
         .map(|(stem, ext)| (stem.to_string(), ext));
-    if name.starts_with('.')
-        || stem
-            .as_ref()
-            .is_some_and(|(s, _)| Some(s.as_str()) == except)
+    if stem
+        .as_ref()
+        .is_some_and(|(s, _)| Some(s.as_str()) == except)
     {
+        return;
+    }
+    if name.starts_with('.') {
+        // Hidden files (.gitkeep, editor files) are not articles, but a
+        // hidden fact file or text is a mistake worth saying.
+        if name.ends_with(".txt") || name.ends_with(".toml") {
+            diags.push(
+                Diagnostic::file(path, format!("`{name}` is hidden, so it is not read"))
+                    .hint(format!("name article files <slug>.txt and <slug>.toml; slugs are {IDENTIFIER_SHAPE}")),
+            );
+        }
         return;
     }
     match stem {
