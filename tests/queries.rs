@@ -232,7 +232,7 @@ fn demands_as_of_a_date() {
     let out = ws.query(&["demands", "--party", "rusia"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("no party has the id `rusia`; did you mean russia?"),
+        stderr(&out).contains("no party has the id, name or alias `rusia`; did you mean russia?"),
         "{}",
         stderr(&out)
     );
@@ -688,4 +688,46 @@ fn json_keys_are_unique_and_tables_show_control_characters() {
     // CSV keeps the value as it is.
     let (_, csv) = ws.csv(&["sql", "SELECT 'a' || char(27) AS x"]);
     assert_eq!(csv[0][0], "a\u{1b}");
+}
+
+/// A filter names a party or issue by its id, name or alias, in any case,
+/// and a window must not end before it starts.
+#[test]
+fn filters_take_names_and_aliases_and_windows_run_forward() {
+    let ws = first();
+    let ids = |args: &[&str]| -> Vec<String> {
+        ws.json(args)
+            .iter()
+            .map(|r| s(r, "id").to_string())
+            .collect()
+    };
+    let by_id = ids(&["demands", "--party", "russia"]);
+    assert_eq!(by_id.len(), 3);
+    for name in ["Russia", "RUSSIA", "Moscow", "kremlin"] {
+        assert_eq!(ids(&["demands", "--party", name]), by_id, "{name}");
+    }
+    assert_eq!(
+        ids(&["positions", "--party", "United States"]),
+        ids(&["positions", "--party", "united-states"])
+    );
+    assert_eq!(
+        ids(&["positions", "--issue", "Territory"]),
+        ids(&["positions", "--issue", "territory"])
+    );
+    let out = ws.query(&["changes", "--from", "2025", "--to", "2022"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_stderr_contains(
+        &out,
+        "the window ends (2022-12-31) before it starts (2025-01-01)",
+    );
+    let out = ws.query(&["talks", "--from", "2025", "--to", "2022"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = ws.query(&["timeline", "--from", "2025-06", "--to", "2025-05"]);
+    assert_eq!(out.status.code(), Some(2));
+    // A window within one year still runs.
+    assert!(
+        ws.query(&["changes", "--from", "2022", "--to", "2022"])
+            .status
+            .success()
+    );
 }

@@ -3,7 +3,7 @@
 use crate::date::Edtf;
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::text_param;
 use rusqlite::types::Value;
 
 /// A date argument: an EDTF date or `present` (today).
@@ -76,19 +76,73 @@ impl Registry {
     }
 }
 
-/// Refuses a filter naming no entry of `registry` (which would just give no
-/// rows), with the nearest ids as a hint.
-pub fn known(db: &Reader, registry: Registry, id: Option<&str>) -> Result<(), Error> {
-    let Some(id) = id else { return Ok(()) };
-    let known = query::ids(&db.conn, registry.table()).map_err(db.failed())?;
-    if known.iter().any(|k| k == id) {
-        return Ok(());
+/// Every name an entry of `registry` goes by, with its id: ids, names and
+/// (for parties) aliases.
+fn names_sql(registry: Registry) -> &'static str {
+    match registry {
+        Registry::Party => {
+            "SELECT id, id FROM parties UNION ALL SELECT id, name FROM parties
+             UNION ALL SELECT party_id, alias FROM party_aliases"
+        }
+        Registry::Issue => "SELECT id, id FROM issues UNION ALL SELECT id, name FROM issues",
     }
-    Err(Error::Usage(format!(
-        "no {} has the id `{id}`{}",
-        registry.kind(),
-        did_you_mean(id, &known)
-    )))
+}
+
+/// The id of the entry of `registry` a filter names, by its id, name or
+/// alias, in any case; refuses a name of no entry (which would just give no
+/// rows), with the nearest ids and names as a hint, and a name of several.
+pub fn resolve(
+    db: &Reader,
+    registry: Registry,
+    given: Option<&str>,
+) -> Result<Option<String>, Error> {
+    let Some(given) = given else { return Ok(None) };
+    let names: Vec<(String, String)> = db
+        .conn
+        .prepare(names_sql(registry))
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect()
+        })
+        .map_err(db.failed())?;
+    if names.iter().any(|(id, name)| id == given && name == given) {
+        return Ok(Some(given.to_string()));
+    }
+    let lower = given.to_lowercase();
+    let mut ids: Vec<&str> = names
+        .iter()
+        .filter(|(_, name)| name.to_lowercase() == lower)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.as_slice() {
+        [one] => Ok(Some(one.to_string())),
+        [] => {
+            let all: Vec<String> = names.into_iter().map(|(_, name)| name).collect();
+            Err(Error::Usage(format!(
+                "no {} has the id, name or alias `{given}`{}",
+                registry.kind(),
+                did_you_mean(given, &all)
+            )))
+        }
+        many => Err(Error::Usage(format!(
+            "`{given}` names several {}: {}; give one of their ids",
+            registry.table(),
+            many.join(", ")
+        ))),
+    }
+}
+
+/// Refuses a window whose end comes before its start.
+pub fn window(from: Option<&DateArg>, to: Option<&DateArg>) -> Result<(), Error> {
+    match (from, to) {
+        (Some(from), Some(to)) if to.last < from.first => Err(Error::Usage(format!(
+            "the window ends ({}) before it starts ({}): give --from the earlier date",
+            to.last, from.first
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// `; did you mean a or b?` for the known ids nearest `id`, or nothing.

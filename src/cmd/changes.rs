@@ -2,7 +2,7 @@
 //! two dates (`queries/changes.sql`).
 
 use super::Global;
-use super::args::{DateArg, Registry, known};
+use super::args::{DateArg, Registry, resolve, window};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::query::{self, text_param};
@@ -27,14 +27,15 @@ pub struct Args {
 
 /// Prints one row per change in the window.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
+    window(Some(&args.from), Some(&args.to))?;
     let db = Reader::open(&global.db)?;
-    known(&db, Registry::Party, args.party.as_deref())?;
+    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
     let stale_before = months_before(&args.to.last, args.stale_after);
     let params = vec![
         (":from", args.from.first.into()),
         (":from_end", args.from.last.into()),
         (":to", args.to.last.into()),
-        (":party", text_param(args.party.as_deref())),
+        (":party", text_param(party.as_deref())),
         (":stale_before", stale_before.into()),
     ];
     query::CHANGES.print(&db, &params, global.format)

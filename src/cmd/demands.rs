@@ -1,7 +1,7 @@
 //! `negkb demands`: demands in force on a day (`queries/demands.sql`).
 
 use super::Global;
-use super::args::{DateArg, Registry, known};
+use super::args::{DateArg, Registry, resolve};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::query::{self, text_param};
@@ -20,10 +20,10 @@ pub struct Args {
 /// Prints the demands in force on the last day of `--as-of`.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
     let db = Reader::open(&global.db)?;
-    known(&db, Registry::Party, args.party.as_deref())?;
+    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
     let params = vec![
         (":as_of", args.as_of.last.into()),
-        (":party", text_param(args.party.as_deref())),
+        (":party", text_param(party.as_deref())),
     ];
     query::DEMANDS.print(&db, &params, global.format)
 }

@@ -2,7 +2,7 @@
 //! it (`queries/divides.sql`).
 
 use super::Global;
-use super::args::{Registry, known};
+use super::args::{Registry, resolve};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::query::{self, text_param};
@@ -18,7 +18,7 @@ pub struct Args {
 /// Prints each demand with each position rejecting or opposing it.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
     let db = Reader::open(&global.db)?;
-    known(&db, Registry::Party, args.party.as_deref())?;
-    let params = vec![(":party", text_param(args.party.as_deref()))];
+    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
+    let params = vec![(":party", text_param(party.as_deref()))];
     query::DIVIDES.print(&db, &params, global.format)
 }

@@ -1,7 +1,7 @@
 //! `negkb positions`: positions held on a day (`queries/positions.sql`).
 
 use super::Global;
-use super::args::{DateArg, Registry, known};
+use super::args::{DateArg, Registry, resolve};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::query::{self, text_param};
@@ -23,12 +23,12 @@ pub struct Args {
 /// Prints the positions held on the last day of `--as-of`.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
     let db = Reader::open(&global.db)?;
-    known(&db, Registry::Party, args.party.as_deref())?;
-    known(&db, Registry::Issue, args.issue.as_deref())?;
+    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
+    let issue = resolve(&db, Registry::Issue, args.issue.as_deref())?;
     let params = vec![
         (":as_of", args.as_of.last.into()),
-        (":party", text_param(args.party.as_deref())),
-        (":issue", text_param(args.issue.as_deref())),
+        (":party", text_param(party.as_deref())),
+        (":issue", text_param(issue.as_deref())),
     ];
     query::POSITIONS.print(&db, &params, global.format)
 }

@@ -2,7 +2,7 @@
 //! outcomes (`queries/talks.sql`).
 
 use super::Global;
-use super::args::{DateArg, Registry, known};
+use super::args::{DateArg, Registry, resolve, window};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::query::{self, text_param};
@@ -32,10 +32,11 @@ pub struct Args {
 
 /// Prints the talks that pass the filters.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
+    window(args.from.as_ref(), args.to.as_ref())?;
     let db = Reader::open(&global.db)?;
-    known(&db, Registry::Party, args.party.as_deref())?;
+    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
     let params = vec![
-        (":party", text_param(args.party.as_deref())),
+        (":party", text_param(party.as_deref())),
         (":status", text_param(args.status.map(TalkStatus::as_str))),
         (
             ":from",

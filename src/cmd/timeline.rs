@@ -1,7 +1,7 @@
 //! `negkb timeline`: every dated quote in order (`queries/timeline.sql`).
 
 use super::Global;
-use super::args::DateArg;
+use super::args::{DateArg, window};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::query::{self, text_param};
@@ -19,6 +19,7 @@ pub struct Args {
 
 /// Prints the quotes dated within the window, oldest first.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
+    window(args.from.as_ref(), args.to.as_ref())?;
     let db = Reader::open(&global.db)?;
     let params = vec![
         (
