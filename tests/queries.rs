@@ -731,3 +731,47 @@ fn filters_take_names_and_aliases_and_windows_run_forward() {
             .success()
     );
 }
+
+/// `sql` runs the project's own query files with their parameters, from a
+/// file or stdin, and a query may begin with a comment.
+#[test]
+fn sql_runs_the_query_files_with_parameters() {
+    use std::io::Write;
+    let ws = first();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/changes.sql");
+    let by_file = ws.csv(&[
+        "sql",
+        "--file",
+        file.to_str().unwrap(),
+        "--param",
+        "from=2022-01-01",
+        "--param",
+        ":from_end=2022-12-31",
+        "--param",
+        "to=2026-11-30",
+        "--param",
+        "stale_before=2025-11-30",
+    ]);
+    let by_command = ws.csv(&["changes", "--from", "2022", "--to", "2026-11-30"]);
+    assert_eq!(by_file, by_command);
+    assert_eq!(by_file.1.len(), 10);
+    let commented = ws.csv(&["sql", "-- a note\nSELECT 1 AS one"]);
+    assert_eq!(commented.1, [["1"]]);
+    let mut child = negkb()
+        .args(["--db", ws.db_str(), "--format", "csv", "sql", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"SELECT count(*) AS n FROM demands")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out), "n\n3\n");
+    let out = ws.query(&["sql", "--param", "nosuch=1", "SELECT :x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_stderr_contains(&out, "the query has no parameter :nosuch");
+}

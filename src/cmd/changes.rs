@@ -10,7 +10,9 @@ use crate::query::{self, text_param};
 /// How demands, positions and documents changed between two dates.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Start of the window: an EDTF date (2022, 2022-03, 2022-03-15).
+    /// Start of the window: an EDTF date (2022, 2022-03, 2022-03-15). Its
+    /// whole period is the baseline of how things stood: --from 2022 takes
+    /// all of 2022, --from 2022-01 only January.
     #[arg(long, value_parser = DateArg::parse)]
     pub from: DateArg,
     /// End of the window: an EDTF date or `present`.

@@ -8,8 +8,20 @@ use crate::query;
 /// Run one read-only SQL query.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The query (SELECT, WITH, VALUES or EXPLAIN).
-    pub query: String,
+    /// The query (SELECT, WITH, VALUES or EXPLAIN), or - to read it from
+    /// stdin; it may begin with a comment.
+    #[arg(
+        allow_hyphen_values = true,
+        required_unless_present = "file",
+        conflicts_with = "file"
+    )]
+    pub query: Option<String>,
+    /// Read the query from this file (queries/changes.sql runs as it is).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+    /// Bind the named parameter :NAME to VALUE (a string); repeat for each.
+    #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
     /// Stop the query after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub timeout: f64,
@@ -38,7 +50,33 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             Some(move || started.elapsed() > limit),
         )
         .map_err(Error::db(&global.db))?;
-    let mut stmt = read_only(&db, &args.query)?;
+    let sql = match (&args.query, &args.file) {
+        (_, Some(path)) => std::fs::read_to_string(path).map_err(Error::io(path))?,
+        (Some(q), None) if q == "-" => {
+            let mut sql = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut sql)
+                .map_err(Error::io("<stdin>"))?;
+            sql
+        }
+        (Some(q), None) => q.clone(),
+        (None, None) => {
+            return Err(Error::Usage(
+                "give the query, - for stdin, or --file FILE".into(),
+            ));
+        }
+    };
+    let mut stmt = read_only(&db, &sql)?;
+    for (name, value) in &args.params {
+        let key = format!(":{name}");
+        match stmt.parameter_index(&key).map_err(db.failed())? {
+            Some(i) => stmt
+                .raw_bind_parameter(i, value.as_str())
+                .map_err(db.failed())?,
+            None => {
+                return Err(Error::Usage(format!("the query has no parameter :{name}")));
+            }
+        }
+    }
     query::print_statement(&db, &mut stmt, global.format).map_err(|e| match e {
         Error::Database { source, .. }
             if source.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
@@ -50,6 +88,18 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         }
         other => other,
     })
+}
+
+/// `NAME=VALUE` of --param, with an optional leading `:` on the name.
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not NAME=VALUE"))?;
+    let name = name.trim_start_matches(':');
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("`{name}` is not a parameter name"));
+    }
+    Ok((name.to_string(), value.to_string()))
 }
 
 /// Prepares one statement, refusing anything but a single read-only query
