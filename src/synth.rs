@@ -177,16 +177,20 @@ fn pick(rng: &mut Rng) -> usize {
 }
 
 impl Article {
+    /// The article's number and day, and what is being written, apart.
+    fn parts(&mut self) -> (usize, Date, &mut Rng, &mut String, &mut String) {
+        (
+            self.i,
+            self.published,
+            &mut self.rng,
+            &mut self.text,
+            &mut self.facts,
+        )
+    }
+
     /// The demands, every other one dated a month before publication.
     fn demands(&mut self) {
-        let Article {
-            i,
-            published,
-            rng,
-            text,
-            facts,
-        } = self;
-        let (i, published) = (*i, *published);
+        let (i, published, rng, text, facts) = self.parts();
         let month_before = published - 1.month();
         for d in 0..DEMANDS {
             let (by, of) = (pick(rng), pick(rng));
@@ -226,14 +230,7 @@ impl Article {
 
     /// The positions, each responding to a demand of the article.
     fn positions(&mut self) {
-        let Article {
-            i,
-            published,
-            rng,
-            text,
-            facts,
-        } = self;
-        let (i, published) = (*i, *published);
+        let (i, published, rng, text, facts) = self.parts();
         for p in 0..POSITIONS {
             let who = pick(rng);
             let stance = Stance::ALL[rng.next(Stance::ALL.len())];
@@ -261,14 +258,7 @@ impl Article {
 
     /// The talks, each with two outcomes.
     fn talks(&mut self) {
-        let Article {
-            i,
-            published,
-            rng,
-            text,
-            facts,
-        } = self;
-        let (i, published) = (*i, *published);
+        let (i, published, rng, text, facts) = self.parts();
         for t in 0..TALKS {
             let (a, b) = (pick(rng), pick(rng));
             let b = if a == b { b + 1 } else { b };
@@ -310,14 +300,7 @@ impl Article {
     /// One document, tabled by a party, with provisions carrying the
     /// article's first demands.
     fn document(&mut self) {
-        let Article {
-            i,
-            published,
-            rng,
-            text,
-            facts,
-        } = self;
-        let (i, published) = (*i, *published);
+        let (i, published, rng, text, facts) = self.parts();
         let (by, other) = (pick(rng), pick(rng));
         let other = if other == by { other + 1 } else { other };
         let kind = DocumentKind::ALL[rng.next(DocumentKind::ALL.len())];

@@ -45,41 +45,24 @@ pub trait Superseding {
     fn life_mut(&mut self) -> &mut Lifespan;
 }
 
-impl Superseding for Demand {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
-    fn life_mut(&mut self) -> &mut Lifespan {
-        &mut self.life
-    }
+/// Implements [`Superseding`] for facts with `id`, `replaces` and `life`.
+macro_rules! superseding {
+    ($($fact:ty),+) => {
+        $(impl Superseding for $fact {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn replaces(&self) -> Option<&str> {
+                self.replaces.as_deref()
+            }
+            fn life_mut(&mut self) -> &mut Lifespan {
+                &mut self.life
+            }
+        })+
+    };
 }
 
-impl Superseding for Position {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
-    fn life_mut(&mut self) -> &mut Lifespan {
-        &mut self.life
-    }
-}
-
-impl Superseding for Document {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn replaces(&self) -> Option<&str> {
-        self.replaces.as_deref()
-    }
-    fn life_mut(&mut self) -> &mut Lifespan {
-        &mut self.life
-    }
-}
+superseding!(Demand, Position, Document);
 
 /// Ends each replaced fact on the day its replacement is first seen, unless
 /// it was dropped earlier.
