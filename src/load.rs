@@ -238,13 +238,14 @@ fn sorted_unique(ids: &[String]) -> Vec<&str> {
 }
 
 /// Items joined by `; `, as the list columns store them; NULL for none.
-fn joined(items: &[&str]) -> Option<String> {
-    (!items.is_empty()).then(|| items.join("; "))
-}
-
-/// Ids as written, joined by `; `; NULL for none.
-fn listed(ids: &[String]) -> Option<String> {
-    (!ids.is_empty()).then(|| ids.join("; "))
+fn joined<S: AsRef<str>>(items: &[S]) -> Option<String> {
+    let (first, rest) = items.split_first()?;
+    let mut out = first.as_ref().to_string();
+    for item in rest {
+        out.push_str("; ");
+        out.push_str(item.as_ref());
+    }
+    Some(out)
 }
 
 /// Demands with their lifespans, parties, conditions and what they answer.
@@ -266,8 +267,8 @@ fn demands(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
         let [a, b, c, e, f, g, h, i, j] = life_columns(&d.life);
         demand.execute(params![
             d.id,
-            listed(&d.by),
-            listed(&d.of),
+            joined(&d.by),
+            joined(&d.of),
             d.issue,
             d.text,
             d.replaces,
@@ -316,11 +317,11 @@ fn positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
         let [a, b, c, e, f, g, h, i, j] = life_columns(&p.life);
         position.execute(params![
             p.id,
-            listed(&p.parties),
+            joined(&p.parties),
             p.issue,
             p.stance,
             p.text,
-            listed(&p.responds_to),
+            joined(&p.responds_to),
             p.talk,
             p.replaces,
             a,
@@ -359,8 +360,8 @@ fn documents(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
             d.id,
             d.title,
             d.kind,
-            listed(&d.by),
-            listed(&d.parties),
+            joined(&d.by),
+            joined(&d.parties),
             d.issue,
             d.talk,
             d.responds_to,

@@ -772,10 +772,8 @@ impl Resolver<'_> {
             }
             let life = self.lifespan("document", &e.id, e.evidence);
             let ids_in_order = provision_ids(&id, &e.provisions);
-            let mut seen = std::collections::HashSet::new();
             for (p, pid) in e.provisions.into_iter().zip(ids_in_order) {
-                let first = seen.insert(pid.clone());
-                self.provision(&id, pid, p, first, &mut provisions);
+                self.provision(&id, pid, p, &mut provisions);
             }
             if e.broken {
                 continue;
@@ -815,7 +813,6 @@ impl Resolver<'_> {
         document: &str,
         id: String,
         p: ProvisionEntry,
-        first: bool,
         provisions: &mut Vec<Provision>,
     ) {
         let demand = self.fact_ref("demand", p.demand, &[FactKind::Demand]);
@@ -845,7 +842,6 @@ impl Resolver<'_> {
             );
             return;
         };
-        let _ = first;
         provisions.push(Provision {
             id,
             document: document.to_string(),
