@@ -634,3 +634,34 @@ fn a_text_far_beyond_an_article_is_refused_with_its_size() {
     assert_eq!(out.status.code(), Some(1));
     assert_stderr_contains(&out, &format!("the article is {} bytes", text.len()));
 }
+
+/// Fact ids share one namespace across kinds: a document of another
+/// article holding the id the draft would give a demand makes the draft
+/// choose another, so the draft still passes check.
+#[test]
+fn drafted_ids_avoid_the_ids_of_facts_of_other_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    common::copy_tree(&tessaly_seeds(), &seeds);
+    let other = seeds.join("articles/2024-09-02-tlf-drops-referendum.toml");
+    let text = fs::read_to_string(&other).unwrap();
+    fs::write(
+        &other,
+        format!(
+            "{text}\n[[document]]\nid = \"tlf-arvenia-prisoners\"\ntitle = \"T\"\nkind = \"plan\"\n\n  [[document.evidence]]\n  quote = \"The TLF now demands the release of all prisoners held by Arvenia\"\n  date = 2024-09-02\n"
+        ),
+    )
+    .unwrap();
+    check(&seeds);
+    let article = seeds
+        .join("articles")
+        .join(round_two().file_name().unwrap());
+    fs::copy(round_two(), &article).unwrap();
+    let draft = draft_beside(&seeds, &article, &[]);
+    check(&seeds);
+    let ids: Vec<&str> = facts(&draft, "demand")
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"tlf-arvenia-prisoners-2"), "{ids:?}");
+}

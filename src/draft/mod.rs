@@ -280,10 +280,10 @@ fn unique_id(base: &str, kind: &str, used: &mut BTreeSet<String>) -> String {
     let clean: String = clean.chars().take(100).collect();
     let mut id = clean.clone();
     let mut n = 2;
-    while used.contains(&format!("{kind}:{id}")) {
+    while used.contains(&id) {
         id = format!("{clean}-{n}");
         n += 1;
     }
-    used.insert(format!("{kind}:{id}"));
+    used.insert(id.clone());
     id
 }

@@ -52,7 +52,8 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// The ids of the demands, positions and talks in the article fact files
-/// under `root` (except `<except>.toml`), as `kind:id`; unreadable files
+/// under `root` (except `<except>.toml`): the kinds of fact share one
+/// namespace of ids, so a new fact must avoid all of them; unreadable files
 /// are skipped, as `check` reports them. Files are read on every core.
 pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String> {
     let mut ids = std::collections::BTreeSet::new();
@@ -70,7 +71,8 @@ pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String>
     ids
 }
 
-/// The ids of one fact file, as `kind:id`; none if it cannot be read as one.
+/// The ids of the facts of one fact file, outcomes and provisions
+/// included; none if it cannot be read as one.
 fn ids_in(path: &Path) -> Vec<String> {
     /// Only the ids of a fact file; everything else is skipped unread.
     #[derive(serde::Deserialize)]
@@ -81,10 +83,23 @@ fn ids_in(path: &Path) -> Vec<String> {
         position: Vec<HasId>,
         #[serde(default)]
         talk: Vec<HasId>,
+        #[serde(default)]
+        document: Vec<HasId>,
     }
     #[derive(serde::Deserialize)]
     struct HasId {
         id: Option<toml::Value>,
+        #[serde(default)]
+        outcome: Vec<HasId>,
+        #[serde(default)]
+        provision: Vec<HasId>,
+    }
+    fn collect(entries: Vec<HasId>, ids: &mut Vec<String>) {
+        for e in entries {
+            ids.extend(e.id.as_ref().and_then(|i| i.as_str()).map(String::from));
+            collect(e.outcome, ids);
+            collect(e.provision, ids);
+        }
     }
     let Some(file) = files::read_limited(path)
         .ok()
@@ -93,20 +108,11 @@ fn ids_in(path: &Path) -> Vec<String> {
     else {
         return Vec::new();
     };
-    let kinds = [
-        ("demand", file.demand),
-        ("position", file.position),
-        ("talk", file.talk),
-    ];
-    kinds
-        .into_iter()
-        .flat_map(|(kind, entries)| {
-            entries.into_iter().filter_map(move |e| {
-                let id = e.id?;
-                Some(format!("{kind}:{}", id.as_str()?))
-            })
-        })
-        .collect()
+    let mut ids = Vec::new();
+    for entries in [file.demand, file.position, file.talk, file.document] {
+        collect(entries, &mut ids);
+    }
+    ids
 }
 
 /// Validates one article given in memory, its `text` and `facts`, against
