@@ -5,6 +5,12 @@
 //! space. Results are offsets into the original text in Unicode code points,
 //! 0-based and end exclusive, as the W3C TextPositionSelector counts them.
 
+use std::cell::{Cell, OnceCell, RefCell};
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use suffix::SuffixTable;
+
 /// An article prepared for quote lookups: its text folded to a canonical
 /// form, with a map back to the original code point offsets.
 pub struct Haystack<'a> {
@@ -13,7 +19,27 @@ pub struct Haystack<'a> {
     /// For each byte of `folded`, the code point and byte offsets in
     /// `original` of the character it came from; one extra entry for the end.
     origin: Vec<(u32, u32)>,
+    /// The places of each folded quote looked up so far: a quote cited
+    /// again (another evidence of the same sentence, or the same quote with
+    /// another prefix) is not searched for again, which keeps an article
+    /// citing one passage many times linear in its size.
+    places: RefCell<HashMap<String, Rc<[Place]>>>,
+    /// How many times the text was scanned for a quote.
+    scans: Cell<usize>,
+    /// The sorted suffixes of `folded`, built once the text has been
+    /// scanned [`SCANS_BEFORE_TABLE`] times: a fact file citing thousands
+    /// of passages of a long article then costs a binary search per quote,
+    /// not a scan of the article.
+    table: OnceCell<SuffixTable<'static, 'static>>,
 }
+
+/// A byte range of the folded text.
+type Place = (usize, usize);
+
+/// Scans of an article before its quotes are looked up in a suffix table:
+/// building the table costs about as much as this many scans (measured in
+/// `bench/NOTES.md`), so no article pays more than twice the cheaper way.
+const SCANS_BEFORE_TABLE: usize = 256;
 
 /// Where a quote was found: code point offsets into the original text
 /// (and the byte offsets of the same place, for slicing). 32 bits each:
@@ -41,12 +67,27 @@ pub enum Lookup {
         /// The nearest passage, as code point offsets into the original.
         closest: Option<Span>,
     },
-    /// The quote occurs in several places (all listed) and `prefix`/`suffix`
-    /// did not pick one.
-    Ambiguous(Vec<Span>),
-    /// The quote occurs (at the places listed), but the text around none of
-    /// them matches `prefix`/`suffix`.
-    ContextMismatch(Vec<Span>),
+    /// The quote occurs in several places and `prefix`/`suffix` did not
+    /// pick one.
+    Ambiguous(Places),
+    /// The quote occurs, but the text around none of its places matches
+    /// `prefix`/`suffix`.
+    ContextMismatch(Places),
+}
+
+/// How many places a quote has, and the first few of them: enough to
+/// point at, without building a list as long as the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    /// How many places there are.
+    pub count: usize,
+    /// The first [`Places::LISTED`] of them, in order.
+    pub listed: Vec<Span>,
+}
+
+impl Places {
+    /// Places listed at most; the rest are only counted.
+    pub const LISTED: usize = 10;
 }
 
 /// Maps one character to its canonical form for matching, or `None` for
@@ -110,6 +151,9 @@ impl<'a> Haystack<'a> {
             original,
             folded,
             origin,
+            places: RefCell::default(),
+            scans: Cell::new(0),
+            table: OnceCell::new(),
         }
     }
 
@@ -120,32 +164,71 @@ impl<'a> Haystack<'a> {
         if needle.is_empty() {
             return Lookup::NotFound { closest: None };
         }
-        let mut places = self.occurrences(&needle);
-        if places.len() > 1 || prefix.is_some() || suffix.is_some() {
-            let prefix = prefix.map(fold);
-            let suffix = suffix.map(fold);
-            let all = places.clone();
-            places.retain(|&(start, end)| {
-                let before = self.folded[..start].trim_end();
-                let after = self.folded[end..].trim_start();
-                prefix.as_deref().is_none_or(|p| before.ends_with(p))
-                    && suffix.as_deref().is_none_or(|s| after.starts_with(s))
-            });
-            if places.is_empty() && !all.is_empty() {
-                return Lookup::ContextMismatch(all.iter().map(|&p| self.span(p)).collect());
-            }
+        let all = self.occurrences(&needle);
+        if prefix.is_none() && suffix.is_none() {
+            return self.outcome(&needle, &all);
         }
-        match places.as_slice() {
+        let prefix = prefix.map(fold);
+        let suffix = suffix.map(fold);
+        let fits = |&&(start, end): &&(usize, usize)| {
+            let before = self.folded[..start].trim_end();
+            let after = self.folded[end..].trim_start();
+            prefix.as_deref().is_none_or(|p| before.ends_with(p))
+                && suffix.as_deref().is_none_or(|s| after.starts_with(s))
+        };
+        let places: Vec<(usize, usize)> = all.iter().filter(fits).copied().collect();
+        if places.is_empty() && !all.is_empty() {
+            return Lookup::ContextMismatch(self.places(&all));
+        }
+        self.outcome(&needle, &places)
+    }
+
+    /// What finding `needle` at `places` means.
+    fn outcome(&self, needle: &str, places: &[(usize, usize)]) -> Lookup {
+        match places {
             [] => Lookup::NotFound {
-                closest: self.closest(&needle),
+                closest: self.closest(needle),
             },
             [one] => Lookup::Found(self.span(*one)),
-            many => Lookup::Ambiguous(many.iter().map(|&p| self.span(p)).collect()),
+            many => Lookup::Ambiguous(self.places(many)),
+        }
+    }
+
+    /// `places` counted, the first few converted to spans.
+    fn places(&self, places: &[(usize, usize)]) -> Places {
+        Places {
+            count: places.len(),
+            listed: places
+                .iter()
+                .take(Places::LISTED)
+                .map(|&p| self.span(p))
+                .collect(),
         }
     }
 
     /// Byte ranges in `folded` where `needle` occurs, overlapping ones too.
-    fn occurrences(&self, needle: &str) -> Vec<(usize, usize)> {
+    fn occurrences(&self, needle: &str) -> Rc<[Place]> {
+        if let Some(places) = self.places.borrow().get(needle) {
+            return Rc::clone(places);
+        }
+        let places: Rc<[Place]> = self.search(needle).into();
+        self.places
+            .borrow_mut()
+            .insert(needle.to_string(), Rc::clone(&places));
+        places
+    }
+
+    /// Every place of `needle` in `folded`, searched for.
+    fn search(&self, needle: &str) -> Vec<(usize, usize)> {
+        if let Some(table) = self.table() {
+            let mut starts: Vec<usize> = table
+                .positions(needle)
+                .iter()
+                .map(|&p| p as usize)
+                .collect();
+            starts.sort_unstable();
+            return starts.into_iter().map(|s| (s, s + needle.len())).collect();
+        }
         let mut places = Vec::new();
         let mut from = 0;
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
@@ -159,6 +242,27 @@ impl<'a> Haystack<'a> {
             from = start + step;
         }
         places
+    }
+
+    /// The first place of `piece` in `folded`.
+    fn first_place(&self, piece: &str) -> Option<usize> {
+        match self.table() {
+            Some(table) => table.positions(piece).iter().min().map(|&p| p as usize),
+            None => memchr::memmem::find(self.folded.as_bytes(), piece.as_bytes()),
+        }
+    }
+
+    /// The suffix table of `folded`, once [`SCANS_BEFORE_TABLE`] searches
+    /// have scanned the text; until then, `None`, and the caller scans.
+    fn table(&self) -> Option<&SuffixTable<'static, 'static>> {
+        if self.table.get().is_none() && self.scans.get() < SCANS_BEFORE_TABLE {
+            self.scans.set(self.scans.get() + 1);
+            return None;
+        }
+        Some(
+            self.table
+                .get_or_init(|| SuffixTable::new(self.folded.clone())),
+        )
     }
 
     /// Converts a byte range of `folded` to code point offsets of `original`.
@@ -194,7 +298,7 @@ impl<'a> Haystack<'a> {
         let (mut lo, mut hi, mut at) = (0, max, None);
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            match memchr::memmem::find(self.folded.as_bytes(), piece(mid).as_bytes()) {
+            match self.first_place(piece(mid)) {
                 Some(found) => {
                     lo = mid;
                     at = Some(found);
@@ -303,7 +407,7 @@ mod tests {
     fn repeated_quotes_are_ambiguous_until_prefix_or_suffix_picks_one() {
         let hay = Haystack::new(ARTICLE);
         assert!(
-            matches!(hay.lookup("The talks", None, None), Lookup::Ambiguous(p) if p.len() == 2)
+            matches!(hay.lookup("The talks", None, None), Lookup::Ambiguous(p) if p.count == 2)
         );
         let Lookup::Found(span) = hay.lookup("The talks", None, Some("began")) else {
             panic!()
@@ -316,11 +420,11 @@ mod tests {
         ));
         assert!(matches!(
             hay.lookup("The talks", Some("nothing"), None),
-            Lookup::ContextMismatch(p) if p.len() == 2
+            Lookup::ContextMismatch(p) if p.count == 2
         ));
         assert!(matches!(
             hay.lookup("He said", None, Some("nothing")),
-            Lookup::ContextMismatch(p) if p.len() == 1
+            Lookup::ContextMismatch(p) if p.count == 1
         ));
     }
 
@@ -346,5 +450,47 @@ mod tests {
             hay.lookup("   ", None, None),
             Lookup::NotFound { closest: None }
         );
+    }
+
+    /// A haystack that has been scanned often enough to use its suffix
+    /// table, by lookups of text that does not occur.
+    fn with_table(text: &str) -> Haystack<'_> {
+        let hay = Haystack::new(text);
+        for i in 0..=SCANS_BEFORE_TABLE {
+            hay.lookup(&format!("\u{1F600}{i}"), None, None);
+        }
+        assert!(hay.table.get().is_some());
+        hay
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_suffix_table_finds_what_a_scan_finds(
+            text in "[ab. \u{2019}'\u{e9}\n]{0,120}",
+            quotes in proptest::collection::vec(("[ab.' \u{e9}]{1,8}", proptest::option::of("[ab ]{0,3}"), proptest::option::of("[ab ]{0,3}")), 1..20),
+        ) {
+            let table = with_table(&text);
+            for (quote, prefix, suffix) in &quotes {
+                let scanned = Haystack::new(&text).lookup(quote, prefix.as_deref(), suffix.as_deref());
+                proptest::prop_assert_eq!(table.lookup(quote, prefix.as_deref(), suffix.as_deref()), scanned);
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_cited_many_times_in_a_long_text_is_counted_once_per_place() {
+        let text = "The talks ended. ".repeat(5000);
+        let hay = with_table(&text);
+        let Lookup::Ambiguous(places) = hay.lookup("The talks ended.", None, None) else {
+            panic!()
+        };
+        assert_eq!(places.count, 5000);
+        assert_eq!(places.listed.len(), Places::LISTED);
+        assert_eq!(places.listed[1].start, 17);
+        // Every place is preceded by the same words but the first.
+        assert!(matches!(
+            hay.lookup("The talks ended.", Some("ended."), None),
+            Lookup::Ambiguous(p) if p.count == 4999
+        ));
     }
 }

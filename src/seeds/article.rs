@@ -17,7 +17,7 @@ use super::{check_ref, hex};
 use crate::date::{Edtf, Precision};
 use crate::diag::{Diagnostic, Place, SourceFile};
 use crate::model::Source;
-use crate::quote::{self, Haystack, Lookup, Span};
+use crate::quote::{self, Haystack, Lookup, Places, Span};
 use crate::vocab::{DocumentKind, OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
 
 /// A value with the place it was written.
@@ -760,17 +760,15 @@ impl Reader<'_> {
     }
 
     /// `path:line:column` in the article of each span, for messages.
-    fn places(&self, spans: &[Span]) -> String {
-        /// Places listed at most; the rest are counted.
-        const LISTED: usize = 10;
-        let places: Vec<String> = spans
+    fn places(&self, places: &Places) -> String {
+        let listed: Vec<String> = places
+            .listed
             .iter()
-            .take(LISTED)
             .map(|p| self.text.place(p.byte_start as usize).to_string())
             .collect();
-        match spans.len().checked_sub(LISTED) {
-            Some(more) if more > 0 => format!("{}, and {more} more places", places.join(", ")),
-            _ => places.join(", "),
+        match places.count - places.listed.len() {
+            0 => listed.join(", "),
+            more => format!("{}, and {more} more places", listed.join(", ")),
         }
     }
 
@@ -816,7 +814,7 @@ impl Reader<'_> {
                 let list = self.places(&places);
                 self.diags.push(
                     self.file
-                        .at(raw.quote.span(), format!("quote occurs {} times in {shown}", places.len()))
+                        .at(raw.quote.span(), format!("quote occurs {} times in {shown}", places.count))
                         .hint(format!(
                             "it occurs at {}; lengthen the quote, or add prefix = \"...\" or suffix = \"...\" (the text just before or after it) to pick one",
                             list
