@@ -665,3 +665,23 @@ fn drafted_ids_avoid_the_ids_of_facts_of_other_kinds() {
         .collect();
     assert!(ids.contains(&"tlf-arvenia-prisoners-2"), "{ids:?}");
 }
+
+/// A sentence the article repeats word for word is cited once, with a
+/// prefix that picks its first place: a second copy adds nothing, and
+/// every further copy made each draft slower than the last.
+#[test]
+fn a_repeated_sentence_is_cited_once() {
+    let sentence = "Arvenia demanded that the TLF disarm its fighters in the north.";
+    let text = format!(
+        "Arvenia presses the TLF\n\n{sentence}\n\nTalks went on.\n\n{sentence}\n\n{sentence}\n"
+    );
+    let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-repeated", &text);
+    let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+    let demands = facts(&draft, "demand");
+    assert_eq!(demands.len(), 1, "{draft:#?}");
+    let quotes = demands[0]["evidence"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    assert_eq!(quotes[0]["quote"].as_str(), Some(sentence));
+    assert!(quotes[0].get("prefix").is_some(), "{quotes:#?}");
+    check(&seeds);
+}

@@ -21,6 +21,22 @@ pub struct Fact {
     pub problem: Option<String>,
 }
 
+impl Fact {
+    /// Adds `quote` to the evidence unless a quote of the same text (the
+    /// same sentence, repeated in `article`) is there already: a second
+    /// copy says nothing new and could only be told apart by a prefix.
+    pub fn cite(&mut self, article: &str, quote: Quote) {
+        let words = &article[quote.span.clone()];
+        if !self
+            .evidence
+            .iter()
+            .any(|q| &article[q.span.clone()] == words)
+        {
+            self.evidence.push(quote);
+        }
+    }
+}
+
 /// The fields of each kind of fact.
 #[derive(Debug, Clone)]
 pub enum Kind {

@@ -1,6 +1,9 @@
 //! Where the registries' parties and actors are named in an article: their
 //! names, aliases (demonyms among them), actors' full names and surnames.
 
+use std::collections::BTreeMap;
+
+use aho_corasick::AhoCorasick;
 use std::ops::Range;
 
 use crate::model::{Actor, Party};
@@ -26,9 +29,13 @@ struct Name {
     via: String,
 }
 
-/// Every name of the registries, longest first.
+/// Every name of the registries, longest first, and an automaton that
+/// finds all of them in one pass over a text.
 pub struct Gazetteer {
     names: Vec<Name>,
+    /// Pattern `i` of `finder` spells `names[spellings[i]]`.
+    spellings: Vec<usize>,
+    finder: AhoCorasick,
 }
 
 impl Gazetteer {
@@ -78,34 +85,115 @@ impl Gazetteer {
         }
         names.retain(|n| !n.text.trim().is_empty());
         names.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
-        Gazetteer { names }
-    }
-
-    /// Every mention in `text`, in order; where names overlap, the longest.
-    pub fn find(&self, text: &str) -> Vec<Mention> {
-        let mut found: Vec<Mention> = Vec::new();
-        for name in &self.names {
+        let mut spellings = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, name) in names.iter().enumerate() {
             for variant in variants(&name.text) {
-                for (start, _) in text.match_indices(variant.as_str()) {
-                    let end = start + variant.len();
-                    if !at_word_edges(text, start, end)
-                        || found
-                            .iter()
-                            .any(|m| m.span.start < end && start < m.span.end)
-                    {
-                        continue;
-                    }
-                    found.push(Mention {
-                        span: start..end,
-                        party: name.party.clone(),
-                        actor: name.actor.clone(),
-                        via: name.via.clone(),
-                    });
-                }
+                spellings.push(i);
+                patterns.push(variant);
             }
         }
-        found.sort_by_key(|m| m.span.start);
-        found
+        let finder =
+            AhoCorasick::new(&patterns).expect("names are far below the automaton's limits");
+        Gazetteer {
+            names,
+            spellings,
+            finder,
+        }
+    }
+
+    /// Every mention in `text`, in order; where names overlap, the longest
+    /// (of equal lengths, the one named first in the registries).
+    pub fn find(&self, text: &str) -> Mentions {
+        // Every place of every spelling, in the order of the spellings, and
+        // for each spelling only places not overlapping its previous one.
+        let mut places: Vec<(usize, usize, usize)> = self
+            .finder
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        places.sort_unstable();
+        let mut found: BTreeMap<usize, Mention> = BTreeMap::new();
+        let mut previous: Option<(usize, usize)> = None;
+        for (pattern, start, end) in places {
+            if previous.is_some_and(|(p, e)| p == pattern && start < e) {
+                continue;
+            }
+            previous = Some((pattern, end));
+            // Spellings come longest first, so a place already taken keeps
+            // the longer name.
+            let before = found.range(..end).next_back();
+            if !at_word_edges(text, start, end) || before.is_some_and(|(_, m)| start < m.span.end) {
+                continue;
+            }
+            let name = &self.names[self.spellings[pattern]];
+            found.insert(
+                start,
+                Mention {
+                    span: start..end,
+                    party: name.party.clone(),
+                    actor: name.actor.clone(),
+                    via: name.via.clone(),
+                },
+            );
+        }
+        let all: Vec<Mention> = found.into_values().collect();
+        let actors = (0..all.len()).filter(|&i| all[i].actor.is_some()).collect();
+        Mentions { all, actors }
+    }
+}
+
+/// The mentions of an article, in order. They never overlap, so their
+/// ends are in order too, and the mentions inside any range are found by
+/// binary search, not by a scan of the article's every name.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    all: Vec<Mention>,
+    /// Indexes of the mentions of actors, in order.
+    actors: Vec<usize>,
+}
+
+impl std::ops::Deref for Mentions {
+    type Target = [Mention];
+
+    fn deref(&self) -> &[Mention] {
+        &self.all
+    }
+}
+
+impl Mentions {
+    /// The mentions lying wholly inside `range`.
+    pub fn within(&self, range: Range<usize>) -> &[Mention] {
+        let first = self.all.partition_point(|m| m.span.start < range.start);
+        let end = self.all.partition_point(|m| m.span.end <= range.end);
+        &self.all[first..end.max(first)]
+    }
+
+    /// The mentions that end at or before `at`.
+    pub fn before(&self, at: usize) -> &[Mention] {
+        &self.all[..self.all.partition_point(|m| m.span.end <= at)]
+    }
+
+    /// The last actor named before `at`.
+    pub fn last_actor_before(&self, at: usize) -> Option<&Mention> {
+        let before = self.actors.partition_point(|&i| self.all[i].span.end <= at);
+        before.checked_sub(1).map(|i| &self.all[self.actors[i]])
+    }
+
+    /// The party of the actor at its first mention.
+    pub fn party_of_actor(&self, actor: &str) -> Option<&str> {
+        self.actors
+            .iter()
+            .map(|&i| &self.all[i])
+            .find(|m| m.actor.as_deref() == Some(actor))
+            .map(|m| m.party.as_str())
+    }
+
+    /// Whether a mention overlaps `range`.
+    pub fn overlap(&self, range: Range<usize>) -> bool {
+        self.all[self.all.partition_point(|m| m.span.end <= range.start)..]
+            .first()
+            .is_some_and(|m| m.span.start < range.end)
     }
 }
 
@@ -164,8 +252,14 @@ mod tests {
     fn found(text: &str) -> Vec<(String, String, Option<String>)> {
         gazetteer()
             .find(text)
-            .into_iter()
-            .map(|m| (text[m.span].to_string(), m.party, m.actor))
+            .iter()
+            .map(|m| {
+                (
+                    text[m.span.clone()].to_string(),
+                    m.party.clone(),
+                    m.actor.clone(),
+                )
+            })
             .collect()
     }
 

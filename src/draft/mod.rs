@@ -12,7 +12,7 @@ mod render;
 mod rules;
 mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::date::{Edtf, Precision};
@@ -69,28 +69,32 @@ fn reject(facts: &mut [Fact], lines: &render::Lines, d: &Diagnostic) -> bool {
         Some(h) => format!("{}; {h}", d.message),
         None => d.message.clone(),
     };
-    for &(f, k, first, last) in &lines.outcomes {
-        if (first..=last).contains(&line)
-            && let facts::Kind::Talk(t) = &mut facts[f].kind
-            && t.outcomes[k].problem.is_none()
-        {
-            t.outcomes[k].problem = Some(problem);
-            return true;
-        }
+    // Both lists are in the order written, so the block holding the line
+    // is the last one starting at or before it.
+    let outcome = lines.outcomes.partition_point(|o| o.2 <= line);
+    if let Some(&(f, k, _, last)) = outcome.checked_sub(1).map(|i| &lines.outcomes[i])
+        && line <= last
+        && let facts::Kind::Talk(t) = &mut facts[f].kind
+        && t.outcomes[k].problem.is_none()
+    {
+        t.outcomes[k].problem = Some(problem);
+        return true;
     }
-    for &(f, first, last) in &lines.facts {
-        if (first..=last).contains(&line) && facts[f].problem.is_none() {
-            facts[f].problem = Some(problem);
-            return true;
-        }
+    let fact = lines.facts.partition_point(|f| f.1 <= line);
+    if let Some(&(f, _, last)) = fact.checked_sub(1).map(|i| &lines.facts[i])
+        && line <= last
+        && facts[f].problem.is_none()
+    {
+        facts[f].problem = Some(problem);
+        return true;
     }
     false
 }
 
-/// The longest article `draft` reads: five times the longest news
-/// features, where the time a draft takes is still seconds (the rules look
-/// every quote up in the whole text).
-pub const MAX_ARTICLE_BYTES: usize = 512 * 1024;
+/// The longest article `draft` reads: forty times a long news feature.
+/// A draft's time grows with the text's length (`bench/draft.py`): at
+/// this size it is a few seconds.
+pub const MAX_ARTICLE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The article and registries, read and checked.
 struct Prepared {
@@ -223,9 +227,12 @@ impl Prepared {
             &r.issues,
         );
         let mut facts = proposal.facts;
-        let mut used = self.taken.clone();
+        let mut used = Ids {
+            taken: self.taken.clone(),
+            next: HashMap::new(),
+        };
         for f in &mut facts {
-            f.id = unique_id(&f.id, f.kind.table(), &mut used);
+            f.id = used.unique(&f.id, f.kind.table());
         }
         (facts, proposal.dates_read)
     }
@@ -260,30 +267,39 @@ impl Prepared {
     }
 }
 
-/// `base` made a valid id not in `used` (which it joins).
-fn unique_id(base: &str, kind: &str, used: &mut BTreeSet<String>) -> String {
-    let mut clean: String = base
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    while clean.contains("--") {
-        clean = clean.replace("--", "-");
+/// The ids taken, and for each base id the next number to try after it.
+struct Ids {
+    taken: BTreeSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    /// `base` made a valid id not taken yet (which it takes): `base`,
+    /// else `base-2`, `base-3`, ...
+    fn unique(&mut self, base: &str, kind: &str) -> String {
+        let mut clean: String = base
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        while clean.contains("--") {
+            clean = clean.replace("--", "-");
+        }
+        let clean = clean.trim_matches('-');
+        let clean = if clean.is_empty() { kind } else { clean };
+        let clean: String = clean.chars().take(100).collect();
+        let n = self.next.entry(clean.clone()).or_insert(2);
+        let mut id = clean.clone();
+        while self.taken.contains(&id) {
+            id = format!("{clean}-{n}");
+            *n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
     }
-    let clean = clean.trim_matches('-');
-    let clean = if clean.is_empty() { kind } else { clean };
-    let clean: String = clean.chars().take(100).collect();
-    let mut id = clean.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{clean}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
 }

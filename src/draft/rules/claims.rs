@@ -103,9 +103,10 @@ impl Reader<'_> {
         }
         let earlier = self
             .mentions
+            .before(c.span.start)
             .iter()
             .rev()
-            .find(|m| m.span.start < c.span.start && m.party != by)
+            .find(|m| m.party != by)
             .or_else(|| self.mentions.iter().find(|m| m.party != by))?;
         Some((
             earlier.party.clone(),
@@ -190,23 +191,31 @@ impl Reader<'_> {
     /// Adds a demand or position, or adds its quote to an earlier one of
     /// the same parties and issue that shares a word of substance with it.
     pub(super) fn add_claim(&mut self, fact: Fact) {
-        let key = claim_key(&fact.kind);
+        if fact.problem.is_some() {
+            self.facts.push(fact);
+            return;
+        }
         let words = self.substance(&fact.evidence[0].span);
-        let same = self.facts.iter().position(|f| {
-            f.problem.is_none()
-                && fact.problem.is_none()
-                && claim_key(&f.kind) == key
-                && (talk_of(&f.kind).is_some() && talk_of(&f.kind) == talk_of(&fact.kind)
-                    || f.evidence.iter().any(|q| {
-                        let theirs = self.substance(&q.span);
-                        words
-                            .iter()
-                            .any(|w| theirs.iter().any(|t| cues::same_stem(w, t)))
-                    }))
+        let talk = talk_of(&fact.kind);
+        let facts = &self.facts;
+        let same = self.claims.entry(claim_key(&fact.kind)).or_default();
+        let earlier = same.iter_mut().find(|(i, theirs)| {
+            talk.is_some() && talk_of(&facts[*i].kind) == talk
+                || words
+                    .iter()
+                    .any(|w| theirs.iter().any(|t| cues::same_stem(w, t)))
         });
-        match same {
-            Some(i) => self.facts[i].evidence.extend(fact.evidence),
-            None => self.facts.push(fact),
+        match earlier {
+            Some((i, theirs)) => {
+                theirs.extend(words);
+                for quote in fact.evidence {
+                    self.facts[*i].cite(self.text, quote);
+                }
+            }
+            None => {
+                same.push((self.facts.len(), words));
+                self.facts.push(fact);
+            }
         }
     }
 
@@ -214,10 +223,8 @@ impl Reader<'_> {
     /// common.
     pub(super) fn substance(&self, span: &Range<usize>) -> BTreeSet<String> {
         let mut text = self.text[span.clone()].to_string();
-        for m in self.mentions.iter().rev() {
-            if span.start <= m.span.start && m.span.end <= span.end {
-                text.replace_range(m.span.start - span.start..m.span.end - span.start, " ");
-            }
+        for m in self.mentions.within(span.clone()).iter().rev() {
+            text.replace_range(m.span.start - span.start..m.span.end - span.start, " ");
         }
         cues::words(&text)
             .into_iter()
@@ -283,10 +290,10 @@ const COMMON: &[&str] = &[
     "would",
 ];
 
-fn claim_key(kind: &Kind) -> (String, String, String, String) {
+fn claim_key(kind: &Kind) -> ClaimKey {
     match kind {
         Kind::Demand { by, of, issue, .. } => (
-            "demand".into(),
+            "demand",
             by.clone(),
             of.clone().unwrap_or_default(),
             issue.clone().unwrap_or_default(),
@@ -297,7 +304,7 @@ fn claim_key(kind: &Kind) -> (String, String, String, String) {
             stance,
             ..
         } => (
-            "position".into(),
+            "position",
             party.clone(),
             stance.as_str().into(),
             issue.clone().unwrap_or_default(),

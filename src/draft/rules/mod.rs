@@ -6,7 +6,7 @@ mod dating;
 mod speakers;
 mod talks;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::cues::{self, IssueFinder};
 use super::dates::{self, DateExpr, Role};
 use super::facts::{Fact, Kind, Outcome, Quote, Talk};
-use super::mentions::{Gazetteer, Mention};
+use super::mentions::{Gazetteer, Mention, Mentions};
 use super::text::{self, Layout};
 use crate::date::Edtf;
 use crate::model::{Actor, Issue, Party};
@@ -79,6 +79,7 @@ impl<'a> Reader<'a> {
             speakers: Vec::new(),
             unknown_speakers: Vec::new(),
             facts: Vec::new(),
+            claims: HashMap::new(),
             dates_read: Vec::new(),
             context: None,
             paragraph_date: None,
@@ -99,6 +100,10 @@ struct Subject {
     via: String,
     actor: Option<String>,
 }
+
+/// What a demand or position must share with another to be the same
+/// claim: its kind, parties (or stance) and issue.
+type ClaimKey = (&'static str, String, String, String);
 
 /// One clause with what was found in it.
 struct Clause<'a> {
@@ -124,7 +129,7 @@ struct Reader<'a> {
     text: &'a str,
     published: Date,
     published_edtf: Edtf,
-    mentions: Vec<Mention>,
+    mentions: Mentions,
     /// Party id → name, for talk titles.
     names: std::collections::BTreeMap<String, String>,
     issues: IssueFinder,
@@ -134,6 +139,10 @@ struct Reader<'a> {
     /// The name a quotation is attributed to when it is no known actor.
     unknown_speakers: Vec<Option<String>>,
     facts: Vec<Fact>,
+    /// The demands and positions drafted so far without a problem, by
+    /// kind, parties and issue: each one's index in `facts` and the words
+    /// of substance of its quotes, which a new claim must share to join it.
+    claims: HashMap<ClaimKey, Vec<(usize, BTreeSet<String>)>>,
     dates_read: Vec<(String, String)>,
     /// The last date the text mentioned.
     context: Option<Edtf>,
@@ -150,14 +159,13 @@ impl Reader<'_> {
     /// for the clauses that follow.
     fn sentence(&mut self, span: &Range<usize>, clauses: &[Range<usize>]) {
         let sentence_text = &self.text[span.clone()];
-        let in_sentence = |m: &&Mention| span.start <= m.span.start && m.span.end <= span.end;
         // `He said ...`, `He noted that ...`: the subject of the sentence
         // before; otherwise the first party or actor named.
         let subject =
             if cues::PRONOUN.is_match(sentence_text) && sentence_text.starts_with(['H', 'S']) {
                 self.last_actor.clone()
             } else {
-                self.mentions.iter().find(in_sentence).cloned()
+                self.mentions.within(span.clone()).first().cloned()
             };
         let mut sentence_date: Option<Edtf> = None;
         for range in clauses {
@@ -170,12 +178,7 @@ impl Reader<'_> {
                     d.date.text().to_string(),
                 ));
             }
-            let mentions: Vec<Mention> = self
-                .mentions
-                .iter()
-                .filter(|m| range.start <= m.span.start && m.span.end <= range.end)
-                .cloned()
-                .collect();
+            let mentions = self.mentions.within(range.clone()).to_vec();
             let quotation = self.quotation_of(range);
             let speaker = self.clause_speaker(range, quotation, clauses, subject.as_ref());
             let clause = Clause {
@@ -197,8 +200,8 @@ impl Reader<'_> {
         }
         if let Some(actor) = self
             .mentions
+            .within(span.clone())
             .iter()
-            .filter(in_sentence)
             .find(|m| m.actor.is_some())
         {
             self.last_actor = Some(actor.clone());

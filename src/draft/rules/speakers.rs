@@ -58,8 +58,9 @@ impl Reader<'_> {
         let verb = cues::SPEECH.find(window)?;
         let actors: Vec<&Mention> = self
             .mentions
+            .within(range.clone())
             .iter()
-            .filter(|m| m.actor.is_some() && range.start <= m.span.start && m.span.end <= range.end)
+            .filter(|m| m.actor.is_some())
             .collect();
         let pick = if after {
             actors.first()
@@ -76,11 +77,7 @@ impl Reader<'_> {
             ));
         }
         let pronoun = window.contains(" he ") || window.contains(" she ");
-        let last = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.actor.is_some() && m.span.end <= range.start)?;
+        let last = self.mentions.last_actor_before(range.start)?;
         pronoun.then(|| {
             (
                 last.actor.clone().unwrap_or_default(),
@@ -123,11 +120,7 @@ impl Reader<'_> {
         let verb_clause = clauses
             .iter()
             .find(|c| c.start <= verb_at && verb_at < c.end)?;
-        let named = self
-            .mentions
-            .iter()
-            .rev()
-            .find(|m| m.span.start >= verb_clause.start && m.span.end <= verb_at);
+        let named = self.mentions.within(verb_clause.start..verb_at).last();
         match named {
             Some(m) => Some((
                 m.actor.clone()?,
@@ -203,10 +196,7 @@ impl Reader<'_> {
 
     /// The party an actor named in the article speaks for.
     pub(super) fn party_of_actor(&self, actor: &str) -> Option<String> {
-        self.mentions
-            .iter()
-            .find(|m| m.actor.as_deref() == Some(actor))
-            .map(|m| m.party.clone())
+        self.mentions.party_of_actor(actor).map(str::to_string)
     }
 }
 

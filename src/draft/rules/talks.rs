@@ -96,8 +96,8 @@ impl Reader<'_> {
             return Vec::new();
         };
         self.mentions
+            .within(part.start + m.end()..part.end)
             .iter()
-            .filter(|x| x.span.start >= part.start + m.end() && x.span.end <= part.end)
             .map(|x| x.party.clone())
             .collect()
     }
@@ -186,7 +186,7 @@ impl Reader<'_> {
         let index = match same {
             Some(i) => {
                 let f = &mut self.facts[i];
-                f.evidence.push(quote);
+                f.cite(self.text, quote);
                 if let Kind::Talk(t) = &mut f.kind {
                     t.venue = t.venue.take().or(talk.venue);
                     for a in talk.actors {
@@ -225,10 +225,7 @@ impl Reader<'_> {
         cues::VENUE.captures_iter(text).find_map(|caps| {
             let place = caps.get(1)?;
             let start = part.start + place.start();
-            let named = self
-                .mentions
-                .iter()
-                .any(|m| m.span.start < start + place.len() && start < m.span.end);
+            let named = self.mentions.overlap(start..start + place.len());
             let range = start..start + place.len();
             let is_date = !dates::find(self.text, range, self.published, &mut None).is_empty();
             (!named && !is_date).then(|| place.as_str().to_string())
@@ -287,10 +284,7 @@ impl Reader<'_> {
         {
             add(&p, Some(speaker));
         }
-        let named_before_cue = self
-            .mentions
-            .iter()
-            .any(|m| from <= m.span.start && m.span.end <= cue_at);
+        let named_before_cue = !self.mentions.within(from..cue_at).is_empty();
         if !named_before_cue
             && !speaker_side
             && text.starts_with(|ch: char| ch.is_lowercase())
@@ -298,11 +292,7 @@ impl Reader<'_> {
         {
             add(&m.party, m.actor.as_ref());
         }
-        for m in self
-            .mentions
-            .iter()
-            .filter(|m| from <= m.span.start && m.span.end <= until.min(part.end))
-        {
+        for m in self.mentions.within(from..until.min(part.end)) {
             add(&m.party, m.actor.as_ref());
         }
         (parties, actors)
