@@ -288,6 +288,37 @@ fn readers_during_seeds_see_the_old_or_the_new_database() {
 
 // ---------------------------------------------------------- schema versions
 
+/// A database damaged after it was seeded (here: every page after the
+/// schema's overwritten, as by another program writing over it) opens,
+/// then fails while the query reads it: the error names the file and is
+/// a failure (exit 1), not a usage error.
+#[test]
+fn a_database_damaged_under_a_query_is_named_and_fails_with_exit_1() {
+    let ws = Workspace::new(&repo_seeds()).seeded();
+    let mut bytes = fs::read(&ws.db).unwrap();
+    let page = 4096;
+    assert!(
+        bytes.len() > 8 * page,
+        "the first article's database has more than 8 pages"
+    );
+    bytes[3 * page..].fill(0xff);
+    fs::write(&ws.db, &bytes).unwrap();
+    for query in [
+        &["demands"][..],
+        &["timeline"],
+        &["talks"],
+        &["changes", "--from", "2025"],
+    ] {
+        let out = ws.query(query);
+        assert_eq!(out.status.code(), Some(1), "{query:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(ws.db_str()) && err.contains("malformed"),
+            "{query:?}: {err}"
+        );
+    }
+}
+
 fn set_user_version(db: &Path, version: i32) {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.pragma_update(None, "user_version", version).unwrap();
