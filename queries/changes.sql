@@ -25,7 +25,8 @@
 -- Facts first seen after the window, or ended before it, are left out.
 -- stale is 1 for an `unchanged` fact whose last_seen ends before
 -- :stale_before: nobody has repeated it for a long time. party lists ids
--- joined by '; '. Sorted by party, kind (demand, document, position), date,
+-- joined by '; '; party_name and issue_name give the names (terminal
+-- tables show them instead of the ids). Sorted by party, kind (demand, document, position), date,
 -- id and change.
 --
 -- The marks and replacements in the window are gathered first (few rows,
@@ -103,7 +104,10 @@ facts AS (
 ),
 -- The four kinds of change, to pair with each fact.
 kinds (change) AS (VALUES ('added'), ('dropped'), ('replaced'), ('unchanged'))
-SELECT f.party, f.kind, f.id, f.issue, f.text, k.change,
+SELECT f.party, (SELECT names FROM party_lists WHERE ids = f.party) AS party_name,
+       f.kind, f.id,
+       f.issue, (SELECT name FROM issues WHERE id = f.issue) AS issue_name,
+       f.text, k.change,
        CASE k.change WHEN 'added' THEN coalesce(f.added, f.since) WHEN 'dropped' THEN f.dropped
                      WHEN 'replaced' THEN f.replaced ELSE f.since END AS date,
        CASE k.change WHEN 'replaced' THEN f.by END AS by, f.last_seen,
@@ -118,4 +122,4 @@ SELECT f.party, f.kind, f.id, f.issue, f.text, k.change,
          ELSE f.since_min <= :from_end AND f.added IS NULL AND f.dropped IS NULL AND f.replaced IS NULL
               AND (f.until_min IS NULL OR f.until_min > :to)
        END
- ORDER BY 1, 2, 7, 3, 6;
+ ORDER BY 1, 3, 9, 4, 8;

@@ -12,11 +12,15 @@
 -- accepted_by / rejected_by: parties of positions held that day that accept,
 -- or reject or oppose, the document or one of its provisions; replaced_by:
 -- revisions seen by that day. Lists are ids joined by '; '.
+-- Each column of ids is followed by a column `<column>_name` giving the names
+-- (party_lists, issues, actors, sources); terminal tables show the names.
 SELECT d.id,
        d.title,
        d.kind,
        d.by_parties AS by,
+       (SELECT names FROM party_lists WHERE ids = d.by_parties) AS by_name,
        d.parties,
+       (SELECT names FROM party_lists WHERE ids = d.parties) AS parties_name,
        (SELECT e.says FROM evidence e
          WHERE e.document_id = d.id AND e.date_min <= :as_of
          ORDER BY e.date_max DESC, e.date_min DESC, e.id DESC LIMIT 1) AS status,
@@ -46,7 +50,8 @@ SELECT d.id,
                   JOIN position_parties pp ON pp.position_id = p.id
                  ORDER BY 1)) AS rejected_by,
        (SELECT count(*) FROM provisions p WHERE p.document_id = d.id) AS provisions,
-       d.issue_id AS issue
+       d.issue_id AS issue,
+       (SELECT name FROM issues WHERE id = d.issue_id) AS issue_name
   FROM documents d
  WHERE d.since_min <= :as_of
    AND (:issue IS NULL OR d.issue_id = :issue)

@@ -2,16 +2,19 @@
 --
 -- Parameters:
 --   :id  the id of a demand, position, document, provision, talk or outcome
+-- Each column of ids is followed by a column `<column>_name` giving the names
+-- (party_lists, issues, actors, sources); terminal tables show the names.
 SELECT e.kind,
        e.fact_id AS id,
        e.date,
        e.says,
        e.speaker,
+       (SELECT name FROM actors WHERE id = e.speaker) AS speaker_name,
        e.attribution,
        e.implied,
        e.quote,
        s.slug AS source,
-       s.title AS source_title,
+       s.title AS source_name,
        s.published,
        e.start_offset,
        e.end_offset,

@@ -4,11 +4,15 @@
 --   :as_of  ISO day (the last day of --as-of)
 --   :party  only positions this party holds (alone or jointly), or NULL for all
 --   :issue  only positions on this issue, or NULL for all
+-- Each column of ids is followed by a column `<column>_name` giving the names
+-- (party_lists, issues, actors, sources); terminal tables show the names.
 -- The unary + keeps SQLite from walking the party index for the order: a
 -- scan and a sort of the matches is twice as fast on a large corpus.
 SELECT p.id,
        p.parties AS party,
+       (SELECT names FROM party_lists WHERE ids = p.parties) AS party_name,
        p.issue_id AS issue,
+       (SELECT name FROM issues WHERE id = p.issue_id) AS issue_name,
        p.stance,
        p.text,
        p.responds_to,

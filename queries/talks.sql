@@ -11,6 +11,8 @@
 --            on or before that day reported it, or NULL for the latest article's;
 --            talks no article had reported by then are left out
 -- Lists are ids joined by '; '.
+-- Each column of ids is followed by a column `<column>_name` giving the names
+-- (party_lists, issues, actors, sources); terminal tables show the names.
 WITH reported AS (
     SELECT t.*,
            CASE WHEN :as_of IS NULL THEN t.status
@@ -27,10 +29,14 @@ SELECT t.id,
        t.date,
        t.venue,
        t.parties,
+       (SELECT names FROM party_lists WHERE ids = t.parties) AS parties_name,
        t.mediators,
+       (SELECT names FROM party_lists WHERE ids = t.mediators) AS mediators_name,
        t.outcomes,
        t.host,
+       (SELECT names FROM party_lists WHERE ids = t.host) AS host_name,
        t.proposed_by,
+       (SELECT names FROM party_lists WHERE ids = t.proposed_by) AS proposed_by_name,
        t.part_of,
        t.round
   FROM reported t

@@ -3,7 +3,14 @@
 -- Parameters:
 --   :from  ISO day: only evidence that may date from it or later, or NULL
 --   :to    ISO day: only evidence that may date from it or earlier, or NULL
-SELECT date, party, kind, id, says, speaker, quote, source
-  FROM timeline
+-- Each column of ids is followed by a column `<column>_name` giving the names
+-- (party_lists, issues, actors, sources); terminal tables show the names.
+SELECT date,
+       party, (SELECT names FROM party_lists WHERE ids = t.party) AS party_name,
+       kind, id, says,
+       speaker, (SELECT name FROM actors WHERE id = t.speaker) AS speaker_name,
+       quote,
+       source, (SELECT title FROM sources WHERE slug = t.source) AS source_name
+  FROM timeline t
  WHERE (:from IS NULL OR date_max >= :from)
    AND (:to IS NULL OR date_min <= :to);

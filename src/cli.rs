@@ -10,7 +10,8 @@ use clap::Parser;
 
 use crate::cmd::{self, Command, Global};
 use crate::error::Error;
-use crate::output::{Format, visible};
+use crate::output::{Format, Style, visible};
+use crate::terminal;
 
 /// negkb: who demands what of whom in peace talks, since when, and what changed.
 #[derive(Debug, Parser)]
@@ -29,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// Fit terminal tables to this many columns [default: the terminal's
+    /// width, else $COLUMNS, else no limit].
+    #[arg(long, global = true, value_name = "N")]
+    pub width: Option<usize>,
+
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -38,7 +44,10 @@ pub struct Cli {
 pub fn execute(cli: Cli) -> ExitCode {
     let global = Global {
         db: cli.db,
-        format: cli.format,
+        style: Style {
+            format: cli.format,
+            width: terminal::width(cli.width),
+        },
     };
     match cmd::run(cli.command, &global) {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,7 +10,7 @@
 //!   in place atomically; the schema and how a database is opened are in
 //!   [`db`];
 //! - → [`query`]: the canned queries of `queries/*.sql` and ad-hoc SQL;
-//! - → [`output`]: terminal tables, CSV and JSON.
+//! - → [`output`]: terminal tables (laid out by [`terminal`]), CSV and JSON.
 //!
 //! Beside that flow, [`draft`] proposes a fact file for a new article
 //! (article text → clauses → facts → TOML, checked by [`seeds`]), and
@@ -33,4 +33,5 @@ pub mod query;
 pub mod quote;
 pub mod seeds;
 pub mod synth;
+pub mod terminal;
 pub mod vocab;

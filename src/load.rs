@@ -1,6 +1,6 @@
 //! Writing a validated [`Corpus`] into an empty negkb database.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, params};
 
@@ -18,7 +18,43 @@ pub fn facts(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     talks(tx, corpus)?;
     demands(tx, corpus)?;
     positions(tx, corpus)?;
-    documents(tx, corpus)
+    documents(tx, corpus)?;
+    party_lists(tx, corpus)
+}
+
+/// Every list of party ids a column shows (each party alone among them),
+/// with the parties' names in the same order.
+fn party_lists(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+    let names: HashMap<&str, &str> = corpus
+        .parties
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let mut lists: BTreeSet<Vec<&str>> =
+        corpus.parties.iter().map(|p| vec![p.id.as_str()]).collect();
+    let as_written = corpus
+        .demands
+        .iter()
+        .flat_map(|d| [&d.by, &d.of])
+        .chain(corpus.positions.iter().map(|p| &p.parties))
+        .chain(corpus.documents.iter().flat_map(|d| [&d.by, &d.parties]));
+    for ids in as_written {
+        lists.insert(ids.iter().map(String::as_str).collect());
+    }
+    for t in &corpus.talks {
+        for ids in [&t.parties, &t.mediators, &t.proposed_by] {
+            lists.insert(sorted_unique(ids));
+        }
+    }
+    let mut insert = tx.prepare("INSERT INTO party_lists (ids, names) VALUES (?1, ?2)")?;
+    for ids in lists.iter().filter(|ids| !ids.is_empty()) {
+        let shown: Vec<&str> = ids
+            .iter()
+            .map(|id| names.get(id).copied().unwrap_or(id))
+            .collect();
+        insert.execute(params![joined(ids), joined(&shown)])?;
+    }
+    Ok(())
 }
 
 /// Parties, actors and issues, with their aliases, members, terms and

@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table as Terminal, Width, presets};
 use rusqlite::types::{Value, ValueRef};
+
+use crate::terminal;
 
 /// A query result: column names and rows of SQLite values.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,11 +26,30 @@ pub enum Format {
     Json,
 }
 
-/// Writes `table` on stdout in `format`; a closed pipe (`negkb ... | head`)
+/// How results are written: the format and, for terminal tables, the
+/// width to fit (none: lines as long as they come).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// The format.
+    pub format: Format,
+    /// The width terminal tables fit.
+    pub width: Option<usize>,
+}
+
+impl From<Format> for Style {
+    fn from(format: Format) -> Style {
+        Style {
+            format,
+            width: None,
+        }
+    }
+}
+
+/// Writes `table` on stdout in `style`; a closed pipe (`negkb ... | head`)
 /// ends the output quietly.
-pub fn print(table: &Table, format: Format) -> Result<(), crate::error::Error> {
+pub fn print(table: &Table, style: Style) -> Result<(), crate::error::Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match write(table, format, &mut out).and_then(|()| out.flush()) {
+    match write(table, style, &mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(crate::error::Error::io("<stdout>")(e))
         }
@@ -37,9 +57,9 @@ pub fn print(table: &Table, format: Format) -> Result<(), crate::error::Error> {
     }
 }
 
-/// Writes `table` to `out` in `format`.
-pub fn write(table: &Table, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut rows = RowWriter::new(format, &table.columns, out)?;
+/// Writes `table` to `out` in `style`.
+pub fn write(table: &Table, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut rows = RowWriter::new(style, &table.columns, out)?;
     let mut values = Vec::with_capacity(table.columns.len());
     for row in &table.rows {
         values.clear();
@@ -112,40 +132,15 @@ fn text(value: ValueRef) -> String {
 /// line shows.
 pub const TABLE_ROWS: usize = 1000;
 
-/// Writes one terminal table of `rows` (texts) under `columns`.
+/// Writes one terminal table of `rows` (texts) under `columns`, fitting
+/// `width`.
 fn write_terminal(
     columns: &[String],
     rows: &[Vec<String>],
+    width: Option<usize>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut t = Terminal::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(columns);
-    if !t.is_tty() {
-        // Piped or redirected: wrap to $COLUMNS, or to a common terminal width.
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(120);
-        t.set_width(width);
-    }
-    // Ids, dates and kinds never wrap; only prose (text with spaces) does.
-    let constraints: Vec<ColumnConstraint> = (0..columns.len())
-        .map(|i| {
-            let prose = rows.iter().any(|r| r[i].contains(char::is_whitespace));
-            if prose {
-                ColumnConstraint::LowerBoundary(Width::Fixed(16))
-            } else {
-                ColumnConstraint::ContentWidth
-            }
-        })
-        .collect();
-    for row in rows {
-        t.add_row(row);
-    }
-    t.set_constraints(constraints);
-    writeln!(out, "{t}")
+    writeln!(out, "{}", terminal::render(columns, rows, width))
 }
 
 /// Writes rows as they come: CSV and JSON holding none of them, terminal
@@ -166,18 +161,15 @@ enum Sink<'a> {
         out: &'a mut dyn Write,
         columns: Vec<String>,
         rows: Vec<Vec<String>>,
+        width: Option<usize>,
     },
 }
 
 impl<'a> RowWriter<'a> {
     /// Starts the output: the CSV header row, or the opening of the JSON
     /// array; a terminal table waits for its rows.
-    pub fn new(
-        format: Format,
-        columns: &[String],
-        out: &'a mut dyn Write,
-    ) -> std::io::Result<Self> {
-        let sink = match format {
+    pub fn new(style: Style, columns: &[String], out: &'a mut dyn Write) -> std::io::Result<Self> {
+        let sink = match style.format {
             Format::Json => {
                 let keys = unique(columns)
                     .iter()
@@ -190,6 +182,7 @@ impl<'a> RowWriter<'a> {
                 out,
                 columns: columns.iter().map(|c| visible(c).into_owned()).collect(),
                 rows: Vec::new(),
+                width: style.width,
             },
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
@@ -229,7 +222,12 @@ impl<'a> RowWriter<'a> {
                 }
                 out.write_all(b"}")?;
             }
-            Sink::Terminal { out, columns, rows } => {
+            Sink::Terminal {
+                out,
+                columns,
+                rows,
+                width,
+            } => {
                 rows.push(
                     values
                         .iter()
@@ -237,7 +235,7 @@ impl<'a> RowWriter<'a> {
                         .collect(),
                 );
                 if rows.len() == TABLE_ROWS {
-                    write_terminal(columns, rows, &mut **out)?;
+                    write_terminal(columns, rows, *width, &mut **out)?;
                     rows.clear();
                 }
             }
@@ -254,11 +252,16 @@ impl<'a> RowWriter<'a> {
                 out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
                 out.flush()
             }
-            Sink::Terminal { out, columns, rows } => {
+            Sink::Terminal {
+                out,
+                columns,
+                rows,
+                width,
+            } => {
                 if self.rows == 0 {
                     writeln!(out, "(no rows)")?;
                 } else if !rows.is_empty() {
-                    write_terminal(&columns, &rows, &mut *out)?;
+                    write_terminal(&columns, &rows, width, &mut *out)?;
                 }
                 out.flush()
             }

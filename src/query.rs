@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 
 use crate::db::Reader;
 use crate::error::Error;
-use crate::output::{Format, RowWriter, Table};
+use crate::output::{RowWriter, Style, Table};
 
 /// A named query kept in `queries/NAME.sql`.
 #[derive(Debug)]
@@ -108,9 +108,9 @@ impl Canned {
     }
 
     /// Runs the query and writes its rows on stdout as they are read.
-    pub fn print(&self, db: &Reader, params: &Params, format: Format) -> Result<(), Error> {
+    pub fn print(&self, db: &Reader, params: &Params, style: Style) -> Result<(), Error> {
         let mut stmt = prepare(&db.conn, self.sql, params).map_err(db.failed())?;
-        print_statement(db, &mut stmt, format)
+        print_statement(db, &mut stmt, style)
     }
 }
 
@@ -134,10 +134,10 @@ pub fn prepare<'c>(
 pub fn print_statement(
     db: &Reader,
     stmt: &mut rusqlite::Statement,
-    format: Format,
+    style: Style,
 ) -> Result<(), Error> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = write_statement(db, stmt, format, &mut out, Path::new("<stdout>"))
+    let written = write_statement(db, stmt, style, &mut out, Path::new("<stdout>"))
         .and_then(|_| out.flush().map_err(Error::io("<stdout>")));
     match written {
         Err(e) if e.is_broken_pipe() => Ok(()),
@@ -146,17 +146,17 @@ pub fn print_statement(
 }
 
 /// Runs a prepared statement of `db` and writes each row to `out` (named
-/// `out_path` in messages) as it comes, in `format` (see [`RowWriter`]);
+/// `out_path` in messages) as it comes, in `style` (see [`RowWriter`]);
 /// returns how many rows.
 pub fn write_statement(
     db: &Reader,
     stmt: &mut rusqlite::Statement,
-    format: Format,
+    style: Style,
     out: &mut dyn Write,
     out_path: &Path,
 ) -> Result<usize, Error> {
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
-    let mut rows = RowWriter::new(format, &columns, out).map_err(Error::io(out_path))?;
+    let mut rows = RowWriter::new(style, &columns, out).map_err(Error::io(out_path))?;
     let mut cursor = stmt.raw_query();
     while let Some(row) = cursor.next().map_err(db.failed())? {
         let values = (0..columns.len())

@@ -57,6 +57,7 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
     );
     assert_eq!(misplaced, "0");
     assert_eq!(one(&conn, TALK_LISTS_DISAGREEING), "0");
+    assert_eq!(one(&conn, PARTY_LISTS_WRONG), "0");
     let shell = sqlite3(&db, &["PRAGMA integrity_check; PRAGMA foreign_key_check;"]);
     assert_eq!(stdout(&shell).trim(), "ok");
 
@@ -71,8 +72,9 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
         "2000",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let (_, rows) = parse_csv(&out.stdout);
-    let ids: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    let (header, rows) = parse_csv(&out.stdout);
+    let id = header.iter().position(|h| h == "id").unwrap();
+    let ids: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[id].as_str()).collect();
     assert_eq!(
         ids.len(),
         850,

@@ -109,24 +109,44 @@ fn changes_since_2022_for_the_first_article() {
     assert_eq!(russia.len(), 6);
     let (header, records) = ws.csv(&["changes", "--from", "2022", "--party", "russia"]);
     assert_eq!(
-        &header[..7],
-        ["party", "kind", "id", "issue", "text", "change", "date"]
+        &header[..9],
+        [
+            "party",
+            "party_name",
+            "kind",
+            "id",
+            "issue",
+            "issue_name",
+            "text",
+            "change",
+            "date"
+        ]
     );
     assert_eq!(records.len(), 6);
+    assert!(records.iter().all(|r| r[1] == "Russia"), "{records:?}");
     let csv_pairs: BTreeSet<(String, String)> = records
         .iter()
-        .map(|r| (r[2].clone(), r[5].clone()))
+        .map(|r| (r[3].clone(), r[7].clone()))
         .collect();
     let json_pairs: BTreeSet<(String, String)> = russia
         .iter()
         .map(|r| (s(r, "id").into(), s(r, "change").into()))
         .collect();
     assert_eq!(csv_pairs, json_pairs);
-    // The table format names the same facts.
+    // The table format names the same facts, and shows the party's and
+    // the issues' names where CSV has their ids too.
     let table = stdout(&ws.query(&["changes", "--from", "2022", "--party", "russia"]));
     for (id, _) in &csv_pairs {
         assert!(table.contains(id.as_str()), "{table}");
     }
+    assert!(
+        table.contains("│ Russia ") && !table.contains("│ russia "),
+        "{table}"
+    );
+    assert!(
+        table.contains("Neutrality") && !table.contains(" neutrality "),
+        "{table}"
+    );
 }
 
 #[test]
@@ -336,10 +356,14 @@ fn talks_in_order_with_parties_mediators_and_outcomes() {
             "date",
             "venue",
             "parties",
+            "parties_name",
             "mediators",
+            "mediators_name",
             "outcomes",
             "host",
+            "host_name",
             "proposed_by",
+            "proposed_by_name",
             "part_of",
             "round"
         ]
@@ -444,7 +468,7 @@ fn evidence_shows_quotes_with_source_and_context() {
     );
     assert!(s(&rows[0], "after").starts_with(".\n\nAuthor: Dave DeCamp"));
     assert_eq!(s(&rows[1], "speaker"), "putin");
-    assert!(s(&rows[1], "source_title").starts_with("After Call With Putin"));
+    assert!(s(&rows[1], "source_name").starts_with("After Call With Putin"));
     let out = ws.query(&["evidence", "no-such-fact"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no-such-fact"));
@@ -635,12 +659,20 @@ fn every_command_answers_alike_in_table_csv_and_json() {
                 assert_eq!(cell, &value, "{args:?}: {key}");
             }
         }
+        // The table shows the first column, or its names where the result
+        // has them (`party_name` beside `party`).
         let table = stdout(&ws.query(args));
+        let names = header
+            .iter()
+            .position(|h| *h == format!("{}_name", header[0]));
         for record in &rows {
+            let shown = match names.map(|n| &record[n]) {
+                Some(name) if !name.is_empty() => name,
+                _ => &record[0],
+            };
             assert!(
-                table.contains(&record[0]),
-                "{args:?}: table lacks {:?}",
-                record[0]
+                table.contains(shown.as_str()),
+                "{args:?}: table lacks {shown:?}"
             );
         }
     }
@@ -774,4 +806,77 @@ fn sql_runs_the_query_files_with_parameters() {
     let out = ws.query(&["sql", "--param", "nosuch=1", "SELECT :x"]);
     assert_eq!(out.status.code(), Some(2));
     assert_stderr_contains(&out, "the query has no parameter :nosuch");
+}
+
+/// The headline answer at 80 columns (`--width`, else `$COLUMNS`): every
+/// line fits, parties and issues show as names, no word of a text or a
+/// date is broken, and the columns left out are named.
+#[test]
+fn the_headline_table_fits_80_columns_with_names_and_whole_words() {
+    let ws = first();
+    let rows = ws.json(&["changes", "--from", "2022"]);
+    let by_flag = stdout(&ws.query(&["changes", "--from", "2022", "--width", "80"]));
+    let by_env = stdout(
+        &negkb()
+            .args(["--db", ws.db_str(), "changes", "--from", "2022"])
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(by_flag, by_env, "--width 80 and COLUMNS=80 lay out alike");
+    let (table, note) = by_flag
+        .split_once("\n(left out")
+        .expect("a note on what was left out");
+    for line in table.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} wide: {line}",
+            line.chars().count()
+        );
+    }
+    assert!(
+        note.contains("id") && note.contains("--format csv"),
+        "{note}"
+    );
+    for row in &rows {
+        // An interval may break after its slash, a day never.
+        for word in s(row, "text")
+            .split_whitespace()
+            .chain(s(row, "date").split('/'))
+        {
+            assert!(table.contains(word), "{word:?} broken:\n{table}");
+        }
+        for word in s(row, "issue_name").split_whitespace() {
+            assert!(table.contains(word), "{word:?} missing:\n{table}");
+        }
+    }
+    assert!(
+        table.contains("│ Holy See") && table.contains("│ United"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("holy-see") && !table.contains("united-states"),
+        "{table}"
+    );
+    // --width beats $COLUMNS, and without either a table is as wide as its
+    // lines.
+    let wide = negkb()
+        .args([
+            "--db",
+            ws.db_str(),
+            "--width",
+            "300",
+            "changes",
+            "--from",
+            "2022",
+        ])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(!stdout(&wide).contains("left out"), "{}", stdout(&wide));
+    let unlimited = stdout(&ws.query(&["changes", "--from", "2022"]));
+    assert!(
+        unlimited.contains("russia-ukraine-withdraw-from-annexed-oblasts"),
+        "{unlimited}"
+    );
 }

@@ -40,7 +40,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         (":party", text_param(party.as_deref())),
         (":stale_before", stale_before.into()),
     ];
-    query::CHANGES.print(&db, &params, global.format)
+    query::CHANGES.print(&db, &params, global.style)
 }
 
 /// The ISO day `months` months before the ISO day `day` (the day itself if

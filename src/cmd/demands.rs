@@ -25,5 +25,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         (":as_of", args.as_of.last.into()),
         (":party", text_param(party.as_deref())),
     ];
-    query::DEMANDS.print(&db, &params, global.format)
+    query::DEMANDS.print(&db, &params, global.style)
 }

@@ -20,5 +20,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
     let db = Reader::open(&global.db)?;
     let party = resolve(&db, Registry::Party, args.party.as_deref())?;
     let params = vec![(":party", text_param(party.as_deref()))];
-    query::DIVIDES.print(&db, &params, global.format)
+    query::DIVIDES.print(&db, &params, global.style)
 }

@@ -31,5 +31,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         (":party", text_param(party.as_deref())),
         (":issue", text_param(issue.as_deref())),
     ];
-    query::DOCUMENTS.print(&db, &params, global.format)
+    query::DOCUMENTS.print(&db, &params, global.style)
 }

@@ -45,7 +45,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         for note in &comparison.notes {
             eprintln!("{note}");
         }
-        return output::print(&comparison.table, global.format);
+        return output::print(&comparison.table, global.style);
     }
     let draft = draft::draft(&request)?;
     let Some(path) = &args.out else {

@@ -41,5 +41,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             did_you_mean(&args.id, &known)
         )));
     }
-    output::print(&table, global.format)
+    output::print(&table, global.style)
 }

@@ -47,7 +47,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         };
         let mut stmt =
             query::prepare(&db.conn, &export.sql, &export.params).map_err(db.failed())?;
-        return query::print_statement(&db, &mut stmt, Format::Csv);
+        return query::print_statement(&db, &mut stmt, Format::Csv.into());
     }
     // Every file name is checked before anything is written.
     let files = exports
@@ -124,7 +124,7 @@ fn write_file(db: &Reader, export: &Export, path: &Path) -> Result<usize, Error>
     let file = std::fs::File::create(path).map_err(Error::io(path))?;
     let mut file = std::io::BufWriter::new(file);
     let mut stmt = query::prepare(&db.conn, &export.sql, &export.params).map_err(db.failed())?;
-    let rows = query::write_statement(db, &mut stmt, Format::Csv, &mut file, path)?;
+    let rows = query::write_statement(db, &mut stmt, Format::Csv.into(), &mut file, path)?;
     std::io::Write::flush(&mut file).map_err(Error::io(path))?;
     Ok(rows)
 }

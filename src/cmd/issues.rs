@@ -13,5 +13,5 @@ pub struct Args {}
 /// Prints every issue.
 pub fn run(_: Args, global: &Global) -> Result<(), Error> {
     let db = Reader::open(&global.db)?;
-    query::ISSUES.print(&db, &Vec::new(), global.format)
+    query::ISSUES.print(&db, &Vec::new(), global.style)
 }

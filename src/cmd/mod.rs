@@ -24,7 +24,7 @@ pub mod timeline;
 use std::path::PathBuf;
 
 use crate::error::Error;
-use crate::output::Format;
+use crate::output::Style;
 
 /// The options every command takes.
 #[derive(Debug, Clone)]
@@ -32,7 +32,7 @@ pub struct Global {
     /// The SQLite database file.
     pub db: PathBuf,
     /// How results are printed.
-    pub format: Format,
+    pub style: Style,
 }
 
 /// The subcommands, in the order `--help` lists them.

@@ -13,5 +13,5 @@ pub struct Args {}
 /// Prints every party.
 pub fn run(_: Args, global: &Global) -> Result<(), Error> {
     let db = Reader::open(&global.db)?;
-    query::PARTIES.print(&db, &Vec::new(), global.format)
+    query::PARTIES.print(&db, &Vec::new(), global.style)
 }

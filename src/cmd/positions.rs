@@ -30,5 +30,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         (":party", text_param(party.as_deref())),
         (":issue", text_param(issue.as_deref())),
     ];
-    query::POSITIONS.print(&db, &params, global.format)
+    query::POSITIONS.print(&db, &params, global.style)
 }

@@ -28,5 +28,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         }
     }
     let params = vec![(":document", text_param(args.document.as_deref()))];
-    query::PROVISIONS.print(&db, &params, global.format)
+    query::PROVISIONS.print(&db, &params, global.style)
 }

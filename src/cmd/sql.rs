@@ -77,7 +77,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             }
         }
     }
-    query::print_statement(&db, &mut stmt, global.format).map_err(|e| match e {
+    query::print_statement(&db, &mut stmt, global.style).map_err(|e| match e {
         Error::Database { source, .. }
             if source.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
         {

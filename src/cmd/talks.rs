@@ -45,5 +45,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         (":to", DateArg::last_day(&args.to)),
         (":as_of", DateArg::last_day(&args.as_of)),
     ];
-    query::TALKS.print(&db, &params, global.format)
+    query::TALKS.print(&db, &params, global.style)
 }

@@ -28,5 +28,5 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         ),
         (":to", DateArg::last_day(&args.to)),
     ];
-    query::TIMELINE.print(&db, &params, global.format)
+    query::TIMELINE.print(&db, &params, global.style)
 }

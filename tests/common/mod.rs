@@ -21,10 +21,14 @@ pub fn tessaly_seeds() -> PathBuf {
 /// The slug of the first article.
 pub const FIRST_ARTICLE: &str = "2025-05-19-trump-putin-call-ceasefire-talks";
 
-/// A `negkb` command with its environment cleared of NEGKB_* variables.
+/// A `negkb` command with its environment cleared of NEGKB_* variables
+/// and of `COLUMNS` (tables are as wide as their lines unless a test
+/// gives `--width`).
 pub fn negkb() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_negkb"));
-    cmd.env_remove("NEGKB_DB").env_remove("NEGKB_SEEDS");
+    cmd.env_remove("NEGKB_DB")
+        .env_remove("NEGKB_SEEDS")
+        .env_remove("COLUMNS");
     cmd
 }
 
@@ -197,6 +201,22 @@ pub const TALK_LISTS_DISAGREEING: &str = "
               FROM talk_parties WHERE talk_id = t.id AND role = 'mediator' ORDER BY party_id))
         OR l.outcomes IS NOT (SELECT group_concat(text, '; ') FROM (SELECT text
               FROM outcomes WHERE talk_id = t.id ORDER BY id))";
+
+/// Counts what is wrong with `party_lists`: a list of party ids some
+/// column shows without a row, a row with more or fewer names than ids, a
+/// party whose row does not give its name.
+pub const PARTY_LISTS_WRONG: &str = "
+    WITH lists (ids) AS (
+        SELECT by_parties FROM demands UNION SELECT of_parties FROM demands
+        UNION SELECT parties FROM positions
+        UNION SELECT by_parties FROM documents UNION SELECT parties FROM documents
+        UNION SELECT parties FROM talk_lists UNION SELECT mediators FROM talk_lists
+        UNION SELECT host FROM talk_lists UNION SELECT proposed_by FROM talk_lists
+        UNION SELECT id FROM parties)
+    SELECT (SELECT count(*) FROM lists WHERE ids IS NOT NULL AND ids NOT IN (SELECT ids FROM party_lists))
+         + (SELECT count(*) FROM party_lists
+             WHERE length(ids) - length(replace(ids, ';', '')) <> length(names) - length(replace(names, ';', '')))
+         + (SELECT count(*) FROM parties p LEFT JOIN party_lists l ON l.ids = p.id WHERE l.names IS NOT p.name)";
 
 /// One text value from a query.
 pub fn one(conn: &Connection, sql: &str) -> String {

@@ -1,4 +1,4 @@
--- negkb schema, version 6: the facts of the seed files, each with its quotes,
+-- negkb schema, version 7: the facts of the seed files, each with its quotes,
 -- and views answering the common questions without parameters.
 --
 -- The database is always built whole from seeds/ by `negkb seed`, never
@@ -38,6 +38,16 @@ CREATE TABLE parties (
     name TEXT NOT NULL,          -- display name
     kind TEXT NOT NULL CHECK (kind IN ('state', 'group', 'organization', 'government', 'coalition'))
 ) STRICT;
+
+-- Each list of party ids a column shows (demands.by_parties and of_parties,
+-- positions.parties, documents.by_parties and parties, talk_lists, and each
+-- party alone), with the parties' names in the same order: the queries show
+-- names beside ids with one lookup, `(SELECT names FROM party_lists WHERE
+-- ids = x)`. Derived: `negkb seed` writes it from the same facts.
+CREATE TABLE party_lists (
+    ids   TEXT PRIMARY KEY,  -- party ids joined by '; '
+    names TEXT NOT NULL      -- their names, in the same order, joined by '; '
+) STRICT, WITHOUT ROWID;
 
 -- Other names articles use for a party.
 CREATE TABLE party_aliases (
