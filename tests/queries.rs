@@ -4,6 +4,7 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::fs;
 
 use common::*;
 use serde_json::{Map, Value};
@@ -611,14 +612,69 @@ fn export_round_trips_through_sqlite3_import() {
     ));
     assert_eq!(back.trim_end_matches('\n'), tricky);
 
-    // One named result to stdout.
-    let out = ws.query(&["export", "--out", "-", "demands"]);
+    // One table to stdout.
+    let out = ws.query(&["export", "--out", "-", "--table", "demands"]);
     assert!(out.status.success());
     let (header, rows) = parse_csv(&out.stdout);
     assert!(header.contains(&"by_parties".to_string()));
     assert_eq!(rows.len(), 4);
-    let out = ws.query(&["export", "--out", "-", "nonsense"]);
-    assert_eq!(out.status.code(), Some(2));
+    for nonsense in [&["--table", "nonsense"][..], &["nonsense"]] {
+        let out = ws.query(&[&["export", "--out", "-"][..], nonsense].concat());
+        assert_eq!(out.status.code(), Some(2), "{nonsense:?}");
+    }
+}
+
+/// `export QUERY` runs the canned query with its command's flags, to a file
+/// or stdout, byte for byte what `--format csv QUERY` prints; a name that is
+/// also a table says which one it exported.
+#[test]
+fn export_runs_canned_queries_with_their_flags() {
+    let ws = first();
+    let folder = ws.dir.path().join("out");
+    for args in [
+        &["changes", "--from", "2022"][..],
+        &["changes", "--from", "2022", "--party", "Russia"],
+        &["talks", "--status", "proposed"],
+        &["demands", "--as-of", "2025"],
+        &["parties"],
+        &["evidence", "trump-putin-call-2025-05-19"],
+    ] {
+        let direct = ws.query(&[&["--format", "csv"][..], args].concat());
+        assert!(direct.status.success(), "{args:?}: {}", stderr(&direct));
+        let exported = ws.query(&[&["export"][..], args, &["--out", "-"]].concat());
+        assert!(exported.status.success(), "{args:?}: {}", stderr(&exported));
+        assert_eq!(stdout(&exported), stdout(&direct), "{args:?}");
+        let to_file =
+            ws.query(&[&["export", "--out", folder.to_str().unwrap()][..], args].concat());
+        assert!(to_file.status.success(), "{args:?}: {}", stderr(&to_file));
+        let file = folder.join(format!("{}.csv", args[0]));
+        assert_eq!(
+            fs::read_to_string(file).unwrap(),
+            stdout(&direct),
+            "{args:?}"
+        );
+    }
+    // `parties` is also a table: the query is exported, and stderr says so.
+    let parties = ws.query(&["export", "parties", "--out", "-"]);
+    assert_stderr_contains(&parties, "--table parties exports the table");
+    assert!(
+        stdout(&parties).starts_with("id,name,kind,demands_made"),
+        "{}",
+        stdout(&parties)
+    );
+    let table = ws.query(&["export", "--table", "parties", "--out", "-"]);
+    assert!(
+        stdout(&table).starts_with("id,name,kind\n"),
+        "{}",
+        stdout(&table)
+    );
+    // The query's flags are checked as the command checks them.
+    let reversed = ws.query(&[
+        "export", "changes", "--from", "2025", "--to", "2022", "--out", "-",
+    ]);
+    assert_eq!(reversed.status.code(), Some(2));
+    let unknown = ws.query(&["export", "demands", "--party", "nobody", "--out", "-"]);
+    assert_eq!(unknown.status.code(), Some(2));
 }
 
 /// Every query command, in all three formats: CSV and JSON carry the same

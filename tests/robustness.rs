@@ -871,7 +871,7 @@ fn nothing_is_read_or_written_outside_its_folder() {
     assert!(out.status.success(), "{}", stderr(&out));
     let folder = ws.dir.path().join("export");
     for name in ["../escaped", "/tmp/negkb-escaped"] {
-        let out = ws.query(&["export", "--out", folder.to_str().unwrap(), name]);
+        let out = ws.query(&["export", "--out", folder.to_str().unwrap(), "--table", name]);
         assert_eq!(out.status.code(), Some(2), "{name}");
         assert_stderr_contains(&out, "cannot be a file name in --out");
     }
@@ -882,7 +882,7 @@ fn nothing_is_read_or_written_outside_its_folder() {
     assert!(!ws.dir.path().join("escaped.csv").exists());
     assert!(!Path::new("/tmp/negkb-escaped.csv").exists());
     // Alone on stdout it exports.
-    let out = ws.query(&["export", "--out", "-", "../escaped"]);
+    let out = ws.query(&["export", "--out", "-", "--table", "../escaped"]);
     assert!(out.status.success(), "{}", stderr(&out));
 
     let secret = ws.dir.path().join("secret.txt");

@@ -1,11 +1,11 @@
 //! `negkb changes`: how demands, positions and documents changed between
 //! two dates (`queries/changes.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::{DateArg, Registry, resolve, window};
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::{self, Canned, Params, text_param};
 
 /// How demands, positions and documents changed between two dates.
 #[derive(Debug, clap::Args)]
@@ -27,20 +27,22 @@ pub struct Args {
     pub stale_after: u16,
 }
 
-/// Prints one row per change in the window.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    window(Some(&args.from), Some(&args.to))?;
-    let db = Reader::open(&global.db)?;
-    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
-    let stale_before = months_before(&args.to.last, args.stale_after);
-    let params = vec![
-        (":from", args.from.first.into()),
-        (":from_end", args.from.last.into()),
-        (":to", args.to.last.into()),
-        (":party", text_param(party.as_deref())),
-        (":stale_before", stale_before.into()),
-    ];
-    query::CHANGES.print(&db, &params, global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::CHANGES;
+
+    /// One row per change in the window.
+    fn params(&self, db: &Reader) -> Result<Params, Error> {
+        window(Some(&self.from), Some(&self.to))?;
+        let party = resolve(db, Registry::Party, self.party.as_deref())?;
+        let stale_before = months_before(&self.to.last, self.stale_after);
+        Ok(vec![
+            (":from", self.from.first.clone().into()),
+            (":from_end", self.from.last.clone().into()),
+            (":to", self.to.last.clone().into()),
+            (":party", text_param(party.as_deref())),
+            (":stale_before", stale_before.into()),
+        ])
+    }
 }
 
 /// The ISO day `months` months before the ISO day `day` (the day itself if

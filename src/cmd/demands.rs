@@ -1,10 +1,10 @@
 //! `negkb demands`: demands in force on a day (`queries/demands.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::{DateArg, Registry, resolve};
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::{self, Canned, Params, text_param};
 
 /// Demands in force on the last day of a date.
 #[derive(Debug, clap::Args)]
@@ -17,13 +17,15 @@ pub struct Args {
     pub as_of: DateArg,
 }
 
-/// Prints the demands in force on the last day of `--as-of`.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
-    let params = vec![
-        (":as_of", args.as_of.last.into()),
-        (":party", text_param(party.as_deref())),
-    ];
-    query::DEMANDS.print(&db, &params, global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::DEMANDS;
+
+    /// The demands in force on the last day of `--as-of`.
+    fn params(&self, db: &Reader) -> Result<Params, Error> {
+        let party = resolve(db, Registry::Party, self.party.as_deref())?;
+        Ok(vec![
+            (":as_of", self.as_of.last.clone().into()),
+            (":party", text_param(party.as_deref())),
+        ])
+    }
 }

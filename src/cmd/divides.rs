@@ -1,11 +1,11 @@
 //! `negkb divides`: each demand with the positions that reject or oppose
 //! it (`queries/divides.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::{Registry, resolve};
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::{self, Canned, Params, text_param};
 
 /// Where the sides are apart: demands and the positions rejecting them.
 #[derive(Debug, clap::Args)]
@@ -15,10 +15,12 @@ pub struct Args {
     pub party: Option<String>,
 }
 
-/// Prints each demand with each position rejecting or opposing it.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
-    let params = vec![(":party", text_param(party.as_deref()))];
-    query::DIVIDES.print(&db, &params, global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::DIVIDES;
+
+    /// Each demand with each position rejecting or opposing it.
+    fn params(&self, db: &Reader) -> Result<Params, Error> {
+        let party = resolve(db, Registry::Party, self.party.as_deref())?;
+        Ok(vec![(":party", text_param(party.as_deref()))])
+    }
 }

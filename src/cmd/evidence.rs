@@ -1,12 +1,12 @@
 //! `negkb evidence ID`: the quotes behind one fact, with source and
 //! context (`queries/evidence.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::did_you_mean;
 use crate::db::Reader;
 use crate::error::Error;
-use crate::output;
-use crate::query;
+use crate::query::{self, Canned, Params};
+use rusqlite::OptionalExtension;
 
 /// The quotes behind one demand, position, document, provision, talk or outcome.
 #[derive(Debug, clap::Args)]
@@ -25,21 +25,30 @@ const FACT_TABLES: [&str; 6] = [
     "outcomes",
 ];
 
-/// Prints the fact's quotes, or refuses an id no fact has, with the
-/// nearest ids as a hint.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    let table = query::EVIDENCE.run(&db, &vec![(":id", args.id.clone().into())])?;
-    if table.rows.is_empty() {
-        let mut known = Vec::new();
-        for t in FACT_TABLES {
-            known.extend(query::ids(&db.conn, t).map_err(db.failed())?);
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::EVIDENCE;
+
+    /// The fact's quotes, or a refusal of an id no fact has, with the
+    /// nearest ids as a hint.
+    fn params(&self, db: &Reader) -> Result<Params, Error> {
+        let known: Option<i64> = db
+            .conn
+            .query_row("SELECT 1 FROM facts WHERE id = ?1", [&self.id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(db.failed())?;
+        if known.is_none() {
+            let mut known = Vec::new();
+            for t in FACT_TABLES {
+                known.extend(query::ids(&db.conn, t).map_err(db.failed())?);
+            }
+            return Err(Error::Usage(format!(
+                "no demand, position, document, provision, talk or outcome has the id `{}`{}",
+                self.id,
+                did_you_mean(&self.id, &known)
+            )));
         }
-        return Err(Error::Usage(format!(
-            "no demand, position, document, provision, talk or outcome has the id `{}`{}",
-            args.id,
-            did_you_mean(&args.id, &known)
-        )));
+        Ok(vec![(":id", self.id.clone().into())])
     }
-    output::print(&table, global.style)
 }

@@ -1,44 +1,113 @@
-//! `negkb export`: tables, views and the canned queries that need no
-//! parameters, as CSV files that `sqlite3 .import --csv` and spreadsheets
-//! read back.
+//! `negkb export`: a canned query with its flags, or tables and views, as
+//! CSV files that `sqlite3 .import --csv` and spreadsheets read back.
 
 use std::path::{Path, PathBuf};
 
-use super::Global;
-use super::args::DateArg;
+use super::{Answer, Global};
+use super::{changes, demands, divides, documents, evidence, issues, parties};
+use super::{positions, provisions, talks, timeline};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::output::Format;
-use crate::query::{self, Canned, Params};
+use crate::query::{self, Params};
 
-/// Write tables, views or canned queries as CSV files.
+/// Write a canned query (with its flags), or tables and views, as CSV files.
 #[derive(Debug, clap::Args)]
+#[command(
+    subcommand_value_name = "QUERY",
+    after_help = "`export changes --from 2022 --out -` writes the same bytes as `--format csv changes --from 2022`. \
+                  A name that is both a canned query and a table or view (talks, parties, divides...) is the query; \
+                  --table NAME exports the table."
+)]
 pub struct Args {
-    /// The folder to write NAME.csv into, or - for stdout (one NAME only).
-    #[arg(long, default_value = "export")]
+    /// The folder to write NAME.csv into, or - for stdout (one result only).
+    #[arg(long, global = true, default_value = "export")]
     pub out: PathBuf,
-    /// Tables, views or canned queries; all tables and views when none.
-    pub names: Vec<String>,
+    /// Tables or views to export; every table and view when neither a
+    /// query nor a table is named.
+    #[arg(long = "table", value_name = "NAME")]
+    pub tables: Vec<String>,
+    /// A canned query to export, with the flags of the command of that name.
+    #[command(subcommand)]
+    pub query: Option<Query>,
 }
 
-/// Canned queries that can run without parameters (as of today).
-const EXPORTABLE: &[&Canned] = &[
-    &query::DEMANDS,
-    &query::POSITIONS,
-    &query::DOCUMENTS,
-    &query::PROVISIONS,
-    &query::TALKS,
-    &query::DIVIDES,
-    &query::TIMELINE,
-    &query::PARTIES,
-    &query::ISSUES,
-];
+/// The canned queries `export` runs, each with its command's flags.
+#[derive(Debug, clap::Subcommand)]
+pub enum Query {
+    /// How demands, positions and documents changed between two dates.
+    Changes(changes::Args),
+    /// Demands in force on the last day of a date.
+    Demands(demands::Args),
+    /// Positions held on the last day of a date.
+    Positions(positions::Args),
+    /// Documents and their status on a day.
+    Documents(documents::Args),
+    /// What the documents contain.
+    Provisions(provisions::Args),
+    /// Talks held or proposed, in date order.
+    Talks(talks::Args),
+    /// Demands and the positions rejecting them.
+    Divides(divides::Args),
+    /// Every dated piece of evidence, in order.
+    Timeline(timeline::Args),
+    /// Parties with counts of their facts.
+    Parties(parties::Args),
+    /// Issues with counts of their facts.
+    Issues(issues::Args),
+    /// The quotes behind one fact.
+    Evidence(evidence::Args),
+}
+
+impl Query {
+    /// The query's name, SQL and parameters.
+    fn export(&self, db: &Reader) -> Result<Export, Error> {
+        fn of<A: Answer>(args: &A, db: &Reader) -> Result<Export, Error> {
+            Ok(Export {
+                name: A::QUERY.name.to_string(),
+                sql: A::QUERY.sql.to_string(),
+                params: args.params(db)?,
+            })
+        }
+        match self {
+            Query::Changes(a) => of(a, db),
+            Query::Demands(a) => of(a, db),
+            Query::Positions(a) => of(a, db),
+            Query::Documents(a) => of(a, db),
+            Query::Provisions(a) => of(a, db),
+            Query::Talks(a) => of(a, db),
+            Query::Divides(a) => of(a, db),
+            Query::Timeline(a) => of(a, db),
+            Query::Parties(a) => of(a, db),
+            Query::Issues(a) => of(a, db),
+            Query::Evidence(a) => of(a, db),
+        }
+    }
+}
 
 /// Checks every name, then writes each as its rows are read: into
 /// `--out/NAME.csv`, or one of them on stdout.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
     let db = Reader::open(&global.db)?;
-    let exports = plan(&db, &args.names)?;
+    let exports = match &args.query {
+        Some(_) if !args.tables.is_empty() => {
+            return Err(Error::Usage(
+                "export either a canned query or tables (--table), not both at once".into(),
+            ));
+        }
+        Some(query) => {
+            let export = query.export(&db)?;
+            let relations = query::relations(&db.conn).map_err(db.failed())?;
+            if relations.contains(&export.name) {
+                eprintln!(
+                    "note: `{0}` is the canned query; --table {0} exports the table or view of that name",
+                    export.name
+                );
+            }
+            vec![export]
+        }
+        None => tables(&db, &args.tables)?,
+    };
     if args.out == Path::new("-") {
         let [export] = exports.as_slice() else {
             return Err(Error::Usage(
@@ -76,7 +145,7 @@ fn file_name(name: &str) -> Result<String, Error> {
     match (parts.next(), parts.next()) {
         (Some(std::path::Component::Normal(_)), None) => Ok(file),
         _ => Err(Error::Usage(format!(
-            "`{name}` cannot be a file name in --out: export it alone with --out - {name}"
+            "`{name}` cannot be a file name in --out: export it alone with --out - --table {name}"
         ))),
     }
 }
@@ -89,32 +158,28 @@ struct Export {
     params: Params,
 }
 
-/// What each name exports: a table or view by that name first, else the
-/// canned query. No names means every table and view.
-fn plan(db: &Reader, names: &[String]) -> Result<Vec<Export>, Error> {
+/// The tables and views named, each checked; every one when none is.
+fn tables(db: &Reader, names: &[String]) -> Result<Vec<Export>, Error> {
     let relations = query::relations(&db.conn).map_err(db.failed())?;
     let names = if names.is_empty() {
         relations.clone()
     } else {
         names.to_vec()
     };
-    let as_of = || vec![(":as_of", DateArg::present().last.into())];
     names
         .into_iter()
         .map(|name| {
-            let (sql, params) = if relations.contains(&name) {
-                (query::select_all(&name), Vec::new())
-            } else if let Some(canned) = EXPORTABLE.iter().find(|c| c.name == name) {
-                (canned.sql.to_string(), as_of())
-            } else {
-                let queries: Vec<&str> = EXPORTABLE.iter().map(|c| c.name).collect();
+            if !relations.contains(&name) {
                 return Err(Error::Usage(format!(
-                    "`{name}` is not a table, view or exportable query; choose from: {}, {}",
-                    relations.join(", "),
-                    queries.join(", ")
+                    "`{name}` is not a table or view; choose from: {}",
+                    relations.join(", ")
                 )));
-            };
-            Ok(Export { name, sql, params })
+            }
+            Ok(Export {
+                sql: query::select_all(&name),
+                name,
+                params: Vec::new(),
+            })
         })
         .collect()
 }

@@ -1,17 +1,20 @@
 //! `negkb issues`: the issues with counts of their facts
 //! (`queries/issues.sql`).
 
-use super::Global;
+use super::Answer;
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query;
+use crate::query::{self, Canned, Params};
 
 /// Issues with counts of their facts.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-/// Prints every issue.
-pub fn run(_: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    query::ISSUES.print(&db, &Vec::new(), global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::ISSUES;
+
+    /// Every issue.
+    fn params(&self, _: &Reader) -> Result<Params, Error> {
+        Ok(Vec::new())
+    }
 }

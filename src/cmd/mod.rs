@@ -23,8 +23,10 @@ pub mod timeline;
 
 use std::path::PathBuf;
 
+use crate::db::Reader;
 use crate::error::Error;
 use crate::output::Style;
+use crate::query::{Canned, Params};
 
 /// The options every command takes.
 #[derive(Debug, Clone)]
@@ -33,6 +35,24 @@ pub struct Global {
     pub db: PathBuf,
     /// How results are printed.
     pub style: Style,
+}
+
+/// A command that answers with one canned query: which, and the
+/// parameters its flags give (checked against the database: an unknown
+/// party or id is refused with the nearest ones as a hint). `export` runs
+/// the same queries with the same flags.
+pub trait Answer {
+    /// The canned query it runs.
+    const QUERY: &'static Canned;
+    /// The query's parameters, from the flags.
+    fn params(&self, db: &Reader) -> Result<Params, Error>;
+}
+
+/// Prints the answer of a canned-query command in the chosen style.
+fn answer<A: Answer>(args: &A, global: &Global) -> Result<(), Error> {
+    let db = Reader::open(&global.db)?;
+    let params = args.params(&db)?;
+    A::QUERY.print(&db, &params, global.style)
 }
 
 /// The subcommands, in the order `--help` lists them.
@@ -88,17 +108,17 @@ pub fn run(command: Command, global: &Global) -> Result<(), Error> {
         Command::Seed(args) => seed::run(args, global),
         Command::Check(args) => check::run(args),
         Command::Draft(args) => draft::run(args, global),
-        Command::Changes(args) => changes::run(args, global),
-        Command::Demands(args) => demands::run(args, global),
-        Command::Positions(args) => positions::run(args, global),
-        Command::Documents(args) => documents::run(args, global),
-        Command::Provisions(args) => provisions::run(args, global),
-        Command::Talks(args) => talks::run(args, global),
-        Command::Divides(args) => divides::run(args, global),
-        Command::Timeline(args) => timeline::run(args, global),
-        Command::Parties(args) => parties::run(args, global),
-        Command::Issues(args) => issues::run(args, global),
-        Command::Evidence(args) => evidence::run(args, global),
+        Command::Changes(args) => answer(&args, global),
+        Command::Demands(args) => answer(&args, global),
+        Command::Positions(args) => answer(&args, global),
+        Command::Documents(args) => answer(&args, global),
+        Command::Provisions(args) => answer(&args, global),
+        Command::Talks(args) => answer(&args, global),
+        Command::Divides(args) => answer(&args, global),
+        Command::Timeline(args) => answer(&args, global),
+        Command::Parties(args) => answer(&args, global),
+        Command::Issues(args) => answer(&args, global),
+        Command::Evidence(args) => answer(&args, global),
         Command::Sql(args) => sql::run(args, global),
         Command::Generate(args) => generate::run(args),
         Command::Export(args) => export::run(args, global),

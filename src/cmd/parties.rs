@@ -1,17 +1,20 @@
 //! `negkb parties`: the parties with counts of their facts
 //! (`queries/parties.sql`).
 
-use super::Global;
+use super::Answer;
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query;
+use crate::query::{self, Canned, Params};
 
 /// Parties with counts of their facts.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-/// Prints every party.
-pub fn run(_: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    query::PARTIES.print(&db, &Vec::new(), global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::PARTIES;
+
+    /// Every party.
+    fn params(&self, _: &Reader) -> Result<Params, Error> {
+        Ok(Vec::new())
+    }
 }

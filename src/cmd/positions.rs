@@ -1,10 +1,10 @@
 //! `negkb positions`: positions held on a day (`queries/positions.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::{DateArg, Registry, resolve};
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::{self, Canned, Params, text_param};
 
 /// Positions held on the last day of a date.
 #[derive(Debug, clap::Args)]
@@ -20,15 +20,17 @@ pub struct Args {
     pub as_of: DateArg,
 }
 
-/// Prints the positions held on the last day of `--as-of`.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
-    let issue = resolve(&db, Registry::Issue, args.issue.as_deref())?;
-    let params = vec![
-        (":as_of", args.as_of.last.into()),
-        (":party", text_param(party.as_deref())),
-        (":issue", text_param(issue.as_deref())),
-    ];
-    query::POSITIONS.print(&db, &params, global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::POSITIONS;
+
+    /// The positions held on the last day of `--as-of`.
+    fn params(&self, db: &Reader) -> Result<Params, Error> {
+        let party = resolve(db, Registry::Party, self.party.as_deref())?;
+        let issue = resolve(db, Registry::Issue, self.issue.as_deref())?;
+        Ok(vec![
+            (":as_of", self.as_of.last.clone().into()),
+            (":party", text_param(party.as_deref())),
+            (":issue", text_param(issue.as_deref())),
+        ])
+    }
 }

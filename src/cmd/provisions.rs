@@ -1,11 +1,11 @@
 //! `negkb provisions`: what the documents contain, with the demand each
 //! carries (`queries/provisions.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::did_you_mean;
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::{self, Canned, Params, text_param};
 
 /// What the documents contain, with the demands they carry.
 #[derive(Debug, clap::Args)]
@@ -15,18 +15,20 @@ pub struct Args {
     pub document: Option<String>,
 }
 
-/// Prints the provisions, or refuses an id no document has.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    if let Some(id) = args.document.as_deref() {
-        let known = query::ids(&db.conn, "documents").map_err(db.failed())?;
-        if !known.iter().any(|k| k == id) {
-            return Err(Error::Usage(format!(
-                "no document has the id `{id}`{}",
-                did_you_mean(id, &known)
-            )));
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::PROVISIONS;
+
+    /// The provisions, or a refusal of an id no document has.
+    fn params(&self, db: &Reader) -> Result<Params, Error> {
+        if let Some(id) = self.document.as_deref() {
+            let known = query::ids(&db.conn, "documents").map_err(db.failed())?;
+            if !known.iter().any(|k| k == id) {
+                return Err(Error::Usage(format!(
+                    "no document has the id `{id}`{}",
+                    did_you_mean(id, &known)
+                )));
+            }
         }
+        Ok(vec![(":document", text_param(self.document.as_deref()))])
     }
-    let params = vec![(":document", text_param(args.document.as_deref()))];
-    query::PROVISIONS.print(&db, &params, global.style)
 }

@@ -1,11 +1,11 @@
 //! `negkb talks`: talks in date order with their sides, mediators and
 //! outcomes (`queries/talks.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::{DateArg, Registry, resolve, window};
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::{self, Canned, Params, text_param};
 use crate::vocab::{TalkStatus, ValueSet};
 
 /// Talks held or proposed, in date order.
@@ -30,20 +30,22 @@ pub struct Args {
     pub as_of: Option<DateArg>,
 }
 
-/// Prints the talks that pass the filters.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    window(args.from.as_ref(), args.to.as_ref())?;
-    let db = Reader::open(&global.db)?;
-    let party = resolve(&db, Registry::Party, args.party.as_deref())?;
-    let params = vec![
-        (":party", text_param(party.as_deref())),
-        (":status", text_param(args.status.map(TalkStatus::as_str))),
-        (
-            ":from",
-            text_param(args.from.as_ref().map(|d| d.first.as_str())),
-        ),
-        (":to", DateArg::last_day(&args.to)),
-        (":as_of", DateArg::last_day(&args.as_of)),
-    ];
-    query::TALKS.print(&db, &params, global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::TALKS;
+
+    /// The talks that pass the filters.
+    fn params(&self, db: &Reader) -> Result<Params, Error> {
+        window(self.from.as_ref(), self.to.as_ref())?;
+        let party = resolve(db, Registry::Party, self.party.as_deref())?;
+        Ok(vec![
+            (":party", text_param(party.as_deref())),
+            (":status", text_param(self.status.map(TalkStatus::as_str))),
+            (
+                ":from",
+                text_param(self.from.as_ref().map(|d| d.first.as_str())),
+            ),
+            (":to", DateArg::last_day(&self.to)),
+            (":as_of", DateArg::last_day(&self.as_of)),
+        ])
+    }
 }

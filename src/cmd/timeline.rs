@@ -1,10 +1,10 @@
 //! `negkb timeline`: every dated quote in order (`queries/timeline.sql`).
 
-use super::Global;
+use super::Answer;
 use super::args::{DateArg, window};
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, text_param};
+use crate::query::{self, Canned, Params, text_param};
 
 /// Every dated piece of evidence, in order.
 #[derive(Debug, clap::Args)]
@@ -17,16 +17,18 @@ pub struct Args {
     pub to: Option<DateArg>,
 }
 
-/// Prints the quotes dated within the window, oldest first.
-pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    window(args.from.as_ref(), args.to.as_ref())?;
-    let db = Reader::open(&global.db)?;
-    let params = vec![
-        (
-            ":from",
-            text_param(args.from.as_ref().map(|d| d.first.as_str())),
-        ),
-        (":to", DateArg::last_day(&args.to)),
-    ];
-    query::TIMELINE.print(&db, &params, global.style)
+impl Answer for Args {
+    const QUERY: &'static Canned = &query::TIMELINE;
+
+    /// The quotes dated within the window, oldest first.
+    fn params(&self, _: &Reader) -> Result<Params, Error> {
+        window(self.from.as_ref(), self.to.as_ref())?;
+        Ok(vec![
+            (
+                ":from",
+                text_param(self.from.as_ref().map(|d| d.first.as_str())),
+            ),
+            (":to", DateArg::last_day(&self.to)),
+        ])
+    }
 }
