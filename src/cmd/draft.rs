@@ -49,12 +49,7 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
     }
     let draft = draft::draft(&request)?;
     let Some(path) = &args.out else {
-        let mut stdout = std::io::stdout().lock();
-        let written = stdout
-            .write_all(draft.toml.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(Error::io("<stdout>"));
-        return written.or_else(|e| if e.is_broken_pipe() { Ok(()) } else { Err(e) });
+        return super::write_stdout(draft.toml.as_bytes());
     };
     write_new(path, draft.toml.as_bytes(), args.force)?;
     eprintln!(

@@ -5,6 +5,7 @@
 pub mod args;
 pub mod changes;
 pub mod check;
+pub mod completions;
 pub mod demands;
 pub mod divides;
 pub mod documents;
@@ -13,6 +14,7 @@ pub mod evidence;
 pub mod export;
 pub mod generate;
 pub mod issues;
+pub mod man;
 pub mod parties;
 pub mod positions;
 pub mod provisions;
@@ -91,8 +93,12 @@ pub enum Command {
     /// Write a synthetic seeds tree of N invented articles (for benchmarks).
     #[command(hide = true)]
     Generate(generate::Args),
-    /// Write tables, views or canned queries as CSV files.
+    /// Write a canned query (with its flags), or tables and views, as CSV files.
     Export(export::Args),
+    /// Print a shell completion script (bash, zsh or fish) on stdout.
+    Completions(completions::Args),
+    /// Print a manual page (roff) on stdout: `negkb man | man -l -`.
+    Man(man::Args),
 }
 
 impl Command {
@@ -122,5 +128,18 @@ pub fn run(command: Command, global: &Global) -> Result<(), Error> {
         Command::Sql(args) => sql::run(args, global),
         Command::Generate(args) => generate::run(args),
         Command::Export(args) => export::run(args, global),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
+}
+
+/// Writes `bytes` on stdout; a closed pipe ends the output quietly.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(Error::io("<stdout>"));
+    written.or_else(|e| if e.is_broken_pipe() { Ok(()) } else { Err(e) })
 }
