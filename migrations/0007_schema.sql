@@ -36,7 +36,7 @@ CREATE TABLE sources (
 CREATE TABLE parties (
     id   TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),  -- id in parties.toml
     name TEXT NOT NULL,          -- display name
-    kind TEXT NOT NULL CHECK (kind IN ('state', 'group', 'organization', 'government', 'coalition'))
+    kind TEXT NOT NULL CHECK (kind IN ('state', 'group', 'organization', 'government', 'coalition'))  -- what kind of party
 ) STRICT;
 
 -- Each list of party ids a column shows (demands.by_parties and of_parties,
@@ -107,7 +107,7 @@ CREATE TABLE issue_keywords (
 -- talks and outcomes share one namespace, so a reference names one fact.
 CREATE TABLE facts (
     id   TEXT PRIMARY KEY,  -- the fact's id
-    kind TEXT NOT NULL CHECK (kind IN ('demand', 'position', 'document', 'provision', 'talk', 'outcome'))
+    kind TEXT NOT NULL CHECK (kind IN ('demand', 'position', 'document', 'provision', 'talk', 'outcome'))  -- which table holds it
 ) STRICT, WITHOUT ROWID;
 
 -- What one or more parties require of others. since/last_seen/until are
@@ -115,7 +115,7 @@ CREATE TABLE facts (
 -- `held` or `added` evidence, until = earliest `dropped` evidence or the day
 -- a demand replacing this one is first seen (NULL while in force).
 CREATE TABLE demands (
-    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),
+    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),  -- the demand's id in its seed file
     by_parties    TEXT NOT NULL,                         -- who demands: party ids as written, joined by '; ' (see demand_parties)
     of_parties    TEXT,                                  -- of whom: party ids joined by '; '; NULL when no addressee is named
     issue_id      TEXT NOT NULL REFERENCES issues (id),  -- what it is about
@@ -146,7 +146,7 @@ CREATE TABLE demand_parties (
 -- A party's stance on an issue, a demand or a document; since/last_seen/until
 -- as for demands.
 CREATE TABLE positions (
-    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),
+    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),  -- the position's id in its seed file
     parties       TEXT NOT NULL,                         -- who holds it: party ids as written, joined by '; ' (see position_parties)
     issue_id      TEXT NOT NULL REFERENCES issues (id),  -- what it is about
     stance        TEXT NOT NULL                          -- the stance
@@ -193,9 +193,9 @@ CREATE TABLE conditions (
 -- until is the earliest `collapsed` or `withdrawn` evidence or the day a
 -- revision replacing it is first seen.
 CREATE TABLE documents (
-    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),
+    id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),  -- the document's id in its seed file
     title         TEXT NOT NULL,                -- display title
-    kind          TEXT NOT NULL CHECK (kind IN ('proposal', 'plan', 'memorandum', 'declaration', 'agreement', 'ceasefire', 'communique', 'other')),
+    kind          TEXT NOT NULL CHECK (kind IN ('proposal', 'plan', 'memorandum', 'declaration', 'agreement', 'ceasefire', 'communique', 'other')),  -- what kind of text
     by_parties    TEXT,                         -- who drafted or tabled it, joined by '; '; NULL when no one is named
     parties       TEXT,                         -- the sides it would bind or that signed it, joined by '; '
     issue_id      TEXT REFERENCES issues (id),  -- its main issue
@@ -234,10 +234,10 @@ CREATE TABLE provisions (
 -- Meetings, calls and negotiations, held or proposed. status and the date are
 -- those of the latest article (see talk_statuses for the others).
 CREATE TABLE talks (
-    id       TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),
+    id       TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),  -- the talk's id in its seed file
     title    TEXT NOT NULL,                    -- display title
-    format   TEXT NOT NULL CHECK (format IN ('direct', 'mediated', 'indirect', 'call', 'briefing', 'summit', 'other')),
-    status   TEXT NOT NULL CHECK (status IN ('held', 'proposed', 'planned', 'postponed', 'cancelled')),
+    format   TEXT NOT NULL CHECK (format IN ('direct', 'mediated', 'indirect', 'call', 'briefing', 'summit', 'other')),  -- how the sides met
+    status   TEXT NOT NULL CHECK (status IN ('held', 'proposed', 'planned', 'postponed', 'cancelled')),  -- held, or not yet (or not at all): as the latest article reports it
     date     TEXT NOT NULL,                    -- EDTF: when it took or takes place
     date_min TEXT NOT NULL CHECK (date_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),  -- first day of date
     date_max TEXT NOT NULL CHECK (date_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),  -- last day of date
@@ -250,7 +250,7 @@ CREATE TABLE talks (
 CREATE TABLE talk_statuses (
     talk_id   TEXT NOT NULL REFERENCES talks (id),        -- the talk
     source_id INTEGER NOT NULL REFERENCES sources (id),   -- the article
-    status    TEXT NOT NULL CHECK (status IN ('held', 'proposed', 'planned', 'postponed', 'cancelled')),
+    status    TEXT NOT NULL CHECK (status IN ('held', 'proposed', 'planned', 'postponed', 'cancelled')),  -- the status that article gives it
     date      TEXT NOT NULL,                              -- EDTF: the date that article gives the talk
     date_min  TEXT NOT NULL CHECK (date_min GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),       -- its first day
     date_max  TEXT NOT NULL CHECK (date_max GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),       -- its last day
@@ -263,7 +263,7 @@ CREATE TABLE talk_statuses (
 CREATE TABLE talk_parties (
     talk_id  TEXT NOT NULL REFERENCES talks (id),    -- the talk
     party_id TEXT NOT NULL REFERENCES parties (id),  -- the party
-    role     TEXT NOT NULL CHECK (role IN ('party', 'mediator', 'host', 'proposer')),
+    role     TEXT NOT NULL CHECK (role IN ('party', 'mediator', 'host', 'proposer')),  -- taking part, mediating, hosting or calling for it
     PRIMARY KEY (talk_id, party_id, role)
 ) STRICT, WITHOUT ROWID;
 
@@ -278,7 +278,7 @@ CREATE TABLE talk_actors (
 CREATE TABLE outcomes (
     id          TEXT PRIMARY KEY REFERENCES facts (id),  -- given, or <talk>-outcome-<n>
     talk_id     TEXT NOT NULL REFERENCES talks (id),     -- the talk
-    kind        TEXT NOT NULL CHECK (kind IN ('agreement', 'no-progress', 'statement', 'other')),
+    kind        TEXT NOT NULL CHECK (kind IN ('agreement', 'no-progress', 'statement', 'other')),  -- what came of the talk
     text        TEXT NOT NULL,                           -- the outcome in a few words
     document_id TEXT REFERENCES documents (id)           -- the document it produced or exchanged
 ) STRICT;

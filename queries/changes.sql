@@ -5,7 +5,7 @@
 --   :from_end      last day of the --from period (e.g. 2022-12-31 for --from 2022)
 --   :to            last day of the window (last day of --to)
 --   :party         only facts this party makes, holds or tabled (alone or
---                  jointly), or NULL for all
+--                  jointly), or NULL or blank for all
 --   :stale_before  an `unchanged` fact last seen before this day is stale
 --                  (the window's end less --stale-after months)
 -- In sqlite3:  .param set :from "'2022-01-01'"
@@ -76,7 +76,7 @@ facts AS (
       LEFT JOIN replacements r ON r.of_kind = 0 AND r.id = d.id
      WHERE d.since_min <= :to
        AND (d.until_min IS NULL OR d.until_min >= :from)
-       AND (:party IS NULL OR EXISTS (SELECT 1 FROM demand_parties dp
+       AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM demand_parties dp
                                        WHERE dp.demand_id = d.id AND dp.role = 'by' AND dp.party_id = :party))
     UNION ALL
     SELECT 'position', p.id, p.parties, p.issue_id, p.text,
@@ -88,7 +88,7 @@ facts AS (
       LEFT JOIN replacements r ON r.of_kind = 1 AND r.id = p.id
      WHERE p.since_min <= :to
        AND (p.until_min IS NULL OR p.until_min >= :from)
-       AND (:party IS NULL OR EXISTS (SELECT 1 FROM position_parties pp
+       AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM position_parties pp
                                        WHERE pp.position_id = p.id AND pp.party_id = :party))
     UNION ALL
     SELECT 'document', o.id, o.by_parties, o.issue_id, o.title,
@@ -99,7 +99,7 @@ facts AS (
       LEFT JOIN replacements r ON r.of_kind = 2 AND r.id = o.id
      WHERE o.since_min <= :to
        AND (o.until_min IS NULL OR o.until_min >= :from)
-       AND (:party IS NULL OR EXISTS (SELECT 1 FROM document_parties op
+       AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM document_parties op
                                        WHERE op.document_id = o.id AND op.role = 'by' AND op.party_id = :party))
 ),
 -- The four kinds of change, to pair with each fact.

@@ -3,7 +3,7 @@
 -- Parameters:
 --   :as_of  ISO day (the last day of --as-of); a demand is in force from the
 --           earliest day it may have been first seen until its `until`
---   :party  only demands made by this party (alone or jointly), or NULL for all
+--   :party  only demands made by this party (alone or jointly), or NULL or blank for all
 -- Lists (by, of, condition_for, responds_to) are ids joined by '; '.
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (party_lists, issues, actors, sources); terminal tables show the names.
@@ -29,6 +29,6 @@ SELECT d.id,
   FROM demands d
  WHERE d.since_min <= :as_of
    AND (d.until_min IS NULL OR d.until_min > :as_of)
-   AND (:party IS NULL OR EXISTS (SELECT 1 FROM demand_parties dp
+   AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM demand_parties dp
                                    WHERE dp.demand_id = d.id AND dp.role = 'by' AND dp.party_id = :party))
  ORDER BY +d.by_parties, d.since_min, d.id;

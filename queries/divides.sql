@@ -2,7 +2,7 @@
 -- reject or oppose it.
 --
 -- Parameters:
---   :party  only divides this party is on either side of, or NULL for all
+--   :party  only divides this party is on either side of, or NULL or blank for all
 -- by, of and response_party are party ids joined by '; '.
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (party_lists, issues, actors, sources); terminal tables show the names.
@@ -16,7 +16,7 @@ SELECT issue, (SELECT name FROM issues WHERE id = v.issue) AS issue_name,
        stance,
        response_text
   FROM divides v
- WHERE :party IS NULL
+ WHERE coalesce(:party, '') = ''
     OR '; ' || coalesce(by, '') || '; ' || coalesce("of", '') || '; ' || response_party || '; '
        LIKE '%; ' || :party || '; %'
  ORDER BY issue, demand, response;

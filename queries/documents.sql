@@ -5,8 +5,8 @@
 --   :as_of  ISO day: status as of that day (the `says` of the latest
 --           evidence dated on or before it); documents first seen after it
 --           are left out
---   :party  only documents this party drafted, tabled or is bound by, or NULL
---   :issue  only documents on this issue, or NULL
+--   :party  only documents this party drafted, tabled or is bound by, or NULL or blank
+--   :issue  only documents on this issue, or NULL or blank
 -- status: proposed, revised, signed, in-force and held leave a document on
 -- the table; collapsed and withdrawn take it off; suspended pauses it.
 -- accepted_by / rejected_by: parties of positions held that day that accept,
@@ -54,7 +54,7 @@ SELECT d.id,
        (SELECT name FROM issues WHERE id = d.issue_id) AS issue_name
   FROM documents d
  WHERE d.since_min <= :as_of
-   AND (:issue IS NULL OR d.issue_id = :issue)
-   AND (:party IS NULL OR EXISTS (SELECT 1 FROM document_parties dp
+   AND (coalesce(:issue, '') = '' OR d.issue_id = :issue)
+   AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM document_parties dp
                                    WHERE dp.document_id = d.id AND dp.party_id = :party))
  ORDER BY d.since_min, d.id;

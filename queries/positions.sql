@@ -2,8 +2,8 @@
 --
 -- Parameters:
 --   :as_of  ISO day (the last day of --as-of)
---   :party  only positions this party holds (alone or jointly), or NULL for all
---   :issue  only positions on this issue, or NULL for all
+--   :party  only positions this party holds (alone or jointly), or NULL or blank for all
+--   :issue  only positions on this issue, or NULL or blank for all
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (party_lists, issues, actors, sources); terminal tables show the names.
 -- The unary + keeps SQLite from walking the party index for the order: a
@@ -24,7 +24,7 @@ SELECT p.id,
   FROM positions p
  WHERE p.since_min <= :as_of
    AND (p.until_min IS NULL OR p.until_min > :as_of)
-   AND (:party IS NULL OR EXISTS (SELECT 1 FROM position_parties pp
+   AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM position_parties pp
                                    WHERE pp.position_id = p.id AND pp.party_id = :party))
-   AND (:issue IS NULL OR p.issue_id = :issue)
+   AND (coalesce(:issue, '') = '' OR p.issue_id = :issue)
  ORDER BY +p.parties, p.since_min, p.id;

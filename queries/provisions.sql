@@ -1,7 +1,7 @@
 -- provisions: what the documents contain, with the demand each carries.
 --
 -- Parameters:
---   :document  only the provisions of this document, or NULL for all
+--   :document  only the provisions of this document, or NULL or blank for all
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (party_lists, issues, actors, sources); terminal tables show the names.
 SELECT p.id,
@@ -16,5 +16,5 @@ SELECT p.id,
   FROM provisions p
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN demands dm ON dm.id = p.demand_id
- WHERE :document IS NULL OR p.document_id = :document
+ WHERE coalesce(:document, '') = '' OR p.document_id = :document
  ORDER BY p.document_id, p.id;

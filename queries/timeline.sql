@@ -1,8 +1,8 @@
 -- timeline: every dated piece of evidence in order.
 --
 -- Parameters:
---   :from  ISO day: only evidence that may date from it or later, or NULL
---   :to    ISO day: only evidence that may date from it or earlier, or NULL
+--   :from  ISO day: only evidence that may date from it or later, or NULL or blank
+--   :to    ISO day: only evidence that may date from it or earlier, or NULL or blank
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (party_lists, issues, actors, sources); terminal tables show the names.
 SELECT date,
@@ -12,5 +12,5 @@ SELECT date,
        quote,
        source, (SELECT title FROM sources WHERE slug = t.source) AS source_name
   FROM timeline t
- WHERE (:from IS NULL OR date_max >= :from)
-   AND (:to IS NULL OR date_min <= :to);
+ WHERE (coalesce(:from, '') = '' OR date_max >= :from)
+   AND (coalesce(:to, '') = '' OR date_min <= :to);

@@ -10,7 +10,8 @@
 //!   in place atomically; the schema and how a database is opened are in
 //!   [`db`];
 //! - → [`query`]: the canned queries of `queries/*.sql` and ad-hoc SQL;
-//! - → [`output`]: terminal tables (laid out by [`terminal`]), CSV and JSON.
+//! - → [`output`]: terminal tables (laid out by [`terminal`]), CSV and JSON;
+//!   [`datasette`] describes the database and its queries for Datasette.
 //!
 //! Beside that flow, [`draft`] proposes a fact file for a new article
 //! (article text → clauses → facts → TOML, checked by [`seeds`]), and
@@ -21,6 +22,7 @@
 pub mod build;
 pub mod cli;
 pub mod cmd;
+pub mod datasette;
 pub mod date;
 pub mod db;
 pub mod diag;

@@ -6,6 +6,7 @@ pub mod args;
 pub mod changes;
 pub mod check;
 pub mod completions;
+pub mod datasette;
 pub mod demands;
 pub mod divides;
 pub mod documents;
@@ -95,6 +96,8 @@ pub enum Command {
     Generate(generate::Args),
     /// Write a canned query (with its flags), or tables and views, as CSV files.
     Export(export::Args),
+    /// Write Datasette metadata: descriptions of every table, view and column, and the canned queries.
+    Datasette(datasette::Args),
     /// Print a shell completion script (bash, zsh or fish) on stdout.
     Completions(completions::Args),
     /// Print a manual page (roff) on stdout: `negkb man | man -l -`.
@@ -128,6 +131,7 @@ pub fn run(command: Command, global: &Global) -> Result<(), Error> {
         Command::Sql(args) => sql::run(args, global),
         Command::Generate(args) => generate::run(args),
         Command::Export(args) => export::run(args, global),
+        Command::Datasette(args) => datasette::run(args, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
     }
