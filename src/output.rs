@@ -24,6 +24,10 @@ pub enum Format {
     Csv,
     /// A JSON array of objects keyed by column.
     Json,
+    /// A Markdown table, with names in place of ids (for pasting).
+    Md,
+    /// An HTML table, with names in place of ids.
+    Html,
 }
 
 /// How results are written: the format and, for terminal tables, the
@@ -163,6 +167,13 @@ enum Sink<'a> {
         rows: Vec<Vec<String>>,
         width: Option<usize>,
     },
+    /// A Markdown or HTML table: the columns shown, each with the column
+    /// of its names if it has one.
+    Markup {
+        out: &'a mut dyn Write,
+        html: bool,
+        shown: Vec<(usize, Option<usize>)>,
+    },
 }
 
 impl<'a> RowWriter<'a> {
@@ -184,6 +195,23 @@ impl<'a> RowWriter<'a> {
                 rows: Vec::new(),
                 width: style.width,
             },
+            Format::Md | Format::Html => {
+                let html = style.format == Format::Html;
+                let shown = terminal::with_names(columns);
+                let headers: Vec<&str> = shown.iter().map(|&(i, _)| columns[i].as_str()).collect();
+                if html {
+                    out.write_all(b"<table>\n<thead><tr>")?;
+                    for h in &headers {
+                        write!(out, "<th>{}</th>", escape_html(h))?;
+                    }
+                    out.write_all(b"</tr></thead>\n<tbody>\n")?;
+                } else {
+                    let cells: Vec<String> = headers.iter().map(|h| escape_md(h)).collect();
+                    writeln!(out, "| {} |", cells.join(" | "))?;
+                    writeln!(out, "|{}|", vec!["---"; cells.len()].join("|"))?;
+                }
+                Sink::Markup { out, html, shown }
+            }
             Format::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(columns).map_err(csv_io)?;
@@ -222,6 +250,23 @@ impl<'a> RowWriter<'a> {
                 }
                 out.write_all(b"}")?;
             }
+            Sink::Markup { out, html, shown } => {
+                let cell = |&(i, names): &(usize, Option<usize>)| {
+                    let name = names.map(|n| text(values[n])).filter(|n| !n.is_empty());
+                    name.unwrap_or_else(|| text(values[i]))
+                };
+                let cells: Vec<String> = shown.iter().map(cell).collect();
+                if *html {
+                    out.write_all(b"<tr>")?;
+                    for c in &cells {
+                        write!(out, "<td>{}</td>", escape_html(c))?;
+                    }
+                    out.write_all(b"</tr>\n")?;
+                } else {
+                    let cells: Vec<String> = cells.iter().map(|c| escape_md(c)).collect();
+                    writeln!(out, "| {} |", cells.join(" | "))?;
+                }
+            }
             Sink::Terminal {
                 out,
                 columns,
@@ -252,6 +297,12 @@ impl<'a> RowWriter<'a> {
                 out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?;
                 out.flush()
             }
+            Sink::Markup { out, html, .. } => {
+                if html {
+                    out.write_all(b"</tbody>\n</table>\n")?;
+                }
+                out.flush()
+            }
             Sink::Terminal {
                 out,
                 columns,
@@ -268,6 +319,41 @@ impl<'a> RowWriter<'a> {
         }?;
         Ok(self.rows)
     }
+}
+
+/// `text` for a Markdown table cell: its special characters escaped,
+/// line breaks as `<br>`, control characters dropped.
+pub fn escape_md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            c if c.is_control() => {}
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` escaped for HTML, control characters but line breaks dropped.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A value as JSON: a blob as hexadecimal text.

@@ -71,19 +71,27 @@ struct Shown {
     ids: bool,
 }
 
+/// The columns shown to people, each with the column of its names if it
+/// has one (`party` with `party_name`): every column but the name columns.
+pub fn with_names(columns: &[String]) -> Vec<(usize, Option<usize>)> {
+    let index = |name: &str| columns.iter().position(|c| c == name);
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.strip_suffix(NAME_SUFFIX)
+                .is_none_or(|base| index(base).is_none())
+        })
+        .map(|(i, c)| (i, index(&format!("{c}{NAME_SUFFIX}"))))
+        .collect()
+}
+
 /// The columns to show: each `X_name` in place of its `X` (the id where a
 /// name is missing), without the columns empty in every row.
 fn shown_columns(columns: &[String], rows: &[Vec<String>]) -> Vec<Shown> {
-    let index = |name: &str| columns.iter().position(|c| c == name);
     let mut shown = Vec::new();
-    for (i, column) in columns.iter().enumerate() {
-        if column
-            .strip_suffix(NAME_SUFFIX)
-            .is_some_and(|base| index(base).is_some())
-        {
-            continue;
-        }
-        let names = index(&format!("{column}{NAME_SUFFIX}"));
+    for (i, names) in with_names(columns) {
+        let column = &columns[i];
         let cells: Vec<String> = rows
             .iter()
             .map(|row| match names.map(|n| &row[n]) {

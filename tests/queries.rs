@@ -936,3 +936,34 @@ fn the_headline_table_fits_80_columns_with_names_and_whole_words() {
         "{unlimited}"
     );
 }
+
+/// Query results as Markdown and HTML tables, with names in place of ids.
+#[test]
+fn results_as_markdown_and_html_tables() {
+    let ws = first();
+    let md = stdout(&ws.query(&["--format", "md", "demands", "--as-of", "2025"]));
+    let lines: Vec<&str> = md.lines().collect();
+    assert!(
+        lines[0].starts_with("| id | party | of | issue | text |"),
+        "{md}"
+    );
+    assert!(lines[1].starts_with("|---|---|"), "{md}");
+    assert_eq!(lines.len(), 2 + 3);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l
+                .contains("| Russia | Ukraine | Neutrality | Ukraine becomes a neutral state |")),
+        "{md}"
+    );
+    let html = stdout(&ws.query(&["--format", "html", "demands", "--as-of", "2025"]));
+    let doc = roxmltree::Document::parse(&html).expect("an HTML table that is also XML");
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name("tr")).count(),
+        1 + 3
+    );
+    assert!(
+        html.contains("<td>Russia</td><td>Ukraine</td><td>Neutrality</td>"),
+        "{html}"
+    );
+}
