@@ -11,7 +11,8 @@
 //!   [`db`];
 //! - → [`query`]: the canned queries of `queries/*.sql` and ad-hoc SQL;
 //! - → [`output`]: terminal tables (laid out by [`terminal`]), CSV and JSON;
-//!   [`datasette`] describes the database and its queries for Datasette.
+//!   [`report`] writes briefings and [`chart`] timelines; [`datasette`]
+//!   describes the database and its queries for Datasette.
 //!
 //! Beside that flow, [`draft`] proposes a fact file for a new article
 //! (article text → clauses → facts → TOML, checked by [`seeds`]), and
@@ -20,6 +21,7 @@
 //! error type, with the exit codes.
 
 pub mod build;
+pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod datasette;
@@ -33,6 +35,7 @@ pub mod model;
 pub mod output;
 pub mod query;
 pub mod quote;
+pub mod report;
 pub mod seeds;
 pub mod synth;
 pub mod terminal;

@@ -75,6 +75,11 @@ canned!(
     /// What the documents contain.
     PROVISIONS = "provisions"
 );
+canned!(
+    /// Each demand, position and document alive in a window, with the days
+    /// of its evidence (what `chart` draws).
+    LIFESPANS = "lifespans"
+);
 
 /// Every canned query.
 pub const CANNED: &[&Canned] = &[
@@ -89,6 +94,7 @@ pub const CANNED: &[&Canned] = &[
     &PARTIES,
     &ISSUES,
     &EVIDENCE,
+    &LIFESPANS,
 ];
 
 /// Named parameters of a query; those the SQL does not use are ignored.

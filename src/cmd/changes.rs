@@ -47,7 +47,7 @@ impl Answer for Args {
 
 /// The ISO day `months` months before the ISO day `day` (the day itself if
 /// it cannot be read, which a `DateArg` never gives).
-fn months_before(day: &str, months: u16) -> String {
+pub fn months_before(day: &str, months: u16) -> String {
     day.parse::<jiff::civil::Date>()
         .ok()
         .and_then(|d| {

@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod changes;
+pub mod chart;
 pub mod check;
 pub mod completions;
 pub mod datasette;
@@ -19,6 +20,7 @@ pub mod man;
 pub mod parties;
 pub mod positions;
 pub mod provisions;
+pub mod report;
 pub mod seed;
 pub mod sql;
 pub mod talks;
@@ -96,6 +98,10 @@ pub enum Command {
     Generate(generate::Args),
     /// Write a canned query (with its flags), or tables and views, as CSV files.
     Export(export::Args),
+    /// A briefing of what changed, by party, with quotes and sources (Markdown or HTML).
+    Report(report::Args),
+    /// Draw the timeline of demands, positions, documents and talks as SVG.
+    Chart(chart::Args),
     /// Write Datasette metadata: descriptions of every table, view and column, and the canned queries.
     Datasette(datasette::Args),
     /// Print a shell completion script (bash, zsh or fish) on stdout.
@@ -131,6 +137,8 @@ pub fn run(command: Command, global: &Global) -> Result<(), Error> {
         Command::Sql(args) => sql::run(args, global),
         Command::Generate(args) => generate::run(args),
         Command::Export(args) => export::run(args, global),
+        Command::Report(args) => report::run(args, global),
+        Command::Chart(args) => chart::run(args, global),
         Command::Datasette(args) => datasette::run(args, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
