@@ -612,9 +612,10 @@ fn export_round_trips_through_sqlite3_import() {
     ));
     assert_eq!(back.trim_end_matches('\n'), tricky);
 
-    // One table to stdout.
+    // One table to stdout; lines end in LF, as the README says.
     let out = ws.query(&["export", "--out", "-", "--table", "demands"]);
     assert!(out.status.success());
+    assert!(out.stdout.ends_with(b"\n") && !out.stdout.windows(2).any(|w| w == b"\r\n"));
     let (header, rows) = parse_csv(&out.stdout);
     assert!(header.contains(&"by_parties".to_string()));
     assert_eq!(rows.len(), 4);
