@@ -39,16 +39,6 @@ CREATE TABLE parties (
     kind TEXT NOT NULL CHECK (kind IN ('state', 'group', 'organization', 'government', 'coalition'))  -- what kind of party
 ) STRICT;
 
--- Each list of party ids a column shows (demands.by_parties and of_parties,
--- positions.parties, documents.by_parties and parties, talk_lists, and each
--- party alone), with the parties' names in the same order: the queries show
--- names beside ids with one lookup, `(SELECT names FROM party_lists WHERE
--- ids = x)`. Derived: `negkb seed` writes it from the same facts.
-CREATE TABLE party_lists (
-    ids   TEXT PRIMARY KEY,  -- party ids joined by '; '
-    names TEXT NOT NULL      -- their names, in the same order, joined by '; '
-) STRICT, WITHOUT ROWID;
-
 -- Other names articles use for a party.
 CREATE TABLE party_aliases (
     party_id TEXT NOT NULL REFERENCES parties (id),  -- the party
@@ -117,7 +107,9 @@ CREATE TABLE facts (
 CREATE TABLE demands (
     id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),  -- the demand's id in its seed file
     by_parties    TEXT NOT NULL,                         -- who demands: party ids as written, joined by '; ' (see demand_parties)
+    by_names      TEXT NOT NULL,                         -- their names, in the same order
     of_parties    TEXT,                                  -- of whom: party ids joined by '; '; NULL when no addressee is named
+    of_names      TEXT,                                  -- their names, in the same order
     issue_id      TEXT NOT NULL REFERENCES issues (id),  -- what it is about
     text          TEXT NOT NULL,                         -- the demand in a few words
     replaces      TEXT REFERENCES demands (id),          -- the earlier demand this one supersedes
@@ -148,6 +140,7 @@ CREATE TABLE demand_parties (
 CREATE TABLE positions (
     id            TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*') REFERENCES facts (id),  -- the position's id in its seed file
     parties       TEXT NOT NULL,                         -- who holds it: party ids as written, joined by '; ' (see position_parties)
+    party_names   TEXT NOT NULL,                         -- their names, in the same order
     issue_id      TEXT NOT NULL REFERENCES issues (id),  -- what it is about
     stance        TEXT NOT NULL                          -- the stance
                   CHECK (stance IN ('supports', 'opposes', 'rejects', 'accepts', 'offers', 'proposes', 'claims', 'doubts', 'warns')),
@@ -197,7 +190,9 @@ CREATE TABLE documents (
     title         TEXT NOT NULL,                -- display title
     kind          TEXT NOT NULL CHECK (kind IN ('proposal', 'plan', 'memorandum', 'declaration', 'agreement', 'ceasefire', 'communique', 'other')),  -- what kind of text
     by_parties    TEXT,                         -- who drafted or tabled it, joined by '; '; NULL when no one is named
+    by_names      TEXT,                         -- their names, in the same order
     parties       TEXT,                         -- the sides it would bind or that signed it, joined by '; '
+    party_names   TEXT,                         -- their names, in the same order
     issue_id      TEXT REFERENCES issues (id),  -- its main issue
     talk_id       TEXT REFERENCES talks (id),   -- the talk where it was tabled or signed
     responds_to   TEXT REFERENCES documents (id),  -- the document it answers (a counter-proposal)
@@ -314,12 +309,16 @@ CREATE TABLE evidence (
 -- row per talk. Derived: `negkb seed` writes it from the same facts as
 -- `talk_parties` and `outcomes`, which remain the tables to join on.
 CREATE TABLE talk_lists (
-    talk_id     TEXT PRIMARY KEY REFERENCES talks (id),  -- the talk
-    parties     TEXT,  -- party ids at the table, sorted, joined by '; '; NULL if none
-    mediators   TEXT,  -- mediating party ids, sorted, joined by '; '; NULL if none
-    host        TEXT,  -- the hosting party's id; NULL if none is named
-    proposed_by TEXT,  -- ids of the parties that called for it, sorted, joined by '; '; NULL if none
-    outcomes    TEXT   -- outcome texts in outcome id order, joined by '; '; NULL if none
+    talk_id        TEXT PRIMARY KEY REFERENCES talks (id),  -- the talk
+    parties        TEXT,  -- party ids at the table, sorted, joined by '; '; NULL if none
+    party_names    TEXT,  -- their names, in the same order
+    mediators      TEXT,  -- mediating party ids, sorted, joined by '; '; NULL if none
+    mediator_names TEXT,  -- their names, in the same order
+    host           TEXT,  -- the hosting party's id; NULL if none is named
+    host_name      TEXT,  -- its name
+    proposed_by    TEXT,  -- ids of the parties that called for it, sorted, joined by '; '; NULL if none
+    proposer_names TEXT,  -- their names, in the same order
+    outcomes       TEXT   -- outcome texts in outcome id order, joined by '; '; NULL if none
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX actor_terms_actor ON actor_terms (actor_id);
@@ -423,9 +422,13 @@ SELECT t.id,
        t.part_of,
        t.round,
        l.parties,
+       l.party_names,
        l.mediators,
+       l.mediator_names,
        l.host,
+       l.host_name,
        l.proposed_by,
+       l.proposer_names,
        l.outcomes
   FROM talks t
   LEFT JOIN talk_lists l ON l.talk_id = t.id;
@@ -472,10 +475,13 @@ CREATE VIEW divides AS
 SELECT coalesce(d.issue_id, pr.issue_id, doc.issue_id) AS issue,
        r.responds_to AS demand,
        coalesce(d.by_parties, doc.by_parties, pdoc.by_parties) AS by,
+       coalesce(d.by_names, doc.by_names, pdoc.by_names) AS by_name,
        coalesce(d.of_parties, doc.parties, pdoc.parties) AS "of",
+       coalesce(d.of_names, doc.party_names, pdoc.party_names) AS of_name,
        coalesce(d.text, pr.text, doc.title) AS demand_text,
        p.id AS response,
        p.parties AS response_party,
+       p.party_names AS response_party_name,
        p.stance,
        p.text AS response_text
   FROM positions p
@@ -507,6 +513,7 @@ SELECT e.date,
        e.date_min,
        e.date_max,
        coalesce(d.by_parties, p.parties, doc.by_parties) AS party,
+       coalesce(d.by_names, p.party_names, doc.by_names) AS party_name,
        e.kind,
        e.fact_id AS id,
        e.says,

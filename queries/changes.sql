@@ -25,8 +25,8 @@
 -- Facts first seen after the window, or ended before it, are left out.
 -- stale is 1 for an `unchanged` fact whose last_seen ends before
 -- :stale_before: nobody has repeated it for a long time. party lists ids
--- joined by '; '; party_name and issue_name give the names (terminal
--- tables show them instead of the ids). Sorted by party, kind (demand, document, position), date,
+-- joined by '; '; party_name (stored beside it) and issue_name give the
+-- names (terminal tables show them instead of the ids). Sorted by party, kind (demand, document, position), date,
 -- id and change.
 --
 -- The marks and replacements in the window are gathered first (few rows,
@@ -67,7 +67,7 @@ replacements AS MATERIALIZED (
 ),
 -- The facts alive in the window, with their marks and replacements.
 facts AS (
-    SELECT 'demand' AS kind, d.id, d.by_parties AS party, d.issue_id AS issue, d.text,
+    SELECT 'demand' AS kind, d.id, d.by_parties AS party, d.by_names AS party_name, d.issue_id AS issue, d.text,
            d.since, d.since_min, d.last_seen, d.last_seen_max, d.until_min,
            a.date AS added, x.date AS dropped, r.since AS replaced, r.by
       FROM demands d NOT INDEXED
@@ -79,7 +79,7 @@ facts AS (
        AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM demand_parties dp
                                        WHERE dp.demand_id = d.id AND dp.role = 'by' AND dp.party_id = :party))
     UNION ALL
-    SELECT 'position', p.id, p.parties, p.issue_id, p.text,
+    SELECT 'position', p.id, p.parties, p.party_names, p.issue_id, p.text,
            p.since, p.since_min, p.last_seen, p.last_seen_max, p.until_min,
            a.date, x.date, r.since, r.by
       FROM positions p NOT INDEXED
@@ -91,7 +91,7 @@ facts AS (
        AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM position_parties pp
                                        WHERE pp.position_id = p.id AND pp.party_id = :party))
     UNION ALL
-    SELECT 'document', o.id, o.by_parties, o.issue_id, o.title,
+    SELECT 'document', o.id, o.by_parties, o.by_names, o.issue_id, o.title,
            o.since, o.since_min, o.last_seen, o.last_seen_max, o.until_min,
            NULL, x.date, r.since, r.by
       FROM documents o NOT INDEXED
@@ -104,7 +104,7 @@ facts AS (
 ),
 -- The four kinds of change, to pair with each fact.
 kinds (change) AS (VALUES ('added'), ('dropped'), ('replaced'), ('unchanged'))
-SELECT f.party, (SELECT names FROM party_lists WHERE ids = f.party) AS party_name,
+SELECT f.party, f.party_name,
        f.kind, f.id,
        f.issue, (SELECT name FROM issues WHERE id = f.issue) AS issue_name,
        f.text, k.change,

@@ -6,14 +6,15 @@
 --   :party  only demands made by this party (alone or jointly), or NULL or blank for all
 -- Lists (by, of, condition_for, responds_to) are ids joined by '; '.
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 -- The unary + keeps SQLite from walking the party index for the order: a
 -- scan and a sort of the matches is faster on a large corpus.
 SELECT d.id,
        d.by_parties AS party,
-       (SELECT names FROM party_lists WHERE ids = d.by_parties) AS party_name,
+       d.by_names AS party_name,
        d.of_parties AS "of",
-       (SELECT names FROM party_lists WHERE ids = d.of_parties) AS of_name,
+       d.of_names AS of_name,
        d.issue_id AS issue,
        (SELECT name FROM issues WHERE id = d.issue_id) AS issue_name,
        d.text,

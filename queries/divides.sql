@@ -5,14 +5,15 @@
 --   :party  only divides this party is on either side of, or NULL or blank for all
 -- by, of and response_party are party ids joined by '; '.
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 SELECT issue, (SELECT name FROM issues WHERE id = v.issue) AS issue_name,
        demand,
-       by, (SELECT names FROM party_lists WHERE ids = v.by) AS by_name,
-       "of", (SELECT names FROM party_lists WHERE ids = v."of") AS of_name,
+       by, by_name,
+       "of", of_name,
        demand_text,
        response,
-       response_party, (SELECT names FROM party_lists WHERE ids = v.response_party) AS response_party_name,
+       response_party, response_party_name,
        stance,
        response_text
   FROM divides v

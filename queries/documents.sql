@@ -13,14 +13,15 @@
 -- or reject or oppose, the document or one of its provisions; replaced_by:
 -- revisions seen by that day. Lists are ids joined by '; '.
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 SELECT d.id,
        d.title,
        d.kind,
        d.by_parties AS by,
-       (SELECT names FROM party_lists WHERE ids = d.by_parties) AS by_name,
+       d.by_names AS by_name,
        d.parties,
-       (SELECT names FROM party_lists WHERE ids = d.parties) AS parties_name,
+       d.party_names AS parties_name,
        (SELECT e.says FROM evidence e
          WHERE e.document_id = d.id AND e.date_min <= :as_of
          ORDER BY e.date_max DESC, e.date_min DESC, e.id DESC LIMIT 1) AS status,

@@ -3,7 +3,8 @@
 -- Parameters:
 --   :id  the id of a demand, position, document, provision, talk or outcome
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 SELECT e.kind,
        e.fact_id AS id,
        e.date,

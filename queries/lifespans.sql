@@ -9,23 +9,24 @@
 -- until_min is NULL while a fact is in force. evidence lists the first and
 -- last day of each of its quotes' dates, as 'first..last', joined by ' '.
 -- Sorted by party, then by first day.
-SELECT party, (SELECT names FROM party_lists WHERE ids = f.party) AS party_name,
-       kind, id, text, since_min, until_min, evidence
-  FROM (SELECT d.by_parties AS party, 'demand' AS kind, d.id, d.text, d.since_min, d.until_min,
+SELECT party, party_name, kind, id, text, since_min, until_min, evidence
+  FROM (SELECT d.by_parties AS party, d.by_names AS party_name, 'demand' AS kind, d.id, d.text,
+               d.since_min, d.until_min,
                (SELECT group_concat(e.date_min || '..' || e.date_max, ' ')
                   FROM evidence e WHERE e.demand_id = d.id) AS evidence
           FROM demands d
          WHERE (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM demand_parties dp
                                                        WHERE dp.demand_id = d.id AND dp.role = 'by' AND dp.party_id = :party))
         UNION ALL
-        SELECT p.parties, 'position', p.id, p.text, p.since_min, p.until_min,
+        SELECT p.parties, p.party_names, 'position', p.id, p.text, p.since_min, p.until_min,
                (SELECT group_concat(e.date_min || '..' || e.date_max, ' ')
                   FROM evidence e WHERE e.position_id = p.id)
           FROM positions p
          WHERE (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM position_parties pp
                                                        WHERE pp.position_id = p.id AND pp.party_id = :party))
         UNION ALL
-        SELECT coalesce(o.by_parties, o.parties, ''), 'document', o.id, o.title, o.since_min, o.until_min,
+        SELECT coalesce(o.by_parties, o.parties, ''), coalesce(o.by_names, o.party_names, ''), 'document',
+               o.id, o.title, o.since_min, o.until_min,
                (SELECT group_concat(e.date_min || '..' || e.date_max, ' ')
                   FROM evidence e WHERE e.document_id = o.id)
           FROM documents o

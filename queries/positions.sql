@@ -5,12 +5,13 @@
 --   :party  only positions this party holds (alone or jointly), or NULL or blank for all
 --   :issue  only positions on this issue, or NULL or blank for all
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 -- The unary + keeps SQLite from walking the party index for the order: a
 -- scan and a sort of the matches is twice as fast on a large corpus.
 SELECT p.id,
        p.parties AS party,
-       (SELECT names FROM party_lists WHERE ids = p.parties) AS party_name,
+       p.party_names AS party_name,
        p.issue_id AS issue,
        (SELECT name FROM issues WHERE id = p.issue_id) AS issue_name,
        p.stance,

@@ -3,7 +3,8 @@
 -- Parameters:
 --   :document  only the provisions of this document, or NULL or blank for all
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 SELECT p.id,
        p.document_id AS document,
        d.title AS document_title,
@@ -12,7 +13,7 @@ SELECT p.id,
        p.text,
        p.demand_id AS demand,
        dm.by_parties AS demand_party,
-       (SELECT names FROM party_lists WHERE ids = dm.by_parties) AS demand_party_name
+       dm.by_names AS demand_party_name
   FROM provisions p
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN demands dm ON dm.id = p.demand_id

@@ -12,7 +12,8 @@
 --            talks no article had reported by then are left out
 -- Lists are ids joined by '; '.
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 WITH reported AS (
     SELECT t.*,
            CASE WHEN coalesce(:as_of, '') = '' THEN t.status
@@ -29,14 +30,14 @@ SELECT t.id,
        t.date,
        t.venue,
        t.parties,
-       (SELECT names FROM party_lists WHERE ids = t.parties) AS parties_name,
+       t.party_names AS parties_name,
        t.mediators,
-       (SELECT names FROM party_lists WHERE ids = t.mediators) AS mediators_name,
+       t.mediator_names AS mediators_name,
        t.outcomes,
        t.host,
-       (SELECT names FROM party_lists WHERE ids = t.host) AS host_name,
+       t.host_name,
        t.proposed_by,
-       (SELECT names FROM party_lists WHERE ids = t.proposed_by) AS proposed_by_name,
+       t.proposer_names AS proposed_by_name,
        t.part_of,
        t.round
   FROM reported t

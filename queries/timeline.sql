@@ -4,9 +4,10 @@
 --   :from  ISO day: only evidence that may date from it or later, or NULL or blank
 --   :to    ISO day: only evidence that may date from it or earlier, or NULL or blank
 -- Each column of ids is followed by a column `<column>_name` giving the names
--- (party_lists, issues, actors, sources); terminal tables show the names.
+-- (stored beside the party ids; issues, actors, sources looked up); terminal
+-- tables show the names.
 SELECT date,
-       party, (SELECT names FROM party_lists WHERE ids = t.party) AS party_name,
+       party, party_name,
        kind, id, says,
        speaker, (SELECT name FROM actors WHERE id = t.speaker) AS speaker_name,
        quote,

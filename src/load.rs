@@ -1,6 +1,6 @@
 //! Writing a validated [`Corpus`] into an empty negkb database.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
@@ -15,46 +15,35 @@ pub fn facts(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     registries(tx, corpus)?;
     sources(tx, corpus)?;
     fact_ids(tx, corpus)?;
-    talks(tx, corpus)?;
-    demands(tx, corpus)?;
-    positions(tx, corpus)?;
-    documents(tx, corpus)?;
-    party_lists(tx, corpus)
+    let names = PartyNames::new(corpus);
+    talks(tx, corpus, &names)?;
+    demands(tx, corpus, &names)?;
+    positions(tx, corpus, &names)?;
+    documents(tx, corpus, &names)
 }
 
-/// Every list of party ids a column shows (each party alone among them),
-/// with the parties' names in the same order.
-fn party_lists(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
-    let names: HashMap<&str, &str> = corpus
-        .parties
-        .iter()
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .collect();
-    let mut lists: BTreeSet<Vec<&str>> =
-        corpus.parties.iter().map(|p| vec![p.id.as_str()]).collect();
-    let as_written = corpus
-        .demands
-        .iter()
-        .flat_map(|d| [&d.by, &d.of])
-        .chain(corpus.positions.iter().map(|p| &p.parties))
-        .chain(corpus.documents.iter().flat_map(|d| [&d.by, &d.parties]));
-    for ids in as_written {
-        lists.insert(ids.iter().map(String::as_str).collect());
+/// Party names by id, for the name lists written beside the id lists.
+struct PartyNames<'c>(HashMap<&'c str, &'c str>);
+
+impl<'c> PartyNames<'c> {
+    fn new(corpus: &'c Corpus) -> PartyNames<'c> {
+        PartyNames(
+            corpus
+                .parties
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .collect(),
+        )
     }
-    for t in &corpus.talks {
-        for ids in [&t.parties, &t.mediators, &t.proposed_by] {
-            lists.insert(sorted_unique(ids));
-        }
-    }
-    let mut insert = tx.prepare("INSERT INTO party_lists (ids, names) VALUES (?1, ?2)")?;
-    for ids in lists.iter().filter(|ids| !ids.is_empty()) {
-        let shown: Vec<&str> = ids
+
+    /// The names of `ids`, in their order, joined as the list columns are.
+    fn of<S: AsRef<str>>(&self, ids: &[S]) -> Option<String> {
+        let names: Vec<&str> = ids
             .iter()
-            .map(|id| names.get(id).copied().unwrap_or(id))
+            .map(|id| self.0.get(id.as_ref()).copied().unwrap_or(id.as_ref()))
             .collect();
-        insert.execute(params![joined(ids), joined(&shown)])?;
+        joined(&names)
     }
-    Ok(())
 }
 
 /// Parties, actors and issues, with their aliases, members, terms and
@@ -183,7 +172,7 @@ fn fact_ids(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
 
 /// Talks with their parties, actors, status history and outcomes, and each
 /// talk's lists as text (`talk_lists`).
-fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+fn talks(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Result<()> {
     let mut talk = tx.prepare(
         "INSERT INTO talks (id, title, format, status, date, date_min, date_max, venue, part_of, round)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -198,8 +187,9 @@ fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     let mut lists = tx.prepare(
-        "INSERT INTO talk_lists (talk_id, parties, mediators, host, proposed_by, outcomes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO talk_lists (talk_id, parties, party_names, mediators, mediator_names, host, host_name,
+             proposed_by, proposer_names, outcomes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let outcomes = by_id(&corpus.outcomes, |o| &o.id);
     let mut outcomes_of: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -249,9 +239,13 @@ fn talks(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
         lists.execute(params![
             t.id,
             joined(&parties),
+            names.of(&parties),
             joined(&mediators),
+            names.of(&mediators),
             t.host,
+            names.of(&host),
             joined(&proposers),
+            names.of(&proposers),
             outcomes_of.get(t.id.as_str()).map(|texts| joined(texts)),
         ])?;
     }
@@ -285,11 +279,11 @@ fn joined<S: AsRef<str>>(items: &[S]) -> Option<String> {
 }
 
 /// Demands with their lifespans, parties, conditions and what they answer.
-fn demands(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+fn demands(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Result<()> {
     let mut demand = tx.prepare(
-        "INSERT INTO demands (id, by_parties, of_parties, issue_id, text, replaces, due, due_min, due_max,
-             since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        "INSERT INTO demands (id, by_parties, by_names, of_parties, of_names, issue_id, text, replaces, due, due_min,
+             due_max, since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     let mut party = tx.prepare(
         "INSERT OR IGNORE INTO demand_parties (demand_id, role, party_id) VALUES (?1, ?2, ?3)",
@@ -304,7 +298,9 @@ fn demands(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
         demand.execute(params![
             d.id,
             joined(&d.by),
+            names.of(&d.by),
             joined(&d.of),
+            names.of(&d.of),
             d.issue,
             d.text,
             d.replaces,
@@ -338,11 +334,11 @@ fn demands(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
 }
 
 /// Positions with their lifespans, parties and what they answer.
-fn positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+fn positions(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Result<()> {
     let mut position = tx.prepare(
-        "INSERT INTO positions (id, parties, issue_id, stance, text, responds_to, talk_id, replaces,
+        "INSERT INTO positions (id, parties, party_names, issue_id, stance, text, responds_to, talk_id, replaces,
              since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     let mut party = tx.prepare(
         "INSERT OR IGNORE INTO position_parties (position_id, party_id) VALUES (?1, ?2)",
@@ -354,6 +350,7 @@ fn positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
         position.execute(params![
             p.id,
             joined(&p.parties),
+            names.of(&p.parties),
             p.issue,
             p.stance,
             p.text,
@@ -381,11 +378,12 @@ fn positions(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
 }
 
 /// Documents with their lifespans and parties, and their provisions.
-fn documents(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+fn documents(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Result<()> {
     let mut document = tx.prepare(
-        "INSERT INTO documents (id, title, kind, by_parties, parties, issue_id, talk_id, responds_to, replaces,
+        "INSERT INTO documents (id, title, kind, by_parties, by_names, parties, party_names, issue_id, talk_id,
+             responds_to, replaces,
              since, since_min, since_max, last_seen, last_seen_min, last_seen_max, until, until_min, until_max)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     let mut party = tx.prepare(
         "INSERT OR IGNORE INTO document_parties (document_id, role, party_id) VALUES (?1, ?2, ?3)",
@@ -397,7 +395,9 @@ fn documents(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
             d.title,
             d.kind,
             joined(&d.by),
+            names.of(&d.by),
             joined(&d.parties),
+            names.of(&d.parties),
             d.issue,
             d.talk,
             d.responds_to,

@@ -50,11 +50,13 @@ pub fn render(columns: &[String], rows: &[Vec<String>], width: Option<usize>) ->
     }
     let mut out = table.to_string();
     if !left_out.is_empty() {
-        out.push_str(&format!(
-            "\n(left out to fit {} columns: {}; --width or --format csv shows every column)",
+        let note = format!(
+            "(left out to fit {} columns: {}; --width or --format csv shows every column)",
             width.unwrap_or_default(),
             left_out.join(", ")
-        ));
+        );
+        out.push('\n');
+        out.push_str(&wrap(&note, width.unwrap_or(note.len())));
     }
     out
 }

@@ -57,7 +57,7 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
     );
     assert_eq!(misplaced, "0");
     assert_eq!(one(&conn, TALK_LISTS_DISAGREEING), "0");
-    assert_eq!(one(&conn, PARTY_LISTS_WRONG), "0");
+    assert_eq!(one(&conn, PARTY_NAMES_WRONG), "0");
     let shell = sqlite3(&db, &["PRAGMA integrity_check; PRAGMA foreign_key_check;"]);
     assert_eq!(stdout(&shell).trim(), "ok");
 

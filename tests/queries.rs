@@ -5,6 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::process::Command;
 
 use common::*;
 use serde_json::{Map, Value};
@@ -931,6 +932,30 @@ fn the_headline_table_fits_80_columns_with_names_and_whole_words() {
         .output()
         .unwrap();
     assert!(!stdout(&wide).contains("left out"), "{}", stdout(&wide));
+    // On a terminal (a pseudo-terminal of 70 columns, made by `script`),
+    // the terminal's width.
+    let on_terminal = Command::new("script")
+        .args([
+            "-qec",
+            &format!(
+                "stty cols 70; {} --db {} changes --from 2022",
+                env!("CARGO_BIN_EXE_negkb"),
+                ws.db_str()
+            ),
+            "/dev/null",
+        ])
+        .env_remove("COLUMNS")
+        .output()
+        .expect("script (util-linux) makes a pseudo-terminal");
+    let shown = String::from_utf8_lossy(&on_terminal.stdout).replace('\r', "");
+    assert!(shown.contains("│ Russia"), "{shown}");
+    for line in shown.lines() {
+        assert!(
+            line.chars().count() <= 70,
+            "{} wide on a 70-column terminal: {line}",
+            line.chars().count()
+        );
+    }
     let unlimited = stdout(&ws.query(&["changes", "--from", "2022"]));
     assert!(
         unlimited.contains("russia-ukraine-withdraw-from-annexed-oblasts"),

@@ -43,7 +43,10 @@ fn bash_completes_commands_and_flags() {
         stdout(&out)
     };
     let commands = complete("negkb cha");
-    assert_eq!(commands.split_whitespace().collect::<Vec<_>>(), ["changes", "chart"]);
+    assert_eq!(
+        commands.split_whitespace().collect::<Vec<_>>(),
+        ["changes", "chart"]
+    );
     let flags = complete("negkb changes --");
     for flag in ["--from", "--to", "--party", "--stale-after", "--width"] {
         assert!(flags.lines().any(|l| l == flag), "{flag} missing:\n{flags}");

@@ -202,21 +202,19 @@ pub const TALK_LISTS_DISAGREEING: &str = "
         OR l.outcomes IS NOT (SELECT group_concat(text, '; ') FROM (SELECT text
               FROM outcomes WHERE talk_id = t.id ORDER BY id))";
 
-/// Counts what is wrong with `party_lists`: a list of party ids some
-/// column shows without a row, a row with more or fewer names than ids, a
-/// party whose row does not give its name.
-pub const PARTY_LISTS_WRONG: &str = "
-    WITH lists (ids) AS (
-        SELECT by_parties FROM demands UNION SELECT of_parties FROM demands
-        UNION SELECT parties FROM positions
-        UNION SELECT by_parties FROM documents UNION SELECT parties FROM documents
-        UNION SELECT parties FROM talk_lists UNION SELECT mediators FROM talk_lists
-        UNION SELECT host FROM talk_lists UNION SELECT proposed_by FROM talk_lists
-        UNION SELECT id FROM parties)
-    SELECT (SELECT count(*) FROM lists WHERE ids IS NOT NULL AND ids NOT IN (SELECT ids FROM party_lists))
-         + (SELECT count(*) FROM party_lists
-             WHERE length(ids) - length(replace(ids, ';', '')) <> length(names) - length(replace(names, ';', '')))
-         + (SELECT count(*) FROM parties p LEFT JOIN party_lists l ON l.ids = p.id WHERE l.names IS NOT p.name)";
+/// Counts the rows whose party names disagree with their ids: a list of
+/// names of another length than its list of ids, or a party alone whose
+/// name is not the name in `parties`.
+pub const PARTY_NAMES_WRONG: &str = "
+    WITH lists (ids, names) AS (
+        SELECT by_parties, by_names FROM demands UNION ALL SELECT of_parties, of_names FROM demands
+        UNION ALL SELECT parties, party_names FROM positions
+        UNION ALL SELECT by_parties, by_names FROM documents UNION ALL SELECT parties, party_names FROM documents
+        UNION ALL SELECT parties, party_names FROM talk_lists UNION ALL SELECT mediators, mediator_names FROM talk_lists
+        UNION ALL SELECT host, host_name FROM talk_lists UNION ALL SELECT proposed_by, proposer_names FROM talk_lists)
+    SELECT (SELECT count(*) FROM lists WHERE (ids IS NULL) <> (names IS NULL)
+               OR length(ids) - length(replace(ids, ';', '')) <> length(names) - length(replace(names, ';', '')))
+         + (SELECT count(*) FROM lists l JOIN parties p ON p.id = l.ids WHERE l.names IS NOT p.name)";
 
 /// One text value from a query.
 pub fn one(conn: &Connection, sql: &str) -> String {
