@@ -220,12 +220,7 @@ fn label(x: f64, y: f64, text: &str) -> Text {
 fn draw(bars: &[Bar], talks: &[Talk], start: Date, end: Date) -> Document {
     let days = |d: Date| d.since(start).map_or(0, |s| s.get_days()) as f64;
     let total = days(end).max(1.0);
-    // Tenths of a pixel are plenty.
-    let x = |d: Date| {
-        let at = LABEL + (WIDTH - LABEL - 20.0) * (days(d.clamp(start, end)) / total);
-        (at * 10.0).round() / 10.0
-    };
-    let mut doc = Document::new().set("font-family", FONT);
+    let x = |d: Date| px(LABEL + (WIDTH - LABEL - 20.0) * (days(d.clamp(start, end)) / total));
     let mut y = TOP;
     let mut body = Group::new();
     let mut group: Option<&str> = None;
@@ -233,93 +228,104 @@ fn draw(bars: &[Bar], talks: &[Talk], start: Date, end: Date) -> Document {
         if group != Some(bar.group.as_str()) {
             group = Some(&bar.group);
             y += 6.0;
-            body = body.add(
-                label(8.0, y + 14.0, &bar.group)
-                    .set("font-weight", "bold")
-                    .set("font-size", 13),
-            );
+            body = body.add(heading(y, &bar.group));
             y += ROW;
         }
-        let end_day = bar.until.unwrap_or(end);
-        let (x0, x1) = (x(bar.since), x(end_day));
-        let mut row = Group::new().add(Title::new(clean(&format!(
-            "{} ({}), since {}{}",
-            bar.text,
-            bar.kind,
-            bar.since,
-            bar.until
-                .map(|u| format!(", until {u}"))
-                .unwrap_or_default()
-        ))));
-        row = row.add(label(20.0, y + 14.0, &short(&bar.text, 52))).add(
+        body = body.add(bar_row(bar, y, &x, end));
+        y += ROW;
+    }
+    // The talks, on their own row.
+    y += 6.0;
+    body = body.add(heading(y, "Talks"));
+    for t in talks {
+        let held = t.status == "held";
+        let what = format!("{} ({}, {}..{})", t.title, t.status, t.first, t.last);
+        let cx = (x(t.first) + x(t.last)) / 2.0;
+        body = body.add(Group::new().add(Title::new(clean(&what))).add(diamond(
+            cx,
+            y + ROW / 2.0,
+            held,
+        )));
+    }
+    y += ROW + 10.0;
+    let (legend, height) = legend(y + 10.0);
+    Document::new()
+        .set("font-family", FONT)
+        .add(axis(start, end, &x, TOP - 8.0, y))
+        .add(body)
+        .add(legend)
+        .set("viewBox", (0, 0, WIDTH, height))
+        .set("width", WIDTH)
+        .set("height", height)
+        .set("role", "img")
+}
+
+/// A coordinate to a tenth of a pixel, which is plenty.
+fn px(at: f64) -> f64 {
+    (at * 10.0).round() / 10.0
+}
+
+/// A party's (or the talks') name above its rows.
+fn heading(y: f64, text: &str) -> Text {
+    label(8.0, y + 14.0, text)
+        .set("font-weight", "bold")
+        .set("font-size", 13)
+}
+
+/// One fact's row at `y`: its label, its bar (faint once it ended) and a
+/// mark at each quote, with the whole text as a tooltip.
+fn bar_row(bar: &Bar, y: f64, x: &dyn Fn(Date) -> f64, end: Date) -> Group {
+    let (x0, x1) = (x(bar.since), x(bar.until.unwrap_or(end)));
+    let until = bar
+        .until
+        .map(|u| format!(", until {u}"))
+        .unwrap_or_default();
+    let what = format!("{} ({}), since {}{until}", bar.text, bar.kind, bar.since);
+    let mut row = Group::new()
+        .add(Title::new(clean(&what)))
+        .add(label(20.0, y + 14.0, &short(&bar.text, 52)))
+        .add(
             Rectangle::new()
                 .set("x", x0)
                 .set("y", y + 5.0)
-                .set("width", (x1 - x0).max(3.0))
+                .set("width", px((x1 - x0).max(3.0)))
                 .set("height", ROW - 10.0)
                 .set("rx", 3)
                 .set("fill", color(&bar.kind))
                 .set("fill-opacity", if bar.until.is_some() { 0.35 } else { 0.7 }),
         );
-        for &(a, b) in &bar.marks {
-            let cx = (x(a) + x(b)) / 2.0;
-            row = row.add(
-                Circle::new()
-                    .set("cx", cx)
-                    .set("cy", y + ROW / 2.0)
-                    .set("r", 3.5)
-                    .set("fill", "#fff")
-                    .set("stroke", "#111")
-                    .set("stroke-width", 1.2),
-            );
-        }
-        body = body.add(row);
-        y += ROW;
+    for &(a, b) in &bar.marks {
+        row = row.add(quote_mark((x(a) + x(b)) / 2.0, y + ROW / 2.0));
     }
-    // The talks, on their own row.
-    y += 6.0;
-    body = body.add(
-        label(8.0, y + 14.0, "Talks")
-            .set("font-weight", "bold")
-            .set("font-size", 13),
+    row
+}
+
+/// The mark of a quote.
+fn quote_mark(cx: f64, cy: f64) -> Circle {
+    Circle::new()
+        .set("cx", px(cx))
+        .set("cy", cy)
+        .set("r", 3.5)
+        .set("fill", "#fff")
+        .set("stroke", "#111")
+        .set("stroke-width", 1.2)
+}
+
+/// The mark of a talk: filled when held.
+fn diamond(cx: f64, cy: f64, held: bool) -> Polygon {
+    let (cx, cy) = (px(cx), px(cy));
+    let points = format!(
+        "{cx},{} {},{cy} {cx},{} {},{cy}",
+        px(cy - 6.0),
+        px(cx + 6.0),
+        px(cy + 6.0),
+        px(cx - 6.0)
     );
-    for t in talks {
-        let cx = (x(t.first) + x(t.last)) / 2.0;
-        let cy = y + ROW / 2.0;
-        let held = t.status == "held";
-        body = body.add(
-            Group::new()
-                .add(Title::new(clean(&format!(
-                    "{} ({}, {}..{})",
-                    t.title, t.status, t.first, t.last
-                ))))
-                .add(
-                    Polygon::new()
-                        .set(
-                            "points",
-                            format!(
-                                "{cx},{} {},{cy} {cx},{} {},{cy}",
-                                cy - 6.0,
-                                cx + 6.0,
-                                cy + 6.0,
-                                cx - 6.0
-                            ),
-                        )
-                        .set("fill", if held { "#1e8449" } else { "#fff" })
-                        .set("stroke", "#1e8449")
-                        .set("stroke-width", 1.5),
-                ),
-        );
-    }
-    y += ROW + 10.0;
-    doc = doc.add(axis(start, end, &x, TOP - 8.0, y));
-    doc = doc.add(body);
-    let (legend, height) = legend(y + 10.0);
-    doc = doc.add(legend);
-    doc.set("viewBox", (0, 0, WIDTH, height))
-        .set("width", WIDTH)
-        .set("height", height)
-        .set("role", "img")
+    Polygon::new()
+        .set("points", points)
+        .set("fill", if held { "#1e8449" } else { "#fff" })
+        .set("stroke", "#1e8449")
+        .set("stroke-width", 1.5)
 }
 
 /// Year (or month) ticks from `start` to `end` across the plot, with grid
@@ -378,73 +384,39 @@ fn axis(start: Date, end: Date, x: &dyn Fn(Date) -> f64, top: f64, bottom: f64) 
 
 /// The legend below the rows; returns it and the chart's full height.
 fn legend(top: f64) -> (Group, f64) {
+    let swatch = |x: f64, y: f64, fill: &str, opacity: f64| {
+        Rectangle::new()
+            .set("x", x)
+            .set("y", y)
+            .set("width", 24)
+            .set("height", 10)
+            .set("rx", 3)
+            .set("fill", fill)
+            .set("fill-opacity", opacity)
+    };
     let mut g = Group::new();
     let mut x = 20.0;
     let y = top + 10.0;
     for kind in ["demand", "position", "document"] {
         g = g
-            .add(
-                Rectangle::new()
-                    .set("x", x)
-                    .set("y", y)
-                    .set("width", 24)
-                    .set("height", 10)
-                    .set("rx", 3)
-                    .set("fill", color(kind))
-                    .set("fill-opacity", 0.7),
-            )
+            .add(swatch(x, y, color(kind), 0.7))
             .add(label(x + 30.0, y + 10.0, kind));
         x += 110.0;
     }
     g = g
-        .add(
-            Rectangle::new()
-                .set("x", x)
-                .set("y", y)
-                .set("width", 24)
-                .set("height", 10)
-                .set("rx", 3)
-                .set("fill", "#888")
-                .set("fill-opacity", 0.35),
-        )
+        .add(swatch(x, y, "#888", 0.35))
         .add(label(x + 30.0, y + 10.0, "ended"));
     x += 90.0;
     g = g
-        .add(
-            Circle::new()
-                .set("cx", x + 5.0)
-                .set("cy", y + 5.0)
-                .set("r", 3.5)
-                .set("fill", "#fff")
-                .set("stroke", "#111"),
-        )
+        .add(quote_mark(x + 5.0, y + 5.0))
         .add(label(x + 14.0, y + 10.0, "a quote"));
     x += 90.0;
-    for (fill, text) in [
-        ("#1e8449", "talk held"),
-        ("#fff", "talk planned, proposed, postponed or cancelled"),
+    for (held, text) in [
+        (true, "talk held"),
+        (false, "talk planned, proposed, postponed or cancelled"),
     ] {
         g = g
-            .add(
-                Polygon::new()
-                    .set(
-                        "points",
-                        format!(
-                            "{},{} {},{} {},{} {},{}",
-                            x + 6.0,
-                            y - 1.0,
-                            x + 12.0,
-                            y + 5.0,
-                            x + 6.0,
-                            y + 11.0,
-                            x,
-                            y + 5.0
-                        ),
-                    )
-                    .set("fill", fill)
-                    .set("stroke", "#1e8449")
-                    .set("stroke-width", 1.5),
-            )
+            .add(diamond(x + 6.0, y + 5.0, held))
             .add(label(x + 18.0, y + 10.0, text));
         x += 100.0;
     }

@@ -17,6 +17,7 @@ pub fn facts(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     fact_ids(tx, corpus)?;
     let names = PartyNames::new(corpus);
     talks(tx, corpus, &names)?;
+    outcomes(tx, corpus)?;
     demands(tx, corpus, &names)?;
     positions(tx, corpus, &names)?;
     documents(tx, corpus, &names)
@@ -170,8 +171,8 @@ fn fact_ids(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Talks with their parties, actors, status history and outcomes, and each
-/// talk's lists as text (`talk_lists`).
+/// Talks with their parties, actors and status history, and each talk's
+/// lists as text with the outcomes' (`talk_lists`).
 fn talks(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Result<()> {
     let mut talk = tx.prepare(
         "INSERT INTO talks (id, title, format, status, date, date_min, date_max, venue, part_of, round)
@@ -191,9 +192,8 @@ fn talks(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Resu
              proposed_by, proposer_names, outcomes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    let outcomes = by_id(&corpus.outcomes, |o| &o.id);
     let mut outcomes_of: HashMap<&str, Vec<&str>> = HashMap::new();
-    for o in &outcomes {
+    for o in by_id(&corpus.outcomes, |o| &o.id) {
         outcomes_of.entry(&o.talk).or_default().push(&o.text);
     }
     for t in by_id(&corpus.talks, |t| &t.id) {
@@ -249,11 +249,15 @@ fn talks(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Resu
             outcomes_of.get(t.id.as_str()).map(|texts| joined(texts)),
         ])?;
     }
+    Ok(())
+}
 
+/// The outcomes of the talks.
+fn outcomes(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     let mut outcome = tx.prepare(
         "INSERT INTO outcomes (id, talk_id, kind, text, document_id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for o in outcomes {
+    for o in by_id(&corpus.outcomes, |o| &o.id) {
         outcome.execute(params![o.id, o.talk, o.kind, o.text, o.document])?;
     }
     Ok(())

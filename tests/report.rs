@@ -362,14 +362,25 @@ fn markup_in_the_seeds_stays_text() {
 fn the_copies_in_docs_are_current() {
     let ws = first();
     let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs");
-    let report = ok(&ws.query(&["report", "--from", "2022", "--to", "2025"]));
-    assert_eq!(fs::read_to_string(docs.join("report.md")).unwrap(), report);
-    let html = ok(&ws.query(&[
-        "--format", "html", "report", "--from", "2022", "--to", "2025",
-    ]));
-    assert_eq!(fs::read_to_string(docs.join("report.html")).unwrap(), html);
-    let chart = ok(&ws.query(&["chart", "--from", "2022", "--to", "2025", "--out", "-"]));
-    assert_eq!(fs::read_to_string(docs.join("chart.svg")).unwrap(), chart);
+    let current = |file: &str, args: &[&str]| {
+        let written = ok(&ws.query(args));
+        let kept = fs::read_to_string(docs.join(file)).unwrap();
+        assert!(
+            kept == written,
+            "docs/{file} is out of date: regenerate it (docs/README.md)"
+        );
+    };
+    current("report.md", &["report", "--from", "2022", "--to", "2025"]);
+    current(
+        "report.html",
+        &[
+            "--format", "html", "report", "--from", "2022", "--to", "2025",
+        ],
+    );
+    current(
+        "chart.svg",
+        &["chart", "--from", "2022", "--to", "2025", "--out", "-"],
+    );
     let (w, h) = png_size(&docs.join("report.png"));
     assert!(w >= 800 && h >= 800, "{w}x{h}");
 }
