@@ -20,10 +20,10 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-NEGKB = os.path.join(ROOT, "target", "release", "negkb")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import NEGKB, ROOT, timed  # noqa: E402  (the same timing as the corpus benchmark)
+
 SEEDS = os.path.join(ROOT, "seeds")
 ARTICLE = os.path.join(SEEDS, "articles", "2025-05-19-trump-putin-call-ceasefire-talks.txt")
 SIZES = [256 * 1024, 1024 * 1024, 4 * 1024 * 1024 - 4096]
@@ -63,16 +63,7 @@ def texts(work):
 
 def draft(path, seeds):
     """Seconds and peak RSS (MiB) of one draft."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([NEGKB, "draft", path, "--seeds", seeds, "--published", "2025-05-20"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if status != 0:
-        sys.exit(f"draft of {path} failed:\n{err}")
-    return elapsed, usage.ru_maxrss / 1024
+    return timed([NEGKB, "draft", path, "--seeds", seeds, "--published", "2025-05-20"])
 
 
 def main():

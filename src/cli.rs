@@ -86,3 +86,15 @@ fn report(error: &Error) -> ExitCode {
     }
     ExitCode::from(error.exit_code())
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own checks of the definition (names unique, defaults valid),
+    /// which otherwise run only when a command is parsed.
+    #[test]
+    fn the_command_line_is_well_defined() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use super::Global;
-use super::args::{DateArg, Registry, resolve, window};
+use super::args::{Registry, resolve, window};
+use super::changes;
 use crate::db::Reader;
 use crate::error::Error;
 use crate::output::Format;
@@ -16,21 +17,11 @@ use crate::report::{self, Request};
     after_help = "--format md (the default) writes Markdown for pasting; --format html one \
                         self-contained page, with the timeline chart, that reads well printed and on a phone."
 )]
+#[group(id = "report")]
 pub struct Args {
-    /// Start of the window: an EDTF date; its whole period is the baseline
-    /// (--from 2022 takes all of 2022).
-    #[arg(long, value_parser = DateArg::parse)]
-    pub from: DateArg,
-    /// End of the window: an EDTF date or `present`.
-    #[arg(long, value_parser = DateArg::parse, default_value = "present")]
-    pub to: DateArg,
-    /// Only this party's demands, positions, documents and talks.
-    #[arg(long)]
-    pub party: Option<String>,
-    /// Mark an unchanged fact stale when no source has repeated it in the
-    /// last N months of the window.
-    #[arg(long, value_name = "MONTHS", default_value_t = 12)]
-    pub stale_after: u16,
+    /// The window, the party and what is stale, as for `changes`.
+    #[command(flatten)]
+    pub window: changes::Args,
     /// Write the report to this file instead of stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -38,13 +29,14 @@ pub struct Args {
 
 /// Writes the report in the format asked for.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
-    window(Some(&args.from), Some(&args.to))?;
+    let w = args.window;
+    window(Some(&w.from), Some(&w.to))?;
     let db = Reader::open(&global.db)?;
     let request = Request {
-        stale_before: super::changes::months_before(&args.to.last, args.stale_after),
-        from: (args.from.first, args.from.last),
-        to: args.to.last,
-        party: resolve(&db, Registry::Party, args.party.as_deref())?,
+        stale_before: changes::months_before(&w.to.last, w.stale_after),
+        party: resolve(&db, Registry::Party, w.party.as_deref())?,
+        from: (w.from.first, w.from.last),
+        to: w.to.last,
     };
     let text = match global.style.format {
         Format::Md | Format::Table => report::markdown(&db, &request)?,
