@@ -447,6 +447,13 @@ impl Merger {
     }
 }
 
+/// The provisions built so far, and where each id is among them.
+#[derive(Default)]
+struct Provisions {
+    all: Vec<Provision>,
+    by_id: HashMap<String, usize>,
+}
+
 /// The kind of every fact id, in id order.
 type Namespace = BTreeMap<String, FactKind>;
 
@@ -751,7 +758,7 @@ impl Resolver<'_> {
 
     fn documents(&mut self, entries: Vec<DocumentEntry>) -> (Vec<Document>, Vec<Provision>) {
         let mut facts = Vec::with_capacity(entries.len());
-        let mut provisions: Vec<Provision> = Vec::new();
+        let mut provisions = Provisions::default();
         for e in entries {
             let id = e.id.value.clone();
             let title = self.text(e.broken, &e.id, "title", e.title);
@@ -803,7 +810,7 @@ impl Resolver<'_> {
                 evidence,
             });
         }
-        (facts, provisions)
+        (facts, provisions.all)
     }
 
     /// Checks one provision of `document`; the first entry with an id makes
@@ -813,7 +820,7 @@ impl Resolver<'_> {
         document: &str,
         id: String,
         p: ProvisionEntry,
-        provisions: &mut Vec<Provision>,
+        provisions: &mut Provisions,
     ) {
         let demand = self.fact_ref("demand", p.demand, &[FactKind::Demand]);
         // A provision's quote is dated on the day its article reports it.
@@ -830,8 +837,8 @@ impl Resolver<'_> {
         let (Some(demand), Some(evidence)) = (demand, evidence) else {
             return;
         };
-        if let Some(known) = provisions.iter_mut().find(|k| k.id == id) {
-            known.evidence.push(evidence);
+        if let Some(&known) = provisions.by_id.get(&id) {
+            provisions.all[known].evidence.push(evidence);
             return;
         }
         let Some(text) = p.text else {
@@ -842,7 +849,8 @@ impl Resolver<'_> {
             );
             return;
         };
-        provisions.push(Provision {
+        provisions.by_id.insert(id.clone(), provisions.all.len());
+        provisions.all.push(Provision {
             id,
             document: document.to_string(),
             text: text.value,
