@@ -190,13 +190,21 @@ fn collect(stmt: &mut rusqlite::Statement) -> rusqlite::Result<Table> {
     Ok(Table { columns, rows })
 }
 
-/// The ids in `table` (one of the schema's tables with an `id` column).
-pub fn ids(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
+/// Ids compared in full for a "did you mean" hint, on each side of the
+/// unknown one in sorted order (where a typo past the first letters lands):
+/// a hint costs two index lookups however many ids the table holds.
+const HINT_WINDOW: usize = 100;
+
+/// The ids of `table` (one of the schema's tables with an `id` key) next to
+/// `id` in sorted order, at most [`HINT_WINDOW`] on each side.
+pub fn ids_near(conn: &Connection, table: &str, id: &str) -> rusqlite::Result<Vec<String>> {
+    let table = table.replace('"', "\"\"");
     let mut stmt = conn.prepare(&format!(
-        "SELECT id FROM \"{}\"",
-        table.replace('"', "\"\"")
+        "SELECT id FROM (SELECT id FROM \"{table}\" WHERE id < ?1 ORDER BY id DESC LIMIT {HINT_WINDOW})
+         UNION ALL
+         SELECT id FROM (SELECT id FROM \"{table}\" WHERE id >= ?1 ORDER BY id LIMIT {HINT_WINDOW})"
     ))?;
-    stmt.query_map([], |r| r.get(0))?.collect()
+    stmt.query_map([id], |r| r.get(0))?.collect()
 }
 
 /// Names of the tables and views of the database, for `export`.

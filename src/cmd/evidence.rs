@@ -15,16 +15,6 @@ pub struct Args {
     pub id: String,
 }
 
-/// The tables whose ids a fact id may be.
-const FACT_TABLES: [&str; 6] = [
-    "demands",
-    "positions",
-    "documents",
-    "provisions",
-    "talks",
-    "outcomes",
-];
-
 impl Answer for Args {
     const QUERY: &'static Canned = &query::EVIDENCE;
 
@@ -39,14 +29,11 @@ impl Answer for Args {
             .optional()
             .map_err(db.failed())?;
         if known.is_none() {
-            let mut known = Vec::new();
-            for t in FACT_TABLES {
-                known.extend(query::ids(&db.conn, t).map_err(db.failed())?);
-            }
+            let near = query::ids_near(&db.conn, "facts", &self.id).map_err(db.failed())?;
             return Err(Error::Usage(format!(
                 "no demand, position, document, provision, talk or outcome has the id `{}`{}",
                 self.id,
-                did_you_mean(&self.id, &known)
+                did_you_mean(&self.id, &near)
             )));
         }
         Ok(vec![(":id", self.id.clone().into())])

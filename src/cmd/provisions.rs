@@ -21,11 +21,11 @@ impl Answer for Args {
     /// The provisions, or a refusal of an id no document has.
     fn params(&self, db: &Reader) -> Result<Params, Error> {
         if let Some(id) = self.document.as_deref() {
-            let known = query::ids(&db.conn, "documents").map_err(db.failed())?;
-            if !known.iter().any(|k| k == id) {
+            let near = query::ids_near(&db.conn, "documents", id).map_err(db.failed())?;
+            if !near.iter().any(|k| k == id) {
                 return Err(Error::Usage(format!(
                     "no document has the id `{id}`{}",
-                    did_you_mean(id, &known)
+                    did_you_mean(id, &near)
                 )));
             }
         }
