@@ -334,6 +334,7 @@ CREATE INDEX position_parties_party ON position_parties (party_id);
 CREATE INDEX responses_target ON responses (responds_to);
 CREATE INDEX conditions_for ON conditions (condition_for);
 CREATE INDEX document_parties_party ON document_parties (party_id);
+CREATE INDEX documents_issue ON documents (issue_id);
 CREATE INDEX documents_replaces ON documents (replaces) WHERE replaces IS NOT NULL;
 CREATE INDEX provisions_document ON provisions (document_id);
 -- Talks in the order `talks` lists them, with every column of `talks` the

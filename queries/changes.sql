@@ -33,9 +33,11 @@
 -- through the evidence_changes and *_replaces indexes), then joined to the
 -- facts in one scan of each fact table; each fact is paired with the four
 -- kinds of change and keeps the rows whose condition holds. SQLite runs the
--- pairing inside each arm of `facts`, which it does not materialize. NOT
--- INDEXED keeps the planner from walking an index of parties to save part of
--- the sort, which would read the table in random order (bench/NOTES.md).
+-- pairing inside each arm of `facts`, which it does not materialize. Each
+-- arm reads its facts from the party index when :party is set (the first arm
+-- of its UNION ALL), else by a scan: NOT INDEXED keeps the planner from
+-- walking an index of parties to save part of the sort, which would read the
+-- table in random order (bench/NOTES.md).
 WITH
 -- The earliest evidence of each kind of mark in the window, by fact. `says IN`
 -- lets SQLite walk evidence_changes once per kind, and the CAST gives `id`
@@ -70,37 +72,40 @@ facts AS (
     SELECT 'demand' AS kind, d.id, d.by_parties AS party, d.by_names AS party_name, d.issue_id AS issue, d.text,
            d.since, d.since_min, d.last_seen, d.last_seen_max, d.until_min,
            a.date AS added, x.date AS dropped, r.since AS replaced, r.by
-      FROM demands d NOT INDEXED
+      FROM (SELECT d.* FROM demand_parties dp CROSS JOIN demands d ON d.id = dp.demand_id
+             WHERE coalesce(:party, '') <> '' AND dp.party_id = :party AND dp.role = 'by'
+            UNION ALL
+            SELECT * FROM demands NOT INDEXED WHERE coalesce(:party, '') = '') d
       LEFT JOIN marks a ON a.of_kind = 0 AND a.id = d.id AND a.says = 'added'
       LEFT JOIN marks x ON x.of_kind = 0 AND x.id = d.id AND x.says = 'dropped'
       LEFT JOIN replacements r ON r.of_kind = 0 AND r.id = d.id
      WHERE d.since_min <= :to
        AND (d.until_min IS NULL OR d.until_min >= :from)
-       AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM demand_parties dp
-                                       WHERE dp.demand_id = d.id AND dp.role = 'by' AND dp.party_id = :party))
     UNION ALL
     SELECT 'position', p.id, p.parties, p.party_names, p.issue_id, p.text,
            p.since, p.since_min, p.last_seen, p.last_seen_max, p.until_min,
            a.date, x.date, r.since, r.by
-      FROM positions p NOT INDEXED
+      FROM (SELECT p.* FROM position_parties pp CROSS JOIN positions p ON p.id = pp.position_id
+             WHERE coalesce(:party, '') <> '' AND pp.party_id = :party
+            UNION ALL
+            SELECT * FROM positions NOT INDEXED WHERE coalesce(:party, '') = '') p
       LEFT JOIN marks a ON a.of_kind = 1 AND a.id = p.id AND a.says = 'added'
       LEFT JOIN marks x ON x.of_kind = 1 AND x.id = p.id AND x.says = 'dropped'
       LEFT JOIN replacements r ON r.of_kind = 1 AND r.id = p.id
      WHERE p.since_min <= :to
        AND (p.until_min IS NULL OR p.until_min >= :from)
-       AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM position_parties pp
-                                       WHERE pp.position_id = p.id AND pp.party_id = :party))
     UNION ALL
     SELECT 'document', o.id, o.by_parties, o.by_names, o.issue_id, o.title,
            o.since, o.since_min, o.last_seen, o.last_seen_max, o.until_min,
            NULL, x.date, r.since, r.by
-      FROM documents o NOT INDEXED
+      FROM (SELECT o.* FROM document_parties op CROSS JOIN documents o ON o.id = op.document_id
+             WHERE coalesce(:party, '') <> '' AND op.party_id = :party AND op.role = 'by'
+            UNION ALL
+            SELECT * FROM documents NOT INDEXED WHERE coalesce(:party, '') = '') o
       LEFT JOIN marks x ON x.of_kind = 2 AND x.id = o.id AND x.says = 'dropped'
       LEFT JOIN replacements r ON r.of_kind = 2 AND r.id = o.id
      WHERE o.since_min <= :to
        AND (o.until_min IS NULL OR o.until_min >= :from)
-       AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM document_parties op
-                                       WHERE op.document_id = o.id AND op.role = 'by' AND op.party_id = :party))
 ),
 -- The four kinds of change, to pair with each fact.
 kinds (change) AS (VALUES ('added'), ('dropped'), ('replaced'), ('unchanged'))

@@ -15,6 +15,9 @@
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (stored beside the party ids; issues, actors, sources looked up); terminal
 -- tables show the names.
+-- With a filter set, the rows come from the filter's index (the first arm
+-- of the UNION ALL); without, from a scan (the last arm): SQLite tests each
+-- arm's constant condition once, so only one arm runs.
 SELECT d.id,
        d.title,
        d.kind,
@@ -53,9 +56,13 @@ SELECT d.id,
        (SELECT count(*) FROM provisions p WHERE p.document_id = d.id) AS provisions,
        d.issue_id AS issue,
        (SELECT name FROM issues WHERE id = d.issue_id) AS issue_name
-  FROM documents d
+  FROM (SELECT DISTINCT d.* FROM document_parties dp CROSS JOIN documents d ON d.id = dp.document_id
+         WHERE coalesce(:party, '') <> '' AND dp.party_id = :party
+        UNION ALL
+        SELECT * FROM documents
+         WHERE coalesce(:party, '') = '' AND coalesce(:issue, '') <> '' AND issue_id = :issue
+        UNION ALL
+        SELECT * FROM documents WHERE coalesce(:party, '') = '' AND coalesce(:issue, '') = '') d
  WHERE d.since_min <= :as_of
    AND (coalesce(:issue, '') = '' OR d.issue_id = :issue)
-   AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM document_parties dp
-                                   WHERE dp.document_id = d.id AND dp.party_id = :party))
  ORDER BY d.since_min, d.id;

@@ -14,8 +14,9 @@ SELECT p.id,
        p.demand_id AS demand,
        dm.by_parties AS demand_party,
        dm.by_names AS demand_party_name
-  FROM provisions p
+  FROM (SELECT * FROM provisions WHERE coalesce(:document, '') <> '' AND document_id = :document
+        UNION ALL
+        SELECT * FROM provisions WHERE coalesce(:document, '') = '') p
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN demands dm ON dm.id = p.demand_id
- WHERE coalesce(:document, '') = '' OR p.document_id = :document
  ORDER BY p.document_id, p.id;

@@ -14,14 +14,27 @@
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (stored beside the party ids; issues, actors, sources looked up); terminal
 -- tables show the names.
-WITH reported AS (
+-- With a party, the talks come from the party index (the first arm of the
+-- UNION ALL); without, from the talks in date order. A blank or NULL date
+-- bound is open, so the dates stay plain ranges for the date index.
+WITH chosen (id) AS (
+    SELECT DISTINCT tp.talk_id FROM talk_parties tp
+     WHERE coalesce(:party, '') <> ''
+       AND tp.party_id IN (SELECT :party UNION ALL
+                           SELECT m.party_id FROM party_members m WHERE m.member_id = :party)
+),
+reported AS (
     SELECT t.*,
            CASE WHEN coalesce(:as_of, '') = '' THEN t.status
                 ELSE (SELECT st.status FROM talk_statuses st JOIN sources s ON s.id = st.source_id
                        WHERE st.talk_id = t.id AND s.published_min <= :as_of
                        ORDER BY s.published_min DESC, s.slug DESC LIMIT 1)
            END AS status_then
-      FROM talk_summary t
+      FROM (SELECT t.* FROM chosen c CROSS JOIN talk_summary t ON t.id = c.id
+            UNION ALL
+            SELECT * FROM talk_summary WHERE coalesce(:party, '') = '') t
+     WHERE t.date_max >= coalesce(nullif(:from, ''), '0001-01-01')
+       AND t.date_min <= coalesce(nullif(:to, ''), '9999-12-31')
 )
 SELECT t.id,
        t.title,
@@ -42,12 +55,5 @@ SELECT t.id,
        t.round
   FROM reported t
  WHERE t.status_then IS NOT NULL
-   AND (coalesce(:from, '') = '' OR t.date_max >= :from)
-   AND (coalesce(:to, '') = '' OR t.date_min <= :to)
    AND (coalesce(:status, '') = '' OR t.status_then = :status)
-   AND (coalesce(:party, '') = '' OR EXISTS (SELECT 1 FROM talk_parties tp
-                                   WHERE tp.talk_id = t.id
-                                     AND (tp.party_id = :party
-                                          OR tp.party_id IN (SELECT m.party_id FROM party_members m
-                                                              WHERE m.member_id = :party))))
  ORDER BY t.date_min, t.date_max, t.id;

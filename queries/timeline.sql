@@ -3,6 +3,8 @@
 -- Parameters:
 --   :from  ISO day: only evidence that may date from it or later, or NULL or blank
 --   :to    ISO day: only evidence that may date from it or earlier, or NULL or blank
+-- A blank or NULL bound is open: the conditions stay plain ranges, so the
+-- date index serves them.
 -- Each column of ids is followed by a column `<column>_name` giving the names
 -- (stored beside the party ids; issues, actors, sources looked up); terminal
 -- tables show the names.
@@ -13,5 +15,5 @@ SELECT date,
        quote,
        source, (SELECT title FROM sources WHERE slug = t.source) AS source_name
   FROM timeline t
- WHERE (coalesce(:from, '') = '' OR date_max >= :from)
-   AND (coalesce(:to, '') = '' OR date_min <= :to);
+ WHERE date_min <= coalesce(nullif(:to, ''), '9999-12-31')
+   AND date_max >= coalesce(nullif(:from, ''), '0001-01-01');
