@@ -108,6 +108,20 @@ def main():
             ("divides", ["divides"], "divides", {}),
             ("talks", ["talks"], "talks", {}),
             ("documents --as-of present", ["documents"], "documents", {":as_of": day}),
+            # Selective: one party of 200, one issue of 20, two months.
+            ("demands --party party-001", ["demands", "--party", "party-001"],
+             "demands", {":as_of": day, ":party": "party-001"}),
+            ("positions --issue issue-01", ["positions", "--issue", "issue-01"],
+             "positions", {":as_of": day, ":issue": "issue-01"}),
+            ("changes --from 2010 --party party-001",
+             ["changes", "--from", "2010", "--to", "present", "--party", "party-001"],
+             "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day,
+                         ":stale_before": f"{int(day[:4]) - 1}{day[4:]}", ":party": "party-001"}),
+            ("talks --party party-001", ["talks", "--party", "party-001"], "talks", {":party": "party-001"}),
+            ("talks --from 2011-01 --to 2011-02", ["talks", "--from", "2011-01", "--to", "2011-02"],
+             "talks", {":from": "2011-01-01", ":to": "2011-02-28"}),
+            ("timeline --from 2011-01 --to 2011-02", ["timeline", "--from", "2011-01", "--to", "2011-02"],
+             "timeline", {":from": "2011-01-01", ":to": "2011-02-28"}),
         ]
         print(f"{'query (whole process, csv to /dev/null)':44} {'negkb':>8} {'sqlite3':>9} {'ratio':>6} {'rows':>8}")
         for label, argv, name, params in queries:
