@@ -210,7 +210,16 @@ fn fuzz_the_command_line() {
         &["evidence"],
         &["sql"],
         &["export", "--out", "-"],
+        &["export", "--out", "-", "changes", "--from"],
         &["check", "--seeds"],
+        &["report", "--from"],
+        &["report", "--from", "2023", "--party"],
+        &["chart", "--out", "-", "--from"],
+        &["chart", "--out", "-", "--party"],
+        &["datasette"],
+        &["completions"],
+        &["man"],
+        &["--width", "40", "changes", "--from"],
     ];
     let values: &[&str] = &[
         "2022",
@@ -236,9 +245,11 @@ fn fuzz_the_command_line() {
         "2023-06~",
         "held",
         "nope",
+        "bash",
+        "changes",
         "x".repeat(300).leak(),
     ];
-    let formats = ["table", "csv", "json"];
+    let formats = ["table", "csv", "json", "md", "html"];
     fuzz("command line", |rng| {
         let format = *rng.pick(&formats[..]);
         let mut args = vec!["--db", ws.db_str(), "--format", format];
