@@ -96,8 +96,12 @@ pub static STATUSES: LazyLock<Vec<(TalkStatus, Regex)>> = LazyLock::new(|| {
     let start = r"(?:begin|start|meet|hold|resume|take place|open)";
     vec![
         (
+            TalkStatus::Postponed,
+            re(r"(?i)\b(postponed|put off|delayed|pushed back|deferred)\b"),
+        ),
+        (
             TalkStatus::Cancelled,
-            re(r"(?i)\b(cancell?ed|called off|postponed)\b"),
+            re(r"(?i)\b(cancell?ed|called off|scrapped)\b"),
         ),
         (
             TalkStatus::Planned,
@@ -110,6 +114,22 @@ pub static STATUSES: LazyLock<Vec<(TalkStatus, Regex)>> = LazyLock::new(|| {
             )),
         ),
     ]
+});
+/// What comes just before a party's name when it is where a talk is held
+/// or who hosts it, not a side at the table (lower case).
+pub const PLACE_BEFORE: &[&str] = &[
+    " in ",
+    " in the ",
+    "hosted by ",
+    "hosted by the ",
+    " at ",
+    " at the ",
+];
+
+/// Words for the sides of the talk mentioned last: `the parties`, `both
+/// sides`, `the two delegations`.
+pub static SIDES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:the|both|the two|both the) (?:parties|sides|delegations|negotiating teams)\b")
 });
 /// A talk that continues an earlier one, with its sides.
 pub static NEXT_ROUND: LazyLock<Regex> =

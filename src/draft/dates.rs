@@ -49,7 +49,16 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-const WEEKDAY: &str = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+/// English weekday names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const FEW: &str = "(?:a few|a couple of|several|two|three|four|five|six)";
 
 /// The kinds of expression, tried at each place; the longest match wins.
@@ -107,7 +116,10 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             Shape::Year,
             r"\b(1[89][0-9]{2}|2[01][0-9]{2})\b".to_string(),
         ),
-        p(Shape::Weekday, format!(r"\b(?:(?i:on|last) )?{WEEKDAY}\b")),
+        p(
+            Shape::Weekday,
+            format!(r"\b(?:(?i:on|last) )?({})\b", WEEKDAYS.join("|")),
+        ),
         p(
             Shape::Relative,
             r"\b(?i:(yesterday|today|tomorrow)|(last|next|this) (week|month|year))\b".to_string(),

@@ -1,12 +1,13 @@
 //! Where the registries' parties and actors are named in an article: their
 //! names, aliases (demonyms among them), actors' full names and surnames.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::AhoCorasick;
 use std::ops::Range;
 
 use crate::model::{Actor, Party};
+use crate::vocab::PartyKind;
 
 /// One place where a party or one of its actors is named.
 #[derive(Debug, Clone)]
@@ -29,13 +30,48 @@ struct Name {
     via: String,
 }
 
+/// Words articles use for a party of a kind instead of its name: each
+/// stands for the party of that kind named last before it (else the first
+/// named after it). Nothing here names a conflict.
+const GROUP_WORDS: &[(PartyKind, &[&str])] = &[
+    (
+        PartyKind::Government,
+        &[
+            "the government",
+            "government forces",
+            "government negotiators",
+            "government delegation",
+        ],
+    ),
+    (
+        PartyKind::Group,
+        &[
+            "the rebels",
+            "rebels",
+            "rebel",
+            "the insurgents",
+            "insurgents",
+            "insurgent",
+            "the militants",
+            "militants",
+            "the guerrillas",
+            "guerrillas",
+        ],
+    ),
+];
+
 /// Every name of the registries, longest first, and an automaton that
-/// finds all of them in one pass over a text.
+/// finds all of them in one pass over a text; and the group words, with
+/// the kind of every party.
 pub struct Gazetteer {
     names: Vec<Name>,
     /// Pattern `i` of `finder` spells `names[spellings[i]]`.
     spellings: Vec<usize>,
     finder: AhoCorasick,
+    /// Pattern `i` of `groups` is a word for a party of kind `group_kinds[i]`.
+    groups: AhoCorasick,
+    group_kinds: Vec<PartyKind>,
+    kinds: HashMap<String, PartyKind>,
 }
 
 impl Gazetteer {
@@ -95,10 +131,22 @@ impl Gazetteer {
         }
         let finder =
             AhoCorasick::new(&patterns).expect("names are far below the automaton's limits");
+        let (group_kinds, words): (Vec<PartyKind>, Vec<&str>) = GROUP_WORDS
+            .iter()
+            .flat_map(|(kind, words)| words.iter().map(move |w| (*kind, *w)))
+            .unzip();
+        let groups = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&words)
+            .expect("a few group words");
         Gazetteer {
             names,
             spellings,
             finder,
+            groups,
+            group_kinds,
+            kinds: parties.iter().map(|p| (p.id.clone(), p.kind)).collect(),
         }
     }
 
@@ -137,9 +185,46 @@ impl Gazetteer {
                 },
             );
         }
+        self.add_group_words(text, &mut found);
         let all: Vec<Mention> = found.into_values().collect();
         let actors = (0..all.len()).filter(|&i| all[i].actor.is_some()).collect();
         Mentions { all, actors }
+    }
+}
+
+impl Gazetteer {
+    /// Adds a mention for each group word (`the rebels`) where no name is:
+    /// the party of its kind named last before it, else first after it.
+    fn add_group_words(&self, text: &str, found: &mut BTreeMap<usize, Mention>) {
+        let names: Vec<(usize, String)> =
+            found.iter().map(|(&at, m)| (at, m.party.clone())).collect();
+        for m in self.groups.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let kind = self.group_kinds[m.pattern().as_usize()];
+            let before = found.range(..end).next_back();
+            if !at_word_edges(text, start, end) || before.is_some_and(|(_, n)| start < n.span.end) {
+                continue;
+            }
+            let of_kind = |(_, party): &&(usize, String)| self.kinds.get(party) == Some(&kind);
+            let earlier = names
+                .iter()
+                .filter(|(at, _)| *at < start)
+                .rev()
+                .find(of_kind);
+            let Some((_, party)) = earlier.or_else(|| names.iter().find(of_kind)) else {
+                continue;
+            };
+            let word = &text[start..end];
+            found.insert(
+                start,
+                Mention {
+                    span: start..end,
+                    party: party.clone(),
+                    actor: None,
+                    via: format!("\"{word}\": the {kind} named nearest (`{party}`)"),
+                },
+            );
+        }
     }
 }
 
@@ -285,5 +370,53 @@ mod tests {
             Some("aske")
         );
         assert_eq!(found("Norland’s envoy")[0].0, "Norland");
+    }
+
+    #[test]
+    fn group_words_stand_for_the_party_of_their_kind_named_nearest() {
+        let party = |id: &str, name: &str, kind: crate::vocab::PartyKind| Party {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            aliases: vec![],
+            members: vec![],
+        };
+        use crate::vocab::PartyKind::{Government, Group, State};
+        let g = Gazetteer::new(
+            &[
+                party("gov", "Arvenia", Government),
+                party("front", "Liberation Front", Group),
+                party("other", "Other Front", Group),
+                party("state", "Norland", State),
+            ],
+            &[],
+        );
+        let text = "The rebels and the government met. Liberation Front and Arvenia sat down; \
+                    Other Front said the rebels want a vote. Norland hosted the talks.";
+        let mentions = g.find(text);
+        let got: Vec<(&str, &str)> = mentions
+            .iter()
+            .map(|m| (&text[m.span.clone()], m.party.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // Before any name of their kind: the first named after.
+                ("The rebels", "front"),
+                ("the government", "gov"),
+                ("Liberation Front", "front"),
+                ("Arvenia", "gov"),
+                ("Other Front", "other"),
+                // After: the one named last.
+                ("the rebels", "other"),
+                ("Norland", "state"),
+            ]
+        );
+        // No party of the kind in the text: no mention.
+        assert!(
+            g.find("The rebels met Norland.")
+                .iter()
+                .all(|m| m.party == "state")
+        );
     }
 }

@@ -227,7 +227,10 @@ impl Reader<'_> {
             let start = part.start + place.start();
             let named = self.mentions.overlap(start..start + place.len());
             let range = start..start + place.len();
-            let is_date = !dates::find(self.text, range, self.published, &mut None).is_empty();
+            let first = place.as_str().split(' ').next().unwrap_or_default();
+            let is_date = dates::MONTHS.contains(&first)
+                || dates::WEEKDAYS.contains(&first)
+                || !dates::find(self.text, range, self.published, &mut None).is_empty();
             (!named && !is_date).then(|| place.as_str().to_string())
         })
     }
@@ -266,6 +269,15 @@ impl Reader<'_> {
             None => part.end,
         };
         let (mut parties, mut actors): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        // `the parties`, `both sides`: those of the talk mentioned last, when
+        // the part names fewer than two.
+        let last_sides: &[String] = match self.last_talk.map(|i| &self.facts[i]) {
+            Some(f) if f.problem.is_none() && cues::SIDES.is_match(text) => match &f.kind {
+                Kind::Talk(t) => &t.parties,
+                _ => &[],
+            },
+            _ => &[],
+        };
         let mut add = |party: &str, actor: Option<&String>| {
             if !mediators.iter().any(|m| m == party) && !parties.iter().any(|x| x == party) {
                 parties.push(party.to_string());
@@ -293,7 +305,20 @@ impl Reader<'_> {
             add(&m.party, m.actor.as_ref());
         }
         for m in self.mentions.within(from..until.min(part.end)) {
+            // `in Belmara`, `in the Belmaran capital`, `hosted by Belmara`:
+            // the place or its host, not a side at the table.
+            let before = self.text[..m.span.start].to_lowercase();
+            if cues::PLACE_BEFORE.iter().any(|w| before.ends_with(w)) {
+                continue;
+            }
             add(&m.party, m.actor.as_ref());
+        }
+        if parties.len() < 2 {
+            for p in last_sides {
+                if !mediators.contains(p) && !parties.contains(p) {
+                    parties.push(p.clone());
+                }
+            }
         }
         (parties, actors)
     }
