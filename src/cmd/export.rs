@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Answer, Global};
-use super::{changes, demands, divides, documents, evidence, issues, parties};
-use super::{positions, provisions, talks, timeline};
+use super::{Global, Query};
 use crate::db::Reader;
 use crate::error::Error;
 use crate::output::Format;
@@ -32,59 +30,6 @@ pub struct Args {
     pub query: Option<Query>,
 }
 
-/// The canned queries `export` runs, each with its command's flags.
-#[derive(Debug, clap::Subcommand)]
-pub enum Query {
-    /// How demands, positions and documents changed between two dates.
-    Changes(changes::Args),
-    /// Demands in force on the last day of a date.
-    Demands(demands::Args),
-    /// Positions held on the last day of a date.
-    Positions(positions::Args),
-    /// Documents and their status on a day.
-    Documents(documents::Args),
-    /// What the documents contain.
-    Provisions(provisions::Args),
-    /// Talks held or proposed, in date order.
-    Talks(talks::Args),
-    /// Demands and the positions rejecting them.
-    Divides(divides::Args),
-    /// Every dated piece of evidence, in order.
-    Timeline(timeline::Args),
-    /// Parties with counts of their facts.
-    Parties(parties::Args),
-    /// Issues with counts of their facts.
-    Issues(issues::Args),
-    /// The quotes behind one fact.
-    Evidence(evidence::Args),
-}
-
-impl Query {
-    /// The query's name, SQL and parameters.
-    fn export(&self, db: &Reader) -> Result<Export, Error> {
-        fn of<A: Answer>(args: &A, db: &Reader) -> Result<Export, Error> {
-            Ok(Export {
-                name: A::QUERY.name.to_string(),
-                sql: A::QUERY.sql.to_string(),
-                params: args.params(db)?,
-            })
-        }
-        match self {
-            Query::Changes(a) => of(a, db),
-            Query::Demands(a) => of(a, db),
-            Query::Positions(a) => of(a, db),
-            Query::Documents(a) => of(a, db),
-            Query::Provisions(a) => of(a, db),
-            Query::Talks(a) => of(a, db),
-            Query::Divides(a) => of(a, db),
-            Query::Timeline(a) => of(a, db),
-            Query::Parties(a) => of(a, db),
-            Query::Issues(a) => of(a, db),
-            Query::Evidence(a) => of(a, db),
-        }
-    }
-}
-
 /// Checks every name, then writes each as its rows are read: into
 /// `--out/NAME.csv`, or one of them on stdout.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
@@ -96,7 +41,12 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
             ));
         }
         Some(query) => {
-            let export = query.export(&db)?;
+            let (canned, params) = query.canned(&db)?;
+            let export = Export {
+                name: canned.name.to_string(),
+                sql: canned.sql.to_string(),
+                params,
+            };
             let relations = query::relations(&db.conn).map_err(db.failed())?;
             if relations.contains(&export.name) {
                 eprintln!(

@@ -53,23 +53,11 @@ pub trait Answer {
     fn params(&self, db: &Reader) -> Result<Params, Error>;
 }
 
-/// Prints the answer of a canned-query command in the chosen style.
-fn answer<A: Answer>(args: &A, global: &Global) -> Result<(), Error> {
-    let db = Reader::open(&global.db)?;
-    let params = args.params(&db)?;
-    A::QUERY.print(&db, &params, global.style)
-}
-
-/// The subcommands, in the order `--help` lists them.
+/// The commands that answer with a canned query, each with its flags;
+/// `export` takes the same.
 #[derive(Debug, clap::Subcommand)]
-pub enum Command {
-    /// Validate seeds/ and build the database from it (replacing it atomically).
-    Seed(seed::Args),
-    /// Validate seeds/ and report every problem; writes nothing.
-    Check(check::Args),
-    /// Draft the fact file of a new article, for an analyst to review.
-    Draft(draft::Args),
-    /// How demands and positions changed between two dates.
+pub enum Query {
+    /// How demands, positions and documents changed between two dates.
     Changes(changes::Args),
     /// Demands in force on the last day of a date.
     Demands(demands::Args),
@@ -91,6 +79,49 @@ pub enum Command {
     Issues(issues::Args),
     /// The quotes behind one demand, position, document, provision, talk or outcome.
     Evidence(evidence::Args),
+}
+
+impl Query {
+    /// The canned query and the parameters its flags give.
+    pub fn canned(&self, db: &Reader) -> Result<(&'static Canned, Params), Error> {
+        fn of<A: Answer>(args: &A, db: &Reader) -> Result<(&'static Canned, Params), Error> {
+            Ok((A::QUERY, args.params(db)?))
+        }
+        match self {
+            Query::Changes(a) => of(a, db),
+            Query::Demands(a) => of(a, db),
+            Query::Positions(a) => of(a, db),
+            Query::Documents(a) => of(a, db),
+            Query::Provisions(a) => of(a, db),
+            Query::Talks(a) => of(a, db),
+            Query::Divides(a) => of(a, db),
+            Query::Timeline(a) => of(a, db),
+            Query::Parties(a) => of(a, db),
+            Query::Issues(a) => of(a, db),
+            Query::Evidence(a) => of(a, db),
+        }
+    }
+
+    /// Prints the answer in the chosen style.
+    fn answer(&self, global: &Global) -> Result<(), Error> {
+        let db = Reader::open(&global.db)?;
+        let (query, params) = self.canned(&db)?;
+        query.print(&db, &params, global.style)
+    }
+}
+
+/// The subcommands, in the order `--help` lists them.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Validate seeds/ and build the database from it (replacing it atomically).
+    Seed(seed::Args),
+    /// Validate seeds/ and report every problem; writes nothing.
+    Check(check::Args),
+    /// Draft the fact file of a new article, for an analyst to review.
+    Draft(draft::Args),
+    /// The commands that answer with a canned query.
+    #[command(flatten)]
+    Query(Query),
     /// Run one read-only SQL query.
     Sql(sql::Args),
     /// Write a synthetic seeds tree of N invented articles (for benchmarks).
@@ -123,17 +154,7 @@ pub fn run(command: Command, global: &Global) -> Result<(), Error> {
         Command::Seed(args) => seed::run(args, global),
         Command::Check(args) => check::run(args),
         Command::Draft(args) => draft::run(args, global),
-        Command::Changes(args) => answer(&args, global),
-        Command::Demands(args) => answer(&args, global),
-        Command::Positions(args) => answer(&args, global),
-        Command::Documents(args) => answer(&args, global),
-        Command::Provisions(args) => answer(&args, global),
-        Command::Talks(args) => answer(&args, global),
-        Command::Divides(args) => answer(&args, global),
-        Command::Timeline(args) => answer(&args, global),
-        Command::Parties(args) => answer(&args, global),
-        Command::Issues(args) => answer(&args, global),
-        Command::Evidence(args) => answer(&args, global),
+        Command::Query(query) => query.answer(global),
         Command::Sql(args) => sql::run(args, global),
         Command::Generate(args) => generate::run(args),
         Command::Export(args) => export::run(args, global),
