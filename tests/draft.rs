@@ -685,3 +685,47 @@ fn a_repeated_sentence_is_cited_once() {
     assert!(quotes[0].get("prefix").is_some(), "{quotes:#?}");
     check(&seeds);
 }
+
+/// Mediation said in other words than "mediated by": `X-mediated`,
+/// `under the mediation of X`; talks through intermediaries are indirect.
+#[test]
+fn mediators_and_indirect_talks_in_other_words() {
+    for (sentence, format, mediators) in [
+        (
+            "Arvenia and the TLF held Norland-mediated talks in Port Vell on Monday.",
+            "mediated",
+            vec!["norland"],
+        ),
+        (
+            "Arvenia and the TLF met under the mediation of Norland on Monday.",
+            "mediated",
+            vec!["norland"],
+        ),
+        (
+            "Arvenia and the TLF held indirect talks on Monday.",
+            "indirect",
+            vec![],
+        ),
+    ] {
+        let text = format!("Talks in Port Vell\n\n{sentence}\n");
+        let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-mediation", &text);
+        let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+        let talks = facts(&draft, "talk");
+        assert_eq!(talks.len(), 1, "{sentence}: {draft:#?}");
+        assert_eq!(talks[0]["format"].as_str(), Some(format), "{sentence}");
+        let got: Vec<&str> = talks[0]
+            .get("mediators")
+            .and_then(|m| m.as_array())
+            .map(|m| m.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(got, mediators, "{sentence}");
+        let parties: Vec<&str> = talks[0]["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x.as_str())
+            .collect();
+        assert_eq!(parties, ["arvenia", "tlf"], "{sentence}");
+        check(&seeds);
+    }
+}

@@ -78,8 +78,14 @@ pub static FORMATS: LazyLock<Vec<(TalkFormat, Regex)>> = LazyLock::new(|| {
     vec![
         (TalkFormat::Briefing, BRIEFING.clone()),
         (
+            TalkFormat::Indirect,
+            re(
+                r"(?i)\b(indirect (?:talks|negotiations)|through intermediaries|proximity talks|shuttled?)\b",
+            ),
+        ),
+        (
             TalkFormat::Mediated,
-            re(r"(?i)\b(mediated|mediation|brokered|hosted) by\b"),
+            re(r"(?i)(\b(mediated|mediation|brokered)\b|-mediated\b|-brokered\b|\bhosted by\b)"),
         ),
         (
             TalkFormat::Call,
@@ -89,8 +95,13 @@ pub static FORMATS: LazyLock<Vec<(TalkFormat, Regex)>> = LazyLock::new(|| {
     ]
 });
 /// Where a talk's mediators are named: after these words.
-pub static MEDIATED_BY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:mediated|brokered|hosted) by\b"));
+pub static MEDIATED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:mediated|brokered|hosted) by|under the (?:joint )?mediation of|with the mediation of)\b",
+    )
+});
+/// Right after a mediator's name: `ISC-mediated talks`.
+pub const MEDIATED_AFTER: &[&str] = &["-mediated", "-brokered"];
 /// Statuses of talks other than `held`, with their cues, tried in order.
 pub static STATUSES: LazyLock<Vec<(TalkStatus, Regex)>> = LazyLock::new(|| {
     let start = r"(?:begin|start|meet|hold|resume|take place|open)";

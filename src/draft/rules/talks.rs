@@ -92,14 +92,26 @@ impl Reader<'_> {
 
     /// The parties named after `mediated by` in `part`.
     fn mediators_in(&self, part: &Range<usize>) -> Vec<String> {
-        let Some(m) = cues::MEDIATED_BY.find(&self.text[part.clone()]) else {
-            return Vec::new();
-        };
-        self.mentions
-            .within(part.start + m.end()..part.end)
+        // `ISC-mediated`: the name just before.
+        let mut mediators: Vec<String> = self
+            .mentions
+            .within(part.clone())
             .iter()
+            .filter(|x| {
+                cues::MEDIATED_AFTER
+                    .iter()
+                    .any(|a| self.text[x.span.end..].starts_with(a))
+            })
             .map(|x| x.party.clone())
-            .collect()
+            .collect();
+        if let Some(m) = cues::MEDIATED_BY.find(&self.text[part.clone()]) {
+            for x in self.mentions.within(part.start + m.end()..part.end) {
+                if !mediators.contains(&x.party) {
+                    mediators.push(x.party.clone());
+                }
+            }
+        }
+        mediators
     }
 
     /// The cue of a talk in `part_text` (the part of the clause from
