@@ -162,6 +162,12 @@ fn filtered_queries_read_their_index_not_the_tables() {
             ("party", "party-001"),
             "demand_parties_party",
         ),
+        (
+            "divides",
+            vec![],
+            ("party", "party-001"),
+            "position_parties_party",
+        ),
     ];
     for (name, others, filter, index) in &cases {
         let all = run_query(&conn, name, others);
