@@ -729,3 +729,22 @@ fn mediators_and_indirect_talks_in_other_words() {
         check(&seeds);
     }
 }
+
+/// `called on X to`, `asks X to`, `asked that`: demands in other words.
+#[test]
+fn demands_in_other_words() {
+    for sentence in [
+        "Arvenia called on the TLF to disarm its fighters.",
+        "Arvenia asks the TLF to disarm its fighters.",
+        "Arvenia asked that the TLF disarm its fighters.",
+    ] {
+        let text = format!("Talks in Port Vell\n\n{sentence}\n");
+        let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-demands", &text);
+        let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+        let demands = facts(&draft, "demand");
+        assert_eq!(demands.len(), 1, "{sentence}: {draft:#?}");
+        assert_eq!(demands[0]["by"].as_str(), Some("arvenia"), "{sentence}");
+        assert_eq!(demands[0]["of"].as_str(), Some("tlf"), "{sentence}");
+        check(&seeds);
+    }
+}

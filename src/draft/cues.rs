@@ -14,7 +14,7 @@ use super::regex as re;
 /// A demand: what one party requires of another.
 pub static DEMAND: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(demands?|demanded|wants?|wanted|insists?|insisted|conditions?|requires?|required|calls? for|called for|must|asks? for|asked for|seeks?|sought)\b",
+        r"(?i)\b(demands?|demanded|wants?|wanted|insists?|insisted|conditions?|requires?|required|calls? (?:for|on)|called (?:for|on)|must|asks? for|asked for|asks? that|asked that|asks? (?:the |its |all )?\w+ to|asked (?:the |its |all )?\w+ to|seeks?|sought)\b",
     )
 });
 /// A demand given up.
