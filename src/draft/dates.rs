@@ -157,7 +157,8 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
 
 /// Words of a clause that look ahead of the publication day.
 static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(will|proposed|planned|scheduled|expected|due to)\b").expect("valid pattern")
+    Regex::new(r"(?i)\b(will|proposed|planned|scheduled|expected|due to|set to|upcoming)\b")
+        .expect("valid pattern")
 });
 
 /// Finds and resolves the date expressions in `text[range]`, in order.
@@ -261,6 +262,16 @@ fn resolve(
         Shape::Weekday => {
             let wanted = weekday(caps.get(1)?.as_str())?;
             let strictly_before = caps[0].to_lowercase().starts_with("last");
+            // A clause about what lies ahead (`will meet on Wednesday`):
+            // the next such day after publication; otherwise the last one
+            // up to it.
+            if ahead && !strictly_before {
+                let mut d = published.tomorrow().ok()?;
+                while d.weekday() != wanted {
+                    d = d.tomorrow().ok()?;
+                }
+                return edtf(&d.to_string());
+            }
             let mut d = if strictly_before {
                 published.yesterday().ok()?
             } else {
@@ -407,6 +418,14 @@ mod tests {
         assert_eq!(dates("spoke on Monday", None), ["2025-05-19"]);
         assert_eq!(dates("met on Friday", None), ["2025-05-16"]);
         assert_eq!(dates("met last Monday", None), ["2025-05-12"]);
+    }
+
+    #[test]
+    fn weekdays_ahead_are_the_next_such_day_after_publication() {
+        assert_eq!(dates("will meet on Wednesday", None), ["2025-05-21"]);
+        assert_eq!(dates("talks scheduled for Monday", None), ["2025-05-26"]);
+        assert_eq!(dates("are due to meet on Friday", None), ["2025-05-23"]);
+        assert_eq!(dates("met on Wednesday", None), ["2025-05-14"]);
     }
 
     #[test]
