@@ -41,6 +41,10 @@ const GROUP_WORDS: &[(PartyKind, &[&str])] = &[
             "government forces",
             "government negotiators",
             "government delegation",
+            "government troops",
+            "the army",
+            "the armed forces",
+            "the military",
         ],
     ),
     (
@@ -392,7 +396,8 @@ mod tests {
             &[],
         );
         let text = "The rebels and the government met. Liberation Front and Arvenia sat down; \
-                    Other Front said the rebels want a vote. Norland hosted the talks.";
+                    Other Front said the rebels want a vote. Norland hosted the talks. \
+                    The army withdrew.";
         let mentions = g.find(text);
         let got: Vec<(&str, &str)> = mentions
             .iter()
@@ -410,6 +415,7 @@ mod tests {
                 // After: the one named last.
                 ("the rebels", "other"),
                 ("Norland", "state"),
+                ("The army", "gov"),
             ]
         );
         // No party of the kind in the text: no mention.
