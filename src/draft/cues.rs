@@ -36,7 +36,7 @@ pub static STANCES: LazyLock<Vec<(Stance, Regex)>> = LazyLock::new(|| {
         (
             Stance::Rejects,
             re(
-                r"(?i)\b(will not|won[’']t|would not|wouldn[’']t|refuses?|refused|rejects?|rejected|red line|rules? out|ruled out)\b",
+                r"(?i)\b(will not|won[’']t|would not|wouldn[’']t|refuses?|refused|rejects?|rejected|red line|rules? out|ruled out|turn(?:s|ed)? (?:\w+ ){0,3}down|declines?|declined)\b",
             ),
         ),
         (
@@ -47,7 +47,9 @@ pub static STANCES: LazyLock<Vec<(Stance, Regex)>> = LazyLock::new(|| {
         ),
         (
             Stance::Offers,
-            re(r"(?i)\b(offers?|offered|ready to|willing to|prepared to)\b"),
+            re(
+                r"(?i)\b(offers?|offered|ready to|willing to|prepared to|would consider|could consider|is considering)\b",
+            ),
         ),
         (
             Stance::Proposes,
@@ -55,12 +57,16 @@ pub static STANCES: LazyLock<Vec<(Stance, Regex)>> = LazyLock::new(|| {
         ),
         (
             Stance::Supports,
-            re(r"(?i)\b(supports?|supported|backs|backed|endorses?|endorsed|urges?|urged)\b"),
+            re(
+                r"(?i)\b(supports?|supported|backs|backed|endorses?|endorsed|urges?|urged|welcomes?|welcomed|prefers?|preferred)\b",
+            ),
         ),
         (Stance::Accepts, re(r"(?i)\b(accepts?|accepted)\b")),
         (
             Stance::Claims,
-            re(r"(?i)\b(claims?|claimed|annexed|annexation|annexes)\b"),
+            re(
+                r"(?i)\b(claims?|claimed|annexed|annexation|annexes|maintains? that|maintained that)\b",
+            ),
         ),
     ]
 });
@@ -413,6 +419,43 @@ pub fn same_stem(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first stance whose cue a text matches, as the rules take it.
+    fn stance(text: &str) -> Option<Stance> {
+        STANCES
+            .iter()
+            .find(|(_, re)| re.is_match(text))
+            .map(|(s, _)| *s)
+    }
+
+    #[test]
+    fn stances_in_other_words() {
+        assert_eq!(
+            stance("the government turned the offer down"),
+            Some(Stance::Rejects)
+        );
+        assert_eq!(
+            stance("Veyle declined the invitation"),
+            Some(Stance::Rejects)
+        );
+        assert_eq!(
+            stance("it welcomes dialogue in principle"),
+            Some(Stance::Supports)
+        );
+        assert_eq!(
+            stance("Veyle prefers the Calderan channel"),
+            Some(Stance::Supports)
+        );
+        assert_eq!(
+            stance("Veyle would consider releasing more water"),
+            Some(Stance::Offers)
+        );
+        assert_eq!(
+            stance("Veyle maintains that the heights were never theirs"),
+            Some(Stance::Claims)
+        );
+        assert_eq!(stance("the talks opened"), None);
+    }
 
     fn issue(id: &str, name: &str, description: &str, keywords: &[&str]) -> Issue {
         Issue {
