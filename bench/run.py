@@ -6,8 +6,9 @@ loads the same rows with the sqlite3 shell from a dump as the reference, and
 times the canned queries against running their SQL files in the shell.
 Prints medians, ratios, rows per second and peak memory.
 
-    python3 bench/run.py                    # 10,000 articles, 5 runs
+    python3 bench/run.py                    # 1,000 then 10,000 articles, 5 runs
     python3 bench/run.py --articles 1000 --runs 3
+    python3 bench/run.py --large --runs 1   # also 100,000 (about 20 minutes)
 """
 
 import argparse
@@ -62,17 +63,27 @@ def remove(*paths):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--articles", default="1000,10000",
+                    help="corpus sizes, comma-separated (default 1000,10000)")
+    ap.add_argument("--large", action="store_true", help="also 100,000 articles")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--query-runs", type=int, default=10)
     args = ap.parse_args()
+    sizes = [int(n) for n in args.articles.split(",")] + ([100_000] if args.large else [])
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    for n in sizes:
+        bench(n, args)
+        print()
+
+
+def bench(articles, args):
+    """One corpus of `articles` articles: seed, dump load, queries."""
     work = tempfile.mkdtemp(prefix="negkb-bench-")
     try:
         seeds = os.path.join(work, "seeds")
         db = os.path.join(work, "negotiations.db")
-        subprocess.run([NEGKB, "generate", "--articles", str(args.articles), "--out", seeds],
+        subprocess.run([NEGKB, "generate", "--articles", str(articles), "--out", seeds],
                        check=True, stderr=subprocess.DEVNULL)
 
         seed_t, seed_peak = median_run(args.runs, [NEGKB, "--db", db, "seed", "--seeds", seeds],
@@ -92,7 +103,7 @@ def main():
         ref = os.path.join(work, "reference.db")
         dump_t, dump_peak = median_run(args.runs, ["sqlite3", ref], before=remove(ref), stdin_path=dump)
 
-        print(f"corpus: {args.articles} articles, {rows} rows; medians of {args.runs} runs\n")
+        print(f"corpus: {articles} articles, {rows} rows; medians of {args.runs} runs\n")
         print(f"{'what':44} {'seconds':>8} {'peak MiB':>9}")
         print(f"{'negkb seed':44} {seed_t:8.2f} {seed_peak:9.0f}")
         print(f"{'sqlite3 new.db < dump.sql (reference)':44} {dump_t:8.2f} {dump_peak:9.0f}")
