@@ -82,19 +82,6 @@ pub fn svg(db: &Reader, request: &Request) -> Result<String, Error> {
     Ok(draw(&bars, &talks, start, end).to_string())
 }
 
-/// The text of column `name` of a row.
-fn cell<'t>(table: &'t Table, row: &'t [Value], name: &str) -> &'t str {
-    match table
-        .columns
-        .iter()
-        .position(|c| c == name)
-        .map(|i| &row[i])
-    {
-        Some(Value::Text(t)) => t,
-        _ => "",
-    }
-}
-
 fn day(text: &str) -> Option<Date> {
     text.parse().ok()
 }
@@ -104,27 +91,24 @@ fn bars(table: &Table) -> Vec<Bar> {
         .rows
         .iter()
         .filter_map(|row| {
-            let marks = cell(table, row, "evidence")
+            let marks = table
+                .text(row, "evidence")
                 .split_whitespace()
                 .filter_map(|m| {
                     let (a, b) = m.split_once("..")?;
                     Some((day(a)?, day(b)?))
                 })
                 .collect();
-            let group = match cell(table, row, "party_name") {
-                "" => cell(table, row, "party"),
-                names => names,
-            };
+            let group = [table.text(row, "party_name"), table.text(row, "party")]
+                .into_iter()
+                .find(|g| !g.is_empty())
+                .unwrap_or_else(|| "(no party named)".into());
             Some(Bar {
-                group: if group.is_empty() {
-                    "(no party named)".into()
-                } else {
-                    group.into()
-                },
-                kind: cell(table, row, "kind").into(),
-                text: cell(table, row, "text").into(),
-                since: day(cell(table, row, "since_min"))?,
-                until: day(cell(table, row, "until_min")),
+                group,
+                kind: table.text(row, "kind"),
+                text: table.text(row, "text"),
+                since: day(&table.text(row, "since_min"))?,
+                until: day(&table.text(row, "until_min")),
                 marks,
             })
         })
@@ -136,7 +120,7 @@ fn talks(table: &Table) -> Vec<Talk> {
         .rows
         .iter()
         .filter_map(|row| {
-            let date = Edtf::parse(cell(table, row, "date")).ok()?;
+            let date = Edtf::parse(&table.text(row, "date")).ok()?;
             // An open end (`2025-05-19/..`) is drawn at the known one.
             let (mut first, mut last) = (date.min(), date.max());
             if last.year() >= 9999 {
@@ -146,8 +130,8 @@ fn talks(table: &Table) -> Vec<Talk> {
                 first = last;
             }
             Some(Talk {
-                title: cell(table, row, "title").into(),
-                status: cell(table, row, "status").into(),
+                title: table.text(row, "title"),
+                status: table.text(row, "status"),
                 first,
                 last,
             })

@@ -15,6 +15,19 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
+impl Table {
+    /// The text of column `name` in `row`: empty for NULL, a number as its
+    /// digits, and empty when the table has no such column.
+    pub fn text(&self, row: &[Value], name: &str) -> String {
+        match self.columns.iter().position(|c| c == name).map(|i| &row[i]) {
+            Some(Value::Text(t)) => t.clone(),
+            Some(Value::Integer(i)) => i.to_string(),
+            Some(Value::Real(r)) => r.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

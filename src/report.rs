@@ -69,25 +69,11 @@ struct Report {
     talks_ahead: Vec<Line>,
 }
 
-/// The text of column `name` of a row of `table`.
-fn cell(table: &Table, row: &[Value], name: &str) -> String {
-    match table
-        .columns
-        .iter()
-        .position(|c| c == name)
-        .map(|i| &row[i])
-    {
-        Some(Value::Text(t)) => t.clone(),
-        Some(Value::Integer(i)) => i.to_string(),
-        _ => String::new(),
-    }
-}
-
 /// `name` when set, else `id`.
 fn named(table: &Table, row: &[Value], column: &str) -> String {
-    let name = cell(table, row, &format!("{column}_name"));
+    let name = table.text(row, &format!("{column}_name"));
     if name.is_empty() {
-        cell(table, row, column)
+        table.text(row, column)
     } else {
         name
     }
@@ -128,7 +114,7 @@ fn gather(db: &Reader, request: &Request) -> Result<Report, Error> {
     let texts: BTreeMap<String, String> = changes
         .rows
         .iter()
-        .map(|r| (cell(&changes, r, "id"), cell(&changes, r, "text")))
+        .map(|r| (changes.text(r, "id"), changes.text(r, "text")))
         .collect();
     let mut parties: Vec<(String, BTreeMap<usize, Vec<Line>>)> = Vec::new();
     for row in &changes.rows {
@@ -136,7 +122,7 @@ fn gather(db: &Reader, request: &Request) -> Result<Report, Error> {
         if parties.last().is_none_or(|(p, _)| *p != party_name) {
             parties.push((party_name, BTreeMap::new()));
         }
-        let change = cell(&changes, row, "change");
+        let change = changes.text(row, "change");
         let order = CHANGES.iter().position(|(c, _)| *c == change).unwrap_or(3);
         let line = change_line(db, &changes, row, &change, request, &texts)?;
         if let Some((_, lines)) = parties.last_mut() {
@@ -171,14 +157,14 @@ fn change_line(
     request: &Request,
     texts: &BTreeMap<String, String>,
 ) -> Result<Line, Error> {
-    let id = cell(changes, row, "id");
-    let kind = cell(changes, row, "kind");
+    let id = changes.text(row, "id");
+    let kind = changes.text(row, "kind");
     let mut details = vec![kind.clone(), named(changes, row, "issue")];
-    let date = cell(changes, row, "date");
+    let date = changes.text(row, "date");
     let mut note = None;
     let cite = match change {
         "replaced" => {
-            let by = cell(changes, row, "by");
+            let by = changes.text(row, "by");
             let first = by.split("; ").next().unwrap_or_default().to_string();
             let successor = texts.get(&first).cloned().unwrap_or(first.clone());
             note = Some(format!("replaced on {date} by: {successor}"));
@@ -194,17 +180,17 @@ fn change_line(
         }
         _ => {
             details.push(format!("since {date}"));
-            if cell(changes, row, "stale") == "1" {
+            if changes.text(row, "stale") == "1" {
                 note = Some(format!(
                     "stale: last seen {}",
-                    cell(changes, row, "last_seen")
+                    changes.text(row, "last_seen")
                 ));
             }
             cite(db, &id, Pick::Latest)?
         }
     };
     Ok(Line {
-        head: cell(changes, row, "text"),
+        head: changes.text(row, "text"),
         details,
         note,
         cite,
@@ -230,7 +216,7 @@ fn cite(db: &Reader, id: &str, pick: Pick) -> Result<Option<Cite>, Error> {
     }
     let quotes = query::EVIDENCE.run(db, &vec![(":id", id.to_string().into())])?;
     let day = |r: &Vec<Value>| {
-        Edtf::parse(&cell(&quotes, r, "date")).map_or_else(|_| String::new(), |d| d.min_iso())
+        Edtf::parse(&quotes.text(r, "date")).map_or_else(|_| String::new(), |d| d.min_iso())
     };
     let rows = &quotes.rows;
     let chosen = match pick {
@@ -241,18 +227,18 @@ fn cite(db: &Reader, id: &str, pick: Pick) -> Result<Option<Cite>, Error> {
             .iter()
             .find(|r| {
                 matches!(
-                    cell(&quotes, r, "says").as_str(),
+                    quotes.text(r, "says").as_str(),
                     "dropped" | "collapsed" | "withdrawn"
                 )
             })
             .or(rows.last()),
     };
     Ok(chosen.map(|r| Cite {
-        quote: cell(&quotes, r, "quote"),
-        title: cell(&quotes, r, "source_name"),
-        publisher: cell(&quotes, r, "publisher"),
-        published: cell(&quotes, r, "published"),
-        url: cell(&quotes, r, "url"),
+        quote: quotes.text(r, "quote"),
+        title: quotes.text(r, "source_name"),
+        publisher: quotes.text(r, "publisher"),
+        published: quotes.text(r, "published"),
+        url: quotes.text(r, "url"),
     }))
 }
 
@@ -270,25 +256,25 @@ fn documents(db: &Reader, request: &Request, party: &Value) -> Result<Vec<Line>,
     let mut lines = Vec::new();
     for row in &table.rows {
         let mut details = vec![
-            cell(&table, row, "kind"),
+            table.text(row, "kind"),
             format!("by {}", named(&table, row, "by")),
-            cell(&table, row, "status"),
+            table.text(row, "status"),
         ];
         for (column, said) in [
             ("accepted_by", "accepted by"),
             ("rejected_by", "rejected by"),
         ] {
-            let who = cell(&table, row, column);
+            let who = table.text(row, column);
             if !who.is_empty() {
                 details.push(format!("{said} {}", names(db, &who)?));
             }
         }
-        let replaced = cell(&table, row, "replaced_by");
+        let replaced = table.text(row, "replaced_by");
         lines.push(Line {
-            head: cell(&table, row, "title"),
+            head: table.text(row, "title"),
             details,
             note: (!replaced.is_empty()).then(|| format!("revised as {replaced}")),
-            cite: cite(db, &cell(&table, row, "id"), Pick::Latest)?,
+            cite: cite(db, &table.text(row, "id"), Pick::Latest)?,
         });
     }
     Ok(lines)
@@ -322,29 +308,29 @@ fn talks(db: &Reader, request: &Request, party: &Value) -> Result<(Vec<Line>, Ve
     )?;
     let (mut held, mut ahead) = (Vec::new(), Vec::new());
     for row in &table.rows {
-        let status = cell(&table, row, "status");
+        let status = table.text(row, "status");
         let mut details = vec![
-            cell(&table, row, "date"),
-            cell(&table, row, "format"),
+            table.text(row, "date"),
+            table.text(row, "format"),
             named(&table, row, "parties").replace("; ", ", "),
         ];
         let mediators = named(&table, row, "mediators");
         if !mediators.is_empty() {
             details.push(format!("mediated by {}", mediators.replace("; ", ", ")));
         }
-        let venue = cell(&table, row, "venue");
+        let venue = table.text(row, "venue");
         if !venue.is_empty() {
             details.push(format!("in {venue}"));
         }
         if status != "held" {
             details.push(status.clone());
         }
-        let outcomes = cell(&table, row, "outcomes");
+        let outcomes = table.text(row, "outcomes");
         let line = Line {
-            head: cell(&table, row, "title"),
+            head: table.text(row, "title"),
             details,
             note: (!outcomes.is_empty()).then(|| format!("outcomes: {outcomes}")),
-            cite: cite(db, &cell(&table, row, "id"), Pick::Latest)?,
+            cite: cite(db, &table.text(row, "id"), Pick::Latest)?,
         };
         if status == "held" {
             held.push(line);

@@ -111,7 +111,10 @@ fn shown_columns(columns: &[String], rows: &[Vec<String>]) -> Vec<Shown> {
             .map(|p| p.trim_end().width())
             .max()
             .unwrap_or(0);
-        let ids = !cells.is_empty() && cells.iter().all(|c| is_slug(c) && c.contains('-'));
+        let ids = !cells.is_empty()
+            && cells
+                .iter()
+                .all(|c| crate::seeds::is_slug(c) && c.contains('-'));
         shown.push(Shown {
             header: column.clone(),
             cells,
@@ -177,14 +180,6 @@ fn fit(shown: &[Shown], width: usize) -> Vec<usize> {
 /// The widest line of `text`.
 fn longest_line(text: &str) -> usize {
     text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
-}
-
-/// Whether `text` looks like an id: lowercase letters, digits and hyphens.
-fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// `text` cut where a line may break: after white space (kept at the end
