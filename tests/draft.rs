@@ -208,6 +208,15 @@ fn facts<'a>(draft: &'a toml::Table, kind: &str) -> Vec<&'a toml::Table> {
         .unwrap_or_default()
 }
 
+/// The strings of a list field of a fact (`parties`, `mediators`), none
+/// when it is absent.
+fn strings<'a>(fact: &'a toml::Table, key: &str) -> Vec<&'a str> {
+    fact.get(key)
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+        .unwrap_or_default()
+}
+
 fn evidence(fact: &toml::Table) -> &toml::Table {
     fact["evidence"].as_array().unwrap()[0].as_table().unwrap()
 }
@@ -713,19 +722,12 @@ fn mediators_and_indirect_talks_in_other_words() {
         let talks = facts(&draft, "talk");
         assert_eq!(talks.len(), 1, "{sentence}: {draft:#?}");
         assert_eq!(talks[0]["format"].as_str(), Some(format), "{sentence}");
-        let got: Vec<&str> = talks[0]
-            .get("mediators")
-            .and_then(|m| m.as_array())
-            .map(|m| m.iter().filter_map(|x| x.as_str()).collect())
-            .unwrap_or_default();
-        assert_eq!(got, mediators, "{sentence}");
-        let parties: Vec<&str> = talks[0]["parties"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|x| x.as_str())
-            .collect();
-        assert_eq!(parties, ["arvenia", "tlf"], "{sentence}");
+        assert_eq!(strings(talks[0], "mediators"), mediators, "{sentence}");
+        assert_eq!(
+            strings(talks[0], "parties"),
+            ["arvenia", "tlf"],
+            "{sentence}"
+        );
         check(&seeds);
     }
 }
@@ -759,12 +761,6 @@ fn an_offer_of_talks_is_a_proposed_talk() {
     let talks = facts(&draft, "talk");
     assert_eq!(talks.len(), 1, "{draft:#?}");
     assert_eq!(talks[0]["status"].as_str(), Some("proposed"));
-    let parties: Vec<&str> = talks[0]["parties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|x| x.as_str())
-        .collect();
-    assert_eq!(parties, ["arvenia", "tlf"]);
+    assert_eq!(strings(talks[0], "parties"), ["arvenia", "tlf"]);
     check(&seeds);
 }
