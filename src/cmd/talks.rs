@@ -40,10 +40,7 @@ impl Answer for Args {
         Ok(vec![
             (":party", text_param(party.as_deref())),
             (":status", text_param(self.status.map(TalkStatus::as_str))),
-            (
-                ":from",
-                text_param(self.from.as_ref().map(|d| d.first.as_str())),
-            ),
+            (":from", DateArg::first_day(&self.from)),
             (":to", DateArg::last_day(&self.to)),
             (":as_of", DateArg::last_day(&self.as_of)),
         ])

@@ -4,7 +4,7 @@ use super::Answer;
 use super::args::{DateArg, window};
 use crate::db::Reader;
 use crate::error::Error;
-use crate::query::{self, Canned, Params, text_param};
+use crate::query::{self, Canned, Params};
 
 /// Every dated piece of evidence, in order.
 #[derive(Debug, clap::Args)]
@@ -24,10 +24,7 @@ impl Answer for Args {
     fn params(&self, _: &Reader) -> Result<Params, Error> {
         window(self.from.as_ref(), self.to.as_ref())?;
         Ok(vec![
-            (
-                ":from",
-                text_param(self.from.as_ref().map(|d| d.first.as_str())),
-            ),
+            (":from", DateArg::first_day(&self.from)),
             (":to", DateArg::last_day(&self.to)),
         ])
     }
