@@ -750,17 +750,3 @@ fn demands_in_other_words() {
         check(&seeds);
     }
 }
-
-/// An offer of new talks is also a proposed talk; an offer about `the
-/// talks` already met is not a new one.
-#[test]
-fn an_offer_of_talks_is_a_proposed_talk() {
-    let text = "Talks offered\n\nArvenia offered to open negotiations with the TLF.\n";
-    let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-offer", text);
-    let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
-    let talks = facts(&draft, "talk");
-    assert_eq!(talks.len(), 1, "{draft:#?}");
-    assert_eq!(talks[0]["status"].as_str(), Some("proposed"));
-    assert_eq!(strings(talks[0], "parties"), ["arvenia", "tlf"]);
-    check(&seeds);
-}

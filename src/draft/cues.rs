@@ -127,7 +127,7 @@ pub static STATUSES: LazyLock<Vec<(TalkStatus, Regex)>> = LazyLock::new(|| {
         (
             TalkStatus::Proposed,
             re(&format!(
-                r"(?i)\b((?:will|would|could|to)\W+(?:\w+\W+)?{start}|proposed|proposes|potential|offers?|offered)\b"
+                r"(?i)\b((?:will|would|could|to)\W+(?:\w+\W+)?{start}|proposed|potential)\b"
             )),
         ),
     ]

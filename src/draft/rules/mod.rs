@@ -231,18 +231,6 @@ impl Reader<'_> {
             let subject = self.subject_of(c, m.start());
             if !matches!(subject, Err(NoSubject::Nobody)) {
                 self.position(c, stance, m.as_str(), subject);
-                // An offer or proposal of new talks (not of `the talks`
-                // already met) is also a proposed talk.
-                let rest = &c.text[m.end()..];
-                let offered = cues::TALK.find(rest).is_some_and(|t| {
-                    let before = rest[..t.start()].to_lowercase();
-                    !["the ", "those ", "these ", "that ", "this "]
-                        .iter()
-                        .any(|w| before.ends_with(w))
-                });
-                if matches!(stance, Stance::Offers | Stance::Proposes) && offered {
-                    self.talk(c);
-                }
                 return;
             }
         }
