@@ -2,9 +2,11 @@
 """Benchmark negkb at corpus scale, side by side with the sqlite3 shell.
 
 Generates a synthetic seeds tree (negkb generate), seeds it several times,
-loads the same rows with the sqlite3 shell from a dump as the reference, and
-times the canned queries against running their SQL files in the shell.
-Prints medians, ratios, rows per second and peak memory.
+loads the same rows with the sqlite3 shell from a dump as the reference,
+times the edit loop (a seed after one article is edited, added or removed,
+updating the database in place) against the full seed, and times the canned
+queries against running their SQL files in the shell. Prints medians,
+ratios, rows per second and peak memory.
 
     python3 bench/run.py                    # 1,000 then 10,000 articles, 5 runs
     python3 bench/run.py --articles 1000 --runs 3
@@ -77,6 +79,45 @@ def main():
         print()
 
 
+def edit_loop(articles, runs, seeds, db, work, full_t):
+    """Seeds in place after one article is edited, added or removed, and
+    with nothing changed, each against the full seed (`full_t`)."""
+    subprocess.run([NEGKB, "--db", db, "seed", "--seeds", seeds], check=True,
+                   stderr=subprocess.DEVNULL)
+    # A new article: the next one the generator would write, with ids of its own.
+    more = os.path.join(work, "more")
+    subprocess.run([NEGKB, "generate", "--articles", str(articles + 1), "--out", more],
+                   check=True, stderr=subprocess.DEVNULL)
+    slug = f"a{articles:06d}"
+    new = [os.path.join(more, "articles", f"{slug}.{e}") for e in ("txt", "toml")]
+    edited = os.path.join(seeds, "articles", f"a{articles // 2:06d}.toml")
+    original = open(edited).read()
+    changed = original.replace('text = "Party', 'text = "Now party', 1)
+    argv = [NEGKB, "--db", db, "seed", "--seeds", seeds]
+    results = {"edit one article": [], "add one article": [], "remove one article": [],
+               "nothing changed": []}
+    peak = 0
+    for _ in range(runs):
+        steps = [
+            ("edit one article", lambda: open(edited, "w").write(changed)),
+            ("edit one article", lambda: open(edited, "w").write(original)),
+            ("add one article", lambda: [shutil.copy(f, os.path.join(seeds, "articles")) for f in new]),
+            ("remove one article", lambda: [os.remove(os.path.join(seeds, "articles", os.path.basename(f)))
+                                            for f in new]),
+            ("nothing changed", lambda: None),
+        ]
+        for label, change in steps:
+            change()
+            t, p = timed(argv)
+            results[label].append(t)
+            peak = max(peak, p)
+    print(f"{'edit loop: seed in place after':44} {'seconds':>8} {'of full':>9}")
+    for label, times in results.items():
+        t = statistics.median(times)
+        print(f"{label:44} {t:8.3f} {t / full_t * 100:8.1f}%")
+    print(f"peak memory of the seeds in place: {peak:.0f} MiB\n")
+
+
 def bench(articles, args):
     """One corpus of `articles` articles: seed, dump load, queries."""
     work = tempfile.mkdtemp(prefix="negkb-bench-")
@@ -108,6 +149,7 @@ def bench(articles, args):
         print(f"{'negkb seed':44} {seed_t:8.2f} {seed_peak:9.0f}")
         print(f"{'sqlite3 new.db < dump.sql (reference)':44} {dump_t:8.2f} {dump_peak:9.0f}")
         print(f"seed: {rows / seed_t:,.0f} rows/s; {dump_t / seed_t:.2f}x faster than the dump load\n")
+        edit_loop(articles, args.runs, seeds, db, work, seed_t)
 
         day = time.strftime("%Y-%m-%d", time.gmtime())
         queries = [

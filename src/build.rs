@@ -16,6 +16,7 @@ use rusqlite::Connection;
 use crate::db::{self, Existing};
 use crate::error::Error;
 use crate::model::Corpus;
+use crate::update::{self, Changes};
 use crate::{load, seeds};
 
 /// Hears how far a seed run has come.
@@ -46,6 +47,9 @@ const COUNTED: &[&str] = &[
 /// What a seed run produced.
 #[derive(Debug)]
 pub struct Summary {
+    /// What changed, when the database was updated in place rather than
+    /// rebuilt.
+    pub updated: Option<Changes>,
     /// Rows per table: sources, parties, actors, issues, demands, positions,
     /// talks, outcomes, documents, provisions, evidence.
     pub counts: Vec<(&'static str, i64)>,
@@ -63,17 +67,41 @@ pub struct Summary {
     pub checking: Duration,
 }
 
-/// Validates `seeds_dir` and replaces the database at `target` with a fresh
-/// build. Refuses to replace a file that is not a negkb database, or one made
-/// by a newer negkb, unless `force`.
+/// How [`seed`] may bring the database up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Update it in place when it can (see [`crate::update`]), else rebuild it.
+    WhenNeeded,
+    /// Rebuild it whole.
+    Always,
+}
+
+/// Validates `seeds_dir` and brings the database at `target` up to date:
+/// in place when only some articles changed and `rebuild` allows it, else
+/// by replacing it with a fresh build. Refuses to replace a file that is not
+/// a negkb database, or one made by a newer negkb, unless `force`.
 pub fn seed(
     seeds_dir: &Path,
     target: &Path,
-    force: bool,
+    (force, rebuild): (bool, Rebuild),
     progress: &dyn Progress,
 ) -> Result<Summary, Error> {
     let started = Instant::now();
     let target = &real_target(target)?;
+    if rebuild == Rebuild::WhenNeeded
+        && let Some(changes) = update::update(seeds_dir, target)
+    {
+        let conn = Connection::open(db::sqlite_path(target)).map_err(Error::db(target))?;
+        return Ok(Summary {
+            updated: Some(changes),
+            counts: counts(&conn).map_err(Error::db(target))?,
+            notes: Vec::new(),
+            elapsed: started.elapsed(),
+            validating: Duration::ZERO,
+            writing: Duration::ZERO,
+            checking: Duration::ZERO,
+        });
+    }
     let mut notes = recover_side_files(target, force)?;
     notes.extend(guard_target(target, force)?);
     let corpus = seeds::load_with_progress(seeds_dir, progress).map_err(Error::InvalidSeeds)?;
@@ -125,6 +153,7 @@ pub fn seed(
         let _ = d.sync_all();
     }
     Ok(Summary {
+        updated: None,
         counts: built.counts,
         notes,
         elapsed: started.elapsed(),
@@ -432,7 +461,11 @@ fn write_largest(spare: &Path, layout: &Layout, corpus: Arc<Corpus>) -> rusqlite
     let mut conn = bulk_load(spare)?;
     let tx = conn.transaction()?;
     tx.execute_batch(&layout.largest)?;
-    load::evidence(&tx, &corpus)?;
+    load::evidence(
+        &tx,
+        &corpus,
+        &load::SourceIds::in_order(corpus.sources.len()),
+    )?;
     drop(corpus);
     for index in &layout.largest_indexes {
         tx.execute_batch(&index.sql)?;
@@ -444,6 +477,18 @@ fn write_largest(spare: &Path, layout: &Layout, corpus: Arc<Corpus>) -> rusqlite
         [],
         |r| r.get(0),
     )
+}
+
+/// The rows of each [`COUNTED`] table.
+fn counts(conn: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
+    COUNTED
+        .iter()
+        .map(|&table| {
+            let n: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok((table, n))
+        })
+        .collect()
 }
 
 /// What [`build`] measured.
@@ -486,15 +531,7 @@ fn build(
     })?;
     let writing = copy_largest(&conn, (path, spare), &layout.others(), (progress, started))?;
     let checking = started.elapsed() - writing;
-    let counts = COUNTED
-        .iter()
-        .map(|&table| {
-            let n: i64 =
-                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-            Ok((table, n))
-        })
-        .collect::<rusqlite::Result<_>>()
-        .map_err(failed())?;
+    let counts = counts(&conn).map_err(failed())?;
     conn.close().map_err(|(_, e)| failed()(e))?;
     Ok(Built {
         counts,
@@ -515,7 +552,7 @@ fn write_others(
     for index in &layout.indexes {
         tx.execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
     }
-    load::facts(&tx, &corpus)?;
+    load::everything_but_evidence(&tx, &corpus)?;
     drop(corpus);
     for index in &layout.indexes {
         tx.execute_batch(&index.sql)?;

@@ -39,4 +39,8 @@ pub mod report;
 pub mod seeds;
 pub mod synth;
 pub mod terminal;
+pub mod update;
 pub mod vocab;
+
+/// The version of negkb, as recorded in the databases it writes.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

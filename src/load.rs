@@ -1,26 +1,73 @@
-//! Writing a validated [`Corpus`] into an empty negkb database.
+//! Writing a validated [`Corpus`] into a negkb database: the whole corpus
+//! into an empty one, or the facts of some articles into one that holds the
+//! others (an incremental seed).
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
 use crate::date::Edtf;
-use crate::model::{Corpus, Lifespan};
+use crate::model::{Corpus, Lifespan, Stamp};
 use crate::vocab::{DemandRole, DocumentRole, FactKind, TalkRole};
 
-/// Inserts every row of `corpus` but the evidence; the caller holds the
-/// transaction. Facts go in id order, so their primary key B-trees grow at
-/// the end.
-pub fn facts(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+/// The `sources.id` of each of a corpus's sources, by index.
+pub struct SourceIds(pub Vec<i64>);
+
+impl SourceIds {
+    /// The ids of a whole corpus of `n` articles: 1 to `n`, in slug order.
+    pub fn in_order(n: usize) -> SourceIds {
+        SourceIds((1..=n as i64).collect())
+    }
+
+    fn of(&self, index: usize) -> i64 {
+        self.0[index]
+    }
+}
+
+/// Inserts every row of the whole `corpus` but the evidence into an empty
+/// database; the caller holds the transaction. Facts go in id order, so
+/// their primary key B-trees grow at the end.
+pub fn everything_but_evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+    let ids = SourceIds::in_order(corpus.sources.len());
     registries(tx, corpus)?;
-    sources(tx, corpus)?;
+    sources(tx, corpus, &ids, |_| true)?;
+    facts(tx, corpus, &ids)?;
+    seed_files(tx, &corpus.files)?;
+    tx.execute(
+        "INSERT INTO seed_info (key, value) VALUES ('negkb_version', ?1)",
+        [crate::VERSION],
+    )?;
+    Ok(())
+}
+
+/// Inserts the facts of `corpus` but their evidence, and which articles
+/// have entries for them, with the sources numbered by `ids`; the caller
+/// holds the transaction.
+pub fn facts(tx: &Connection, corpus: &Corpus, ids: &SourceIds) -> rusqlite::Result<()> {
     fact_ids(tx, corpus)?;
     let names = PartyNames::new(corpus);
-    talks(tx, corpus, &names)?;
+    talks(tx, corpus, &names, ids)?;
     outcomes(tx, corpus)?;
     demands(tx, corpus, &names)?;
     positions(tx, corpus, &names)?;
-    documents(tx, corpus, &names)
+    documents(tx, corpus, &names)?;
+    let mut entry = tx.prepare("INSERT INTO source_facts (fact_id, source_id) VALUES (?1, ?2)")?;
+    for (source, fact) in &corpus.entries {
+        entry.execute(params![fact, ids.of(*source)])?;
+    }
+    Ok(())
+}
+
+/// Records the seed files as read, replacing earlier records of the same
+/// paths.
+pub fn seed_files(tx: &Connection, files: &[Stamp]) -> rusqlite::Result<()> {
+    let mut file = tx.prepare(
+        "INSERT OR REPLACE INTO seed_files (path, bytes, modified, sha256) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for f in files {
+        file.execute(params![f.path, f.bytes as i64, f.modified, f.sha256])?;
+    }
+    Ok(())
 }
 
 /// Party names by id, for the name lists written beside the id lists.
@@ -98,15 +145,25 @@ fn registries(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The articles.
-fn sources(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+/// The articles whose index `wanted` picks, numbered by `ids`.
+pub fn sources(
+    tx: &Connection,
+    corpus: &Corpus,
+    ids: &SourceIds,
+    wanted: impl Fn(usize) -> bool,
+) -> rusqlite::Result<()> {
     let mut source = tx.prepare(
         "INSERT INTO sources (id, slug, title, author, publisher, url, published, published_min, published_max, text, sha256)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    for (i, s) in corpus.sources.iter().enumerate() {
+    for (i, s) in corpus
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| wanted(*i))
+    {
         source.execute(params![
-            source_id(i),
+            ids.of(i),
             s.slug,
             s.title,
             s.author,
@@ -173,7 +230,12 @@ fn fact_ids(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
 
 /// Talks with their parties, actors and status history, and each talk's
 /// lists as text with the outcomes' (`talk_lists`).
-fn talks(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Result<()> {
+fn talks(
+    tx: &Connection,
+    corpus: &Corpus,
+    names: &PartyNames,
+    ids: &SourceIds,
+) -> rusqlite::Result<()> {
     let mut talk = tx.prepare(
         "INSERT INTO talks (id, title, format, status, date, date_min, date_max, venue, part_of, round)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -229,7 +291,7 @@ fn talks(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::Resu
         for r in &t.history {
             status.execute(params![
                 t.id,
-                source_id(r.source),
+                ids.of(r.source),
                 r.status,
                 r.date.text(),
                 r.date.min_iso(),
@@ -432,9 +494,9 @@ fn documents(tx: &Connection, corpus: &Corpus, names: &PartyNames) -> rusqlite::
     Ok(())
 }
 
-/// Every quote, naming the one fact it supports; the caller holds the
-/// transaction.
-pub fn evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+/// Every quote, naming the one fact it supports, with the sources numbered
+/// by `ids`; the caller holds the transaction.
+pub fn evidence(tx: &Connection, corpus: &Corpus, ids: &SourceIds) -> rusqlite::Result<()> {
     let mut evidence = tx.prepare(
         "INSERT INTO evidence (source_id, demand_id, position_id, talk_id, outcome_id, document_id, provision_id,
              quote, start_offset, end_offset, date, date_min, date_max, says, speaker, attribution, implied)
@@ -452,7 +514,7 @@ pub fn evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
         fact[column] = Some(id);
         for e in list {
             evidence.execute(params![
-                source_id(e.source),
+                ids.of(e.source),
                 fact[0],
                 fact[1],
                 fact[2],
@@ -480,11 +542,6 @@ fn by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&T> {
     let mut sorted: Vec<&T> = items.iter().collect();
     sorted.sort_unstable_by(|a, b| id(a).cmp(id(b)));
     sorted
-}
-
-/// The `sources.id` of the source at `index` in [`Corpus::sources`].
-fn source_id(index: usize) -> i64 {
-    index as i64 + 1
 }
 
 /// A date as its text, earliest and latest day; NULLs when absent.

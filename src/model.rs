@@ -28,6 +28,11 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     /// What the documents contain.
     pub provisions: Vec<Provision>,
+    /// The fact ids each article has entries for: (source index, id).
+    pub entries: Vec<(usize, String)>,
+    /// The seed files as they were read: the registries, then each
+    /// article's text and fact file.
+    pub files: Vec<Stamp>,
 }
 
 impl Corpus {
@@ -141,6 +146,71 @@ pub struct Source {
     pub text: String,
     /// SHA-256 of `text`, lowercase hex.
     pub sha256: String,
+}
+
+/// A seed file as it was read, to tell later whether it has changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// Its path under the seeds folder, parts joined by `/`.
+    pub path: String,
+    /// Its size.
+    pub bytes: u64,
+    /// Its modification time, nanoseconds since 1970-01-01 UTC; -1 where
+    /// the platform gives none, or where the file had changed too shortly
+    /// before it was read for its time to tell a later change apart.
+    pub modified: i64,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (under the seeds folder) with
+    /// metadata `meta`, taken before its `bytes` were read.
+    ///
+    /// File systems keep times in ticks of up to two seconds, so a file
+    /// changed again within the tick it was read in keeps its time (and
+    /// perhaps its size). A file changed less than [`SETTLED`] before it is
+    /// read is therefore stamped without a time, and a later seed compares
+    /// its digest instead.
+    pub fn of(path: String, meta: &std::fs::Metadata, bytes: &[u8]) -> Stamp {
+        let modified = modified_ns(meta);
+        let now = modified_ns_of(std::time::SystemTime::now());
+        let settled = modified >= 0 && now.saturating_sub(modified) >= SETTLED.as_nanos() as i64;
+        Stamp {
+            path,
+            bytes: meta.len(),
+            modified: if settled { modified } else { -1 },
+            sha256: Stamp::digest(bytes),
+        }
+    }
+
+    /// SHA-256 of `bytes`, lowercase hex.
+    pub fn digest(bytes: &[u8]) -> String {
+        use sha2::Digest;
+        hex(&sha2::Sha256::digest(bytes))
+    }
+}
+
+/// How long before it is read a file must have last changed for its time
+/// to be recorded (see [`Stamp::of`]).
+pub const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// A file's modification time in nanoseconds since 1970-01-01 UTC, or -1.
+pub fn modified_ns(meta: &std::fs::Metadata) -> i64 {
+    meta.modified().map_or(-1, modified_ns_of)
+}
+
+/// A time in nanoseconds since 1970-01-01 UTC, or -1 before it.
+fn modified_ns_of(time: std::time::SystemTime) -> i64 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        .unwrap_or(-1)
+}
+
+/// Lowercase hexadecimal of bytes.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// When a demand or position is known to hold, derived from its evidence.

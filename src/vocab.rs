@@ -247,6 +247,19 @@ value_set! {
     }
 }
 
+impl FactKind {
+    /// What `responds_to` may name.
+    pub const ANSWERED: &[FactKind] = &[
+        FactKind::Demand,
+        FactKind::Position,
+        FactKind::Document,
+        FactKind::Provision,
+    ];
+
+    /// What `condition_for` may name.
+    pub const CONDITIONED: &[FactKind] = &[FactKind::Talk, FactKind::Document, FactKind::Position];
+}
+
 value_set! {
     /// The role of a party in a talk.
     TalkRole {

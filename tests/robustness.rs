@@ -14,6 +14,9 @@ use negkb::date::Edtf;
 use negkb::quote::{self, Haystack, Lookup};
 use proptest::prelude::*;
 
+/// The fact file of the test conflict's second article.
+const B_FACTS: &str = "articles/2024-09-02-tlf-drops-referendum.toml";
+
 // ---------------------------------------------------------------- no panics
 
 fn tricky_char() -> impl Strategy<Value = char> {
@@ -460,6 +463,8 @@ fn a_database_being_written_by_another_program_is_not_replaced() {
         .read_line(&mut ready)
         .unwrap();
     assert_eq!(ready.trim(), "locked");
+    // An edit, so that the seed has something to write, in place or whole.
+    ws.edit(B_FACTS, "date = \"2024-08\"", "date = \"2024-08-20\"");
     let out = ws.seed();
     assert_eq!(out.status.code(), Some(1));
     assert_stderr_contains(&out, "another program is writing to it");
@@ -542,6 +547,12 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
             .status()
             .unwrap();
         assert!(remount.success());
+        // Nothing changed: nothing to write.
+        let out = seed_into(&db, &ws.seeds);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_stderr_contains(&out, "no article changed");
+        // An edit needs a write, which fails.
+        ws.edit(B_FACTS, "date = \"2024-08\"", "date = \"2024-08-20\"");
         let out = seed_into(&db, &ws.seeds);
         assert_eq!(out.status.code(), Some(1));
         assert_stderr_contains(&out, "Read-only file system");

@@ -18,12 +18,21 @@ pub struct Args {
     /// Replace the --db file even if it is not a negkb database or is newer.
     #[arg(long)]
     pub force: bool,
+    /// Rebuild the whole database even where only some articles changed
+    /// (by default those are updated in place).
+    #[arg(long)]
+    pub full: bool,
 }
 
 /// Builds the database and says what it holds and how long each stage took.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
     let bar = ProgressBar::default();
-    let summary = build::seed(&args.seeds, &global.db, args.force, &bar);
+    let rebuild = if args.full {
+        build::Rebuild::Always
+    } else {
+        build::Rebuild::WhenNeeded
+    };
+    let summary = build::seed(&args.seeds, &global.db, (args.force, rebuild), &bar);
     bar.0.finish_and_clear();
     let summary = summary?;
     for note in &summary.notes {
@@ -34,6 +43,17 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         .iter()
         .map(|(t, n)| format!("{n} {t}"))
         .collect();
+    if let Some(changes) = &summary.updated {
+        eprintln!(
+            "updated {} from {} in place in {:.2?} ({}): {}",
+            global.db.display(),
+            args.seeds.display(),
+            summary.elapsed,
+            describe(changes),
+            counts.join(", ")
+        );
+        return Ok(());
+    }
     eprintln!(
         "seeded {} from {} in {:.2?} (validating {:.2?}, writing {:.2?}, checking {:.2?}): {}",
         global.db.display(),
@@ -45,6 +65,22 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         counts.join(", ")
     );
     Ok(())
+}
+
+/// What an update changed, in words.
+fn describe(changes: &crate::update::Changes) -> String {
+    if changes.is_empty() {
+        return "no article changed".into();
+    }
+    let articles = |n: usize| if n == 1 { "article" } else { "articles" };
+    format!(
+        "{} edited, {} added, {} removed; {} {} read again",
+        changes.edited,
+        changes.added,
+        changes.removed,
+        changes.reread,
+        articles(changes.reread)
+    )
 }
 
 /// A progress bar on stderr for seeds large enough to take a moment, shown

@@ -4,19 +4,18 @@
 //! to `resolve`. The TOML text and its parse tree are dropped here; what is
 //! kept is small and owned, so that a large corpus fits in memory.
 
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
+use super::check_ref;
 use super::files::{self, ArticlePaths};
 use super::raw::{
     self, ArticleFile, Ids, RawDemand, RawDocument, RawEvidence, RawOutcome, RawPosition,
     RawProvision, RawTalk,
 };
 use super::registry::{self, Registry};
-use super::{check_ref, hex};
 use crate::date::{Edtf, Precision};
 use crate::diag::{Diagnostic, Place, SourceFile};
-use crate::model::Source;
+use crate::model::{Source, Stamp};
 use crate::quote::{self, Haystack, Lookup, Places, Span};
 use crate::vocab::{DocumentKind, OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
 
@@ -248,6 +247,37 @@ pub struct ArticleFacts {
     pub documents: Vec<DocumentEntry>,
 }
 
+impl ArticleFacts {
+    /// Every fact id its entries give, those of outcomes and provisions
+    /// included, sorted and each once.
+    pub fn entry_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        ids.extend(self.demands.iter().map(|d| d.id.value.clone()));
+        ids.extend(self.positions.iter().map(|p| p.id.value.clone()));
+        for t in &self.talks {
+            ids.push(t.id.value.clone());
+            ids.extend(
+                t.outcomes
+                    .iter()
+                    .filter_map(|o| o.id.as_ref())
+                    .map(|o| o.value.clone()),
+            );
+        }
+        for d in &self.documents {
+            ids.push(d.id.value.clone());
+            ids.extend(
+                d.provisions
+                    .iter()
+                    .filter_map(|p| p.id.as_ref())
+                    .map(|p| p.value.clone()),
+            );
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
 /// An article read: its facts, when its files could be read and parsed, and
 /// the problems found.
 pub struct Article {
@@ -255,29 +285,55 @@ pub struct Article {
     pub facts: Option<ArticleFacts>,
     /// The problems found in it.
     pub diags: Vec<Diagnostic>,
+    /// Its text and fact file as they were read from disk (none for files
+    /// given in memory).
+    pub stamps: Vec<Stamp>,
 }
 
 /// Reads, parses and checks article number `source`.
 pub fn read(source: usize, paths: &ArticlePaths, registry: &Registry) -> Article {
     let mut diags = Vec::new();
+    let mut stamps = Vec::new();
     let (facts_file, text_file) = match &paths.given {
         Some((text, facts)) => (
             Some(SourceFile::new(&paths.facts, facts.clone())),
             Some(SourceFile::new(&paths.text, text.clone())),
         ),
-        None => (
-            files::read_text(&paths.facts, &mut diags),
-            files::read_text(&paths.text, &mut diags),
-        ),
+        None => {
+            let facts = files::read_text_stamped(&paths.facts, &mut diags);
+            let text = files::read_text_stamped(&paths.text, &mut diags);
+            if let (Some((text, text_meta)), Some((facts, facts_meta))) = (&text, &facts) {
+                let slug = &paths.slug;
+                stamps.push(Stamp::of(
+                    format!("articles/{slug}.txt"),
+                    text_meta,
+                    text.text.as_bytes(),
+                ));
+                stamps.push(Stamp::of(
+                    format!("articles/{slug}.toml"),
+                    facts_meta,
+                    facts.text.as_bytes(),
+                ));
+            }
+            (facts.map(|(f, _)| f), text.map(|(t, _)| t))
+        }
     };
     let (Some(facts_file), Some(text_file)) = (facts_file, text_file) else {
-        return Article { facts: None, diags };
+        return Article {
+            facts: None,
+            diags,
+            stamps,
+        };
     };
     let parsed = match raw::parse::<ArticleFile>(&facts_file) {
         Ok(parsed) => parsed,
         Err(d) => {
             diags.push(d);
-            return Article { facts: None, diags };
+            return Article {
+                facts: None,
+                diags,
+                stamps,
+            };
         }
     };
     let mut reader = Reader {
@@ -319,13 +375,17 @@ pub fn read(source: usize, paths: &ArticlePaths, registry: &Registry) -> Article
             publisher: src.publisher,
             published,
             url: src.url,
-            sha256: hex(&Sha256::digest(text_file.text.as_bytes())),
+            sha256: match stamps.first() {
+                Some(stamp) => stamp.sha256.clone(),
+                None => Stamp::digest(text_file.text.as_bytes()),
+            },
             text: text_file.text,
         });
     }
     Article {
         facts: Some(facts),
         diags,
+        stamps,
     }
 }
 

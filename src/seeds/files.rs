@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, SourceFile};
+use crate::model::Stamp;
 
 /// The files of a seeds tree, read into memory.
 pub struct SeedTree {
@@ -12,6 +13,8 @@ pub struct SeedTree {
     pub parties: Option<SourceFile>,
     /// `issues.toml`.
     pub issues: Option<SourceFile>,
+    /// How the registries were when read: `parties.toml`, `issues.toml`.
+    pub stamps: Vec<Stamp>,
     /// Article pairs, in slug order, not yet read.
     pub articles: Vec<ArticlePaths>,
 }
@@ -58,6 +61,7 @@ pub fn read_tree(root: &Path, except: Option<&str>, diags: &mut Vec<Diagnostic>)
     let mut tree = SeedTree {
         parties: None,
         issues: None,
+        stamps: Vec::new(),
         articles: Vec::new(),
     };
     if !root.is_dir() {
@@ -67,8 +71,16 @@ pub fn read_tree(root: &Path, except: Option<&str>, diags: &mut Vec<Diagnostic>)
         );
         return tree;
     }
-    tree.parties = read_required(&root.join("parties.toml"), diags);
-    tree.issues = read_required(&root.join("issues.toml"), diags);
+    for (name, slot) in [
+        ("parties.toml", &mut tree.parties),
+        ("issues.toml", &mut tree.issues),
+    ] {
+        if let Some((file, meta)) = read_required_stamped(&root.join(name), diags) {
+            tree.stamps
+                .push(Stamp::of(name.to_string(), &meta, file.text.as_bytes()));
+            *slot = Some(file);
+        }
+    }
 
     let articles = root.join("articles");
     let Some(entries) = list_articles(&articles, diags) else {
@@ -212,6 +224,14 @@ fn report_unpaired(
 
 /// Reads a file every seeds tree must have, saying so when it is missing.
 pub fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    read_required_stamped(path, diags).map(|(file, _)| file)
+}
+
+/// [`read_required`], with the file's metadata as it was before reading.
+fn read_required_stamped(
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(SourceFile, fs::Metadata)> {
     if !path.exists() {
         diags.push(
             Diagnostic::file(path, "file not found").hint(
@@ -220,13 +240,18 @@ pub fn read_required(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceF
         );
         return None;
     }
-    read_text(path, diags)
+    read_text_stamped(path, diags)
 }
 
 /// Reads a seed file's bytes: a regular file (not a FIFO or a device,
 /// which could block or never end) of at most [`MAX_FILE_BYTES`], the
 /// limit enforced while reading, as the file may grow.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    read_limited_stamped(path).map(|(bytes, _)| bytes)
+}
+
+/// [`read_limited`], with the file's metadata as it was before reading.
+fn read_limited_stamped(path: &Path) -> Result<(Vec<u8>, fs::Metadata), String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err(
@@ -248,14 +273,22 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Reads a UTF-8 text file, pointing at the first invalid byte or NUL
 /// otherwise.
 pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let bytes = match read_limited(path) {
-        Ok(bytes) => bytes,
+    read_text_stamped(path, diags).map(|(file, _)| file)
+}
+
+/// [`read_text`], with the file's metadata as it was before reading.
+pub fn read_text_stamped(
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(SourceFile, fs::Metadata)> {
+    let (bytes, meta) = match read_limited_stamped(path) {
+        Ok(read) => read,
         Err(message) => {
             let hint = if message.contains("may be at most") {
                 "split the article, or check that this is the file you meant"
@@ -275,7 +308,7 @@ pub fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile>
         return None;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile::new(path, text)),
+        Ok(text) => Some((SourceFile::new(path, text), meta)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

@@ -15,7 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::diag::{Diagnostic, Place, SourceFile, nearest};
-use crate::model::{Actor, Corpus, Issue, Party};
+use crate::model::{Actor, Corpus, Issue, Party, Stamp};
+use crate::vocab::FactKind;
 use registry::Registry;
 
 /// The parties, actors and issues of a seeds tree.
@@ -74,6 +75,14 @@ pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String>
 /// The ids of the facts of one fact file, outcomes and provisions
 /// included; none if it cannot be read as one.
 fn ids_in(path: &Path) -> Vec<String> {
+    ids_and_replaced(path)
+        .map(|(ids, _)| ids)
+        .unwrap_or_default()
+}
+
+/// The ids of the facts of one fact file, outcomes and provisions
+/// included, and the ids its `replaces` fields name.
+fn ids_and_replaced(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
     /// Only the ids of a fact file; everything else is skipped unread.
     #[derive(serde::Deserialize)]
     struct Ids {
@@ -89,30 +98,34 @@ fn ids_in(path: &Path) -> Vec<String> {
     #[derive(serde::Deserialize)]
     struct HasId {
         id: Option<toml::Value>,
+        replaces: Option<toml::Value>,
         #[serde(default)]
         outcome: Vec<HasId>,
         #[serde(default)]
         provision: Vec<HasId>,
     }
-    fn collect(entries: Vec<HasId>, ids: &mut Vec<String>) {
+    fn collect(entries: Vec<HasId>, ids: &mut Vec<String>, replaced: &mut Vec<String>) {
         for e in entries {
             ids.extend(e.id.as_ref().and_then(|i| i.as_str()).map(String::from));
-            collect(e.outcome, ids);
-            collect(e.provision, ids);
+            replaced.extend(
+                e.replaces
+                    .as_ref()
+                    .and_then(|i| i.as_str())
+                    .map(String::from),
+            );
+            collect(e.outcome, ids, replaced);
+            collect(e.provision, ids, replaced);
         }
     }
-    let Some(file) = files::read_limited(path)
+    let file = files::read_limited(path)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|t| toml::from_str::<Ids>(&t).ok())
-    else {
-        return Vec::new();
-    };
-    let mut ids = Vec::new();
+        .and_then(|t| toml::from_str::<Ids>(&t).ok())?;
+    let (mut ids, mut replaced) = (Vec::new(), Vec::new());
     for entries in [file.demand, file.position, file.talk, file.document] {
-        collect(entries, &mut ids);
+        collect(entries, &mut ids, &mut replaced);
     }
-    ids
+    Some((ids, replaced))
 }
 
 /// Validates one article given in memory, its `text` and `facts`, against
@@ -133,6 +146,7 @@ pub fn load_single(
         files::SeedTree {
             parties: files::read_required(&root.join("parties.toml"), &mut diags),
             issues: files::read_required(&root.join("issues.toml"), &mut diags),
+            stamps: Vec::new(),
             articles: Vec::new(),
         }
     };
@@ -146,7 +160,7 @@ pub fn load_single(
             given: Some((text.to_string(), facts.to_string())),
         },
     );
-    load_tree(tree, diags, &Silent)
+    load_tree(tree, diags, &Silent, &|_| None)
 }
 
 /// Reads and validates the seeds under `root`.
@@ -174,7 +188,56 @@ impl Progress for Silent {
 pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let tree = files::read_tree(root, None, &mut diags);
-    load_tree(tree, diags, progress)
+    load_tree(tree, diags, progress, &|_| None)
+}
+
+/// A seeds tree listed and its registries read, without reading the
+/// articles: what an incremental seed compares with the files a database
+/// was built from.
+pub struct Listing {
+    tree: files::SeedTree,
+}
+
+impl Listing {
+    /// Lists the tree under `root`; `None` when listing it finds a problem
+    /// (which a full load reports).
+    pub fn read(root: &Path) -> Option<Listing> {
+        let mut diags = Vec::new();
+        let tree = files::read_tree(root, None, &mut diags);
+        (diags.is_empty() && tree.stamps.len() == 2).then_some(Listing { tree })
+    }
+
+    /// `parties.toml` and `issues.toml` as they were read.
+    pub fn registries(&self) -> &[Stamp] {
+        &self.tree.stamps
+    }
+
+    /// Every article's slug with its text and fact file, in slug order.
+    pub fn articles(&self) -> impl Iterator<Item = (&str, &Path, &Path)> {
+        self.tree
+            .articles
+            .iter()
+            .map(|a| (a.slug.as_str(), a.text.as_path(), a.facts.as_path()))
+    }
+
+    /// Validates the articles `wanted` of the tree as [`load`] would
+    /// (alone, but for references to facts they do not give, whose kind
+    /// `outside` tells) into a corpus of those articles.
+    pub fn load_part(
+        mut self,
+        wanted: &std::collections::BTreeSet<String>,
+        outside: &dyn Fn(&str) -> Option<FactKind>,
+    ) -> Result<Corpus, Vec<Diagnostic>> {
+        self.tree.articles.retain(|a| wanted.contains(&a.slug));
+        load_tree(self.tree, Vec::new(), &Silent, outside)
+    }
+}
+
+/// The fact ids a fact file gives entries for (those of outcomes and
+/// provisions included) and the ids its entries' `replaces` name; `None`
+/// if it cannot be read as a fact file.
+pub fn entries_in(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
+    ids_and_replaced(path)
 }
 
 /// Validates the registries and articles of `tree`, after the problems
@@ -183,11 +246,14 @@ fn load_tree(
     tree: files::SeedTree,
     mut diags: Vec<Diagnostic>,
     progress: &dyn Progress,
+    outside: &dyn Fn(&str) -> Option<FactKind>,
 ) -> Result<Corpus, Vec<Diagnostic>> {
     let registry = Registry::read(tree.parties.as_ref(), tree.issues.as_ref(), &mut diags);
 
     progress.articles(tree.articles.len());
     let mut sources = Vec::with_capacity(tree.articles.len());
+    let mut entries = Vec::new();
+    let mut files = tree.stamps;
     let mut merger = resolve::Merger::default();
     for_each_in_order(
         &tree.articles,
@@ -198,7 +264,10 @@ fn load_tree(
         },
         |article| {
             diags.extend(article.diags);
+            files.extend(article.stamps);
             let mut facts = article.facts.unwrap_or_default();
+            let source = sources.len();
+            entries.extend(facts.entry_ids().into_iter().map(|id| (source, id)));
             sources.push(facts.source.take());
             merger.add(facts, &mut diags);
         },
@@ -207,7 +276,7 @@ fn load_tree(
         .iter()
         .map(|s| s.as_ref().map(|s| s.published.clone()))
         .collect();
-    let resolved = merger.resolve(&registry, &published, &mut diags);
+    let resolved = merger.resolve(&registry, &published, outside, &mut diags);
 
     if !diags.is_empty() {
         return Err(diags);
@@ -224,6 +293,8 @@ fn load_tree(
         outcomes: resolved.outcomes,
         documents: resolved.documents,
         provisions: resolved.provisions,
+        entries,
+        files,
     })
 }
 
@@ -333,11 +404,6 @@ fn check_ref(
             .hint(hint),
     );
     false
-}
-
-/// Lowercase hexadecimal of bytes.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -383,11 +383,14 @@ impl Merger {
     }
 
     /// Checks everything that spans articles and builds the facts.
-    /// `published` gives each article's publication day, by index.
+    /// `published` gives each article's publication day, by index;
+    /// `outside` the kind of a fact the merged articles refer to but do not
+    /// give (when they are only some of a tree).
     pub fn resolve(
         self,
         registry: &Registry,
         published: &[Option<Edtf>],
+        outside: &dyn Fn(&str) -> Option<FactKind>,
         diags: &mut Vec<Diagnostic>,
     ) -> Resolved {
         let (demands, demand_ids) = self.demands.into_parts();
@@ -414,6 +417,7 @@ impl Merger {
             registry,
             published,
             names: &names,
+            outside,
             diags,
         };
         let (demand_facts, demand_replaces) = r.demands(demands);
@@ -498,22 +502,13 @@ struct Resolver<'r> {
     published: &'r [Option<Edtf>],
     /// The kind of every fact id, for references.
     names: &'r Namespace,
+    /// The kind of a fact given outside the articles merged.
+    outside: &'r dyn Fn(&str) -> Option<FactKind>,
     diags: &'r mut Vec<Diagnostic>,
 }
 
 /// The ids of one kind of fact, with where their entries are.
 type Ids = HashMap<String, (u32, u32)>;
-
-/// What `responds_to` may name.
-const ANSWERED: &[FactKind] = &[
-    FactKind::Demand,
-    FactKind::Position,
-    FactKind::Document,
-    FactKind::Provision,
-];
-
-/// What `condition_for` may name.
-const CONDITIONED: &[FactKind] = &[FactKind::Talk, FactKind::Document, FactKind::Position];
 
 /// (fact id, the `replaces` field) of every fact that names one.
 type Replacements = Vec<(String, Located<String>)>;
@@ -549,8 +544,9 @@ impl Resolver<'_> {
             let issue = self.required(e.broken, &e.id, "issue", e.issue);
             let text = self.text(e.broken, &e.id, "text", e.text);
             let replaced = self.fact_ref("replaces", e.replaces, &[FactKind::Demand]);
-            let condition_for = self.fact_refs("condition_for", e.condition_for, CONDITIONED);
-            let responds_to = self.fact_refs("responds_to", e.responds_to, ANSWERED);
+            let condition_for =
+                self.fact_refs("condition_for", e.condition_for, FactKind::CONDITIONED);
+            let responds_to = self.fact_refs("responds_to", e.responds_to, FactKind::ANSWERED);
             let life = self.lifespan("demand", &e.id, e.evidence);
             if let (
                 Some(by),
@@ -604,7 +600,7 @@ impl Resolver<'_> {
             let issue = self.required(e.broken, &e.id, "issue", e.issue);
             let stance = self.required(e.broken, &e.id, "stance", e.stance);
             let text = self.text(e.broken, &e.id, "text", e.text);
-            let responds_to = self.fact_refs("responds_to", e.responds_to, ANSWERED);
+            let responds_to = self.fact_refs("responds_to", e.responds_to, FactKind::ANSWERED);
             let talk = self.fact_ref("talks", e.talks, &[FactKind::Talk]);
             let replaced = self.fact_ref("replaces", e.replaces, &[FactKind::Position]);
             let life = self.lifespan("position", &e.id, e.evidence);
@@ -1055,8 +1051,9 @@ impl Resolver<'_> {
             [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
             [] => "fact".to_string(),
         };
-        match self.names.get(&v.value) {
-            Some(k) if !kinds.contains(k) => {
+        let kind = self.names.get(&v.value).copied();
+        match kind.or_else(|| (self.outside)(&v.value)) {
+            Some(k) if !kinds.contains(&k) => {
                 self.diags.push(
                     v.place
                         .diagnostic(format!(

@@ -1,9 +1,11 @@
--- negkb schema, version 7: the facts of the seed files, each with its quotes,
+-- negkb schema, version 8: the facts of the seed files, each with its quotes,
 -- and views answering the common questions without parameters.
 --
--- The database is always built whole from seeds/ by `negkb seed`, never
--- migrated in place: this file is the whole schema, and PRAGMA user_version
--- holds its version.
+-- The database is built from seeds/ by `negkb seed`, never migrated from an
+-- older schema: this file is the whole schema, and PRAGMA user_version holds
+-- its version. A later seed with the same schema, registries and negkb
+-- version updates the rows of the articles that changed in place (see
+-- seed_files and source_facts); anything else rebuilds the whole file.
 --
 -- Conventions
 --   * Text ids from the seed files are the primary keys.
@@ -18,7 +20,7 @@
 
 -- Articles, verbatim.
 CREATE TABLE sources (
-    id            INTEGER PRIMARY KEY,          -- row number, in slug order
+    id            INTEGER PRIMARY KEY,          -- row number: in slug order after a full seed, articles added later get the next ones
     slug          TEXT NOT NULL UNIQUE          -- file name stem under seeds/articles/
                   CHECK (slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),
     title         TEXT NOT NULL,                -- headline
@@ -281,7 +283,7 @@ CREATE TABLE outcomes (
 -- The quotes behind every fact: each row supports exactly one demand,
 -- position, document, provision, talk or outcome.
 CREATE TABLE evidence (
-    id           INTEGER PRIMARY KEY,                      -- row number
+    id           INTEGER PRIMARY KEY,                      -- row number: each fact's quotes in the order of its articles and of the fact file
     source_id    INTEGER NOT NULL REFERENCES sources (id), -- the article quoted
     demand_id    TEXT REFERENCES demands (id),             -- the demand it supports, or NULL
     position_id  TEXT REFERENCES positions (id),           -- the position it supports, or NULL
@@ -321,6 +323,32 @@ CREATE TABLE talk_lists (
     outcomes       TEXT   -- outcome texts in outcome id order, joined by '; '; NULL if none
 ) STRICT, WITHOUT ROWID;
 
+-- What each article's fact file has entries for: every fact id it gives
+-- (those of outcomes and provisions included). An incremental seed re-reads
+-- every article that shares a fact with one that changed.
+CREATE TABLE source_facts (
+    fact_id   TEXT NOT NULL REFERENCES facts (id),        -- the fact
+    source_id INTEGER NOT NULL REFERENCES sources (id),   -- an article with an entry for it
+    PRIMARY KEY (fact_id, source_id)
+) STRICT, WITHOUT ROWID;
+
+-- The seed files as they were read, so that a later seed can tell which
+-- changed: a file whose size and modification time are as recorded is not
+-- read again; one whose digest is as recorded has not changed.
+CREATE TABLE seed_files (
+    path     TEXT PRIMARY KEY,  -- under the seeds folder: parties.toml, issues.toml, articles/<slug>.txt or .toml
+    bytes    INTEGER NOT NULL CHECK (bytes >= 0),  -- its size
+    modified INTEGER NOT NULL,  -- its modification time, nanoseconds since 1970-01-01 UTC
+    sha256   TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')  -- of its bytes
+) STRICT, WITHOUT ROWID;
+
+-- How the database was built: `negkb_version`, the version of negkb that
+-- wrote it (a seed by another version rebuilds the whole file).
+CREATE TABLE seed_info (
+    key   TEXT PRIMARY KEY,  -- what is recorded
+    value TEXT NOT NULL      -- its value
+) STRICT, WITHOUT ROWID;
+
 CREATE INDEX actor_terms_actor ON actor_terms (actor_id);
 CREATE INDEX actor_terms_party ON actor_terms (party_id);
 CREATE INDEX demands_by ON demands (by_parties, since_min);
@@ -343,6 +371,17 @@ CREATE INDEX talks_date ON talks (date_min, date_max, id, title, format, status,
 CREATE INDEX talk_parties_party ON talk_parties (party_id);
 -- Outcomes of a talk in id order, as `talks` and `talk_summary` list them.
 CREATE INDEX outcomes_talk ON outcomes (talk_id, id);
+CREATE INDEX source_facts_source ON source_facts (source_id);
+-- References from one fact to another, for the foreign key checks of an
+-- incremental seed, which deletes and writes the facts of the articles it
+-- re-reads.
+CREATE INDEX positions_talk ON positions (talk_id) WHERE talk_id IS NOT NULL;
+CREATE INDEX documents_talk ON documents (talk_id) WHERE talk_id IS NOT NULL;
+CREATE INDEX documents_responds_to ON documents (responds_to) WHERE responds_to IS NOT NULL;
+CREATE INDEX talks_part_of ON talks (part_of) WHERE part_of IS NOT NULL;
+CREATE INDEX provisions_demand ON provisions (demand_id) WHERE demand_id IS NOT NULL;
+CREATE INDEX outcomes_document ON outcomes (document_id) WHERE document_id IS NOT NULL;
+CREATE INDEX talk_statuses_source ON talk_statuses (source_id);
 CREATE INDEX evidence_source ON evidence (source_id);
 CREATE INDEX evidence_demand ON evidence (demand_id) WHERE demand_id IS NOT NULL;
 CREATE INDEX evidence_position ON evidence (position_id) WHERE position_id IS NOT NULL;
@@ -508,7 +547,8 @@ SELECT e.*,
        coalesce(e.demand_id, e.position_id, e.talk_id, e.outcome_id, e.document_id, e.provision_id) AS fact_id
   FROM evidence e;
 
--- Every piece of evidence with the fact it supports, oldest first.
+-- Every piece of evidence with the fact it supports, oldest first; quotes of
+-- the same days by fact id, then in their fact's order.
 CREATE VIEW timeline AS
 SELECT e.date,
        e.date_min,
@@ -526,4 +566,4 @@ SELECT e.date,
   LEFT JOIN demands d ON d.id = e.demand_id
   LEFT JOIN positions p ON p.id = e.position_id
   LEFT JOIN documents doc ON doc.id = e.document_id
- ORDER BY e.date_min, e.date_max, e.id;
+ ORDER BY e.date_min, e.date_max, e.fact_id, e.id;
