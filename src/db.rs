@@ -209,6 +209,10 @@ fn open_read_only(path: &Path) -> Result<Connection, Error> {
         Existing::Negkb(_) => {}
     }
     let conn = conn.ok_or_else(|| wrong("could not be opened".into()))?;
+    // A seed updating the database in place locks it out for the moment of
+    // its commit: wait for it rather than fail.
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .map_err(|e| wrong(format!("an unreadable SQLite file ({e})")))?;
     // Large sorts (`changes` over a whole corpus) may merge on every core;
     // small sorts stay in memory and use no threads.
     let cores = std::thread::available_parallelism().map_or(1, usize::from);

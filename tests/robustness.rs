@@ -289,6 +289,65 @@ fn readers_during_seeds_see_the_old_or_the_new_database() {
     assert!(reads > 3, "only {reads} reads overlapped the seeds");
 }
 
+/// Seeds that update the database in place (one article edited back and
+/// forth) and readers at the same time: each read sees one state or the
+/// other, never an error (readers wait for the commit).
+#[test]
+fn readers_during_updates_in_place_see_the_old_or_the_new_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    let generated = run(&[
+        "generate",
+        "--articles",
+        "20",
+        "--out",
+        seeds.to_str().unwrap(),
+    ]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let db = dir.path().join("kb.db");
+    assert!(seed_into(&db, &seeds).status.success());
+    let facts = seeds.join("articles/a000003.toml");
+    let original = fs::read_to_string(&facts).unwrap();
+    let edited = original.replacen("text = \"Party", "text = \"Now party", 1);
+    assert_ne!(original, edited);
+    let read = || run(&["--db", db.to_str().unwrap(), "--format", "csv", "demands"]);
+    let before = stdout(&read());
+    fs::write(&facts, &edited).unwrap();
+    let out = seed_into(&db, &seeds);
+    assert_stderr_contains(&out, "1 edited, 0 added, 0 removed; 1 article read again");
+    let after = stdout(&read());
+    assert_ne!(before, after);
+    let seeder = {
+        let (db, seeds, facts) = (db.clone(), seeds.clone(), facts.clone());
+        let versions = [original, edited];
+        std::thread::spawn(move || {
+            for i in 0..30 {
+                fs::write(&facts, &versions[i % 2]).unwrap();
+                let out = seed_into(&db, &seeds);
+                assert!(out.status.success(), "{}", stderr(&out));
+                assert_stderr_contains(&out, "in place");
+            }
+        })
+    };
+    let mut reads = 0;
+    while !seeder.is_finished() {
+        let out = read();
+        assert!(
+            out.status.success(),
+            "a reader failed during an update: {}",
+            stderr(&out)
+        );
+        let text = stdout(&out);
+        assert!(
+            text == before || text == after,
+            "a reader saw a mix:\n{text}"
+        );
+        reads += 1;
+    }
+    seeder.join().unwrap();
+    assert!(reads > 3, "only {reads} reads overlapped the updates");
+}
+
 // ---------------------------------------------------------- schema versions
 
 /// A database damaged after it was seeded (here: every page after the

@@ -139,7 +139,9 @@ fn list_articles(articles: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<(Pa
         let is_file = kind.is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
         names.push((path, is_file));
     }
-    names.sort();
+    // All in one folder, so the whole paths compare as their names do,
+    // byte for byte, without splitting each into components.
+    names.sort_unstable_by(|(a, _), (b, _)| a.as_os_str().cmp(b.as_os_str()));
     Some(names)
 }
 
