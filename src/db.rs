@@ -91,12 +91,21 @@ pub fn side_files(path: &Path) -> [(&'static str, std::path::PathBuf); 3] {
 /// True when a rollback journal or write-ahead log with content lies beside
 /// `path`: a writer crashed there, or another program has it open in WAL
 /// mode, and SQLite would apply it to whatever file comes to be at `path`.
+/// A rollback journal counts only when its header has its magic number:
+/// SQLite writes that once the pages it saved are on disk, before it
+/// changes the database, and ignores a journal without it (a writer killed
+/// before then changed nothing in the database).
 pub fn has_live_side_file(path: &Path) -> bool {
-    side_files(path)
-        .iter()
-        .filter(|(suffix, _)| *suffix != "-shm")
-        .any(|(_, p)| std::fs::metadata(p).is_ok_and(|m| m.len() > 0))
+    let [(_, journal), (_, wal), _] = side_files(path);
+    let mut magic = [0u8; 8];
+    let whole_journal = std::fs::File::open(journal)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok_and(|()| magic == JOURNAL_MAGIC);
+    whole_journal || std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
 }
+
+/// The first bytes of a SQLite rollback journal's header once it is whole.
+const JOURNAL_MAGIC: [u8; 8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
 
 /// True when the file at `path` says in its header that it is a negkb
 /// database (`PRAGMA application_id`, bytes 68 to 71), read without SQLite.
