@@ -68,21 +68,18 @@ pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String>
             p.extension().is_some_and(|e| e == "toml") && p.file_stem().is_none_or(|s| s != except)
         })
         .collect();
-    for_each_in_order(&paths, |_, path| ids_in(path), |found| ids.extend(found));
+    // A file that cannot be read as a fact file gives none.
+    let ids_in = |_, path: &std::path::PathBuf| entries_in(path).map(|(ids, _)| ids);
+    for_each_in_order(&paths, ids_in, |found| {
+        ids.extend(found.into_iter().flatten())
+    });
     ids
 }
 
-/// The ids of the facts of one fact file, outcomes and provisions
-/// included; none if it cannot be read as one.
-fn ids_in(path: &Path) -> Vec<String> {
-    ids_and_replaced(path)
-        .map(|(ids, _)| ids)
-        .unwrap_or_default()
-}
-
-/// The ids of the facts of one fact file, outcomes and provisions
-/// included, and the ids its `replaces` fields name.
-fn ids_and_replaced(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
+/// The fact ids a fact file gives entries for (those of outcomes and
+/// provisions included) and the ids its entries' `replaces` name; `None`
+/// if it cannot be read as a fact file.
+pub fn entries_in(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
     /// Only the ids of a fact file; everything else is skipped unread.
     #[derive(serde::Deserialize)]
     struct Ids {
@@ -231,13 +228,6 @@ impl Listing {
         self.tree.articles.retain(|a| wanted.contains(&a.slug));
         load_tree(self.tree, Vec::new(), &Silent, outside)
     }
-}
-
-/// The fact ids a fact file gives entries for (those of outcomes and
-/// provisions included) and the ids its entries' `replaces` name; `None`
-/// if it cannot be read as a fact file.
-pub fn entries_in(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
-    ids_and_replaced(path)
 }
 
 /// Validates the registries and articles of `tree`, after the problems
