@@ -376,6 +376,8 @@ fn facts_of_source(conn: &Connection, source: i64) -> rusqlite::Result<Vec<Strin
 
 /// Deletes the rows of an article by its `sources.id`: its quotes and its
 /// entries (its `sources` row goes only if the article changed or went).
+/// The articles re-read and removed hold every quote and entry of the facts
+/// re-read, so these are all of theirs.
 const DELETE_SOURCE_ROWS: &[&str] = &[
     "DELETE FROM evidence WHERE source_id = ?1",
     "DELETE FROM source_facts WHERE source_id = ?1",
@@ -403,7 +405,6 @@ const DELETE_FACT_ROWS: &[&str] = &[
     "DELETE FROM positions WHERE id = ?1",
     "DELETE FROM talks WHERE id = ?1",
     "DELETE FROM documents WHERE id = ?1",
-    "DELETE FROM source_facts WHERE fact_id = ?1",
 ];
 
 /// Fails when a fact of another article answers or depends on one just
