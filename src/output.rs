@@ -213,15 +213,12 @@ impl<'a> RowWriter<'a> {
                 let shown = terminal::with_names(columns);
                 let headers: Vec<&str> = shown.iter().map(|&(i, _)| columns[i].as_str()).collect();
                 if html {
-                    out.write_all(b"<table>\n<thead><tr>")?;
-                    for h in &headers {
-                        write!(out, "<th>{}</th>", escape_html(h))?;
-                    }
-                    out.write_all(b"</tr></thead>\n<tbody>\n")?;
+                    out.write_all(b"<table>\n<thead>")?;
+                    markup_row(out, true, "th", &headers)?;
+                    out.write_all(b"</thead>\n<tbody>\n")?;
                 } else {
-                    let cells: Vec<String> = headers.iter().map(|h| escape_md(h)).collect();
-                    writeln!(out, "| {} |", cells.join(" | "))?;
-                    writeln!(out, "|{}|", vec!["---"; cells.len()].join("|"))?;
+                    markup_row(out, false, "th", &headers)?;
+                    writeln!(out, "\n|{}|", vec!["---"; headers.len()].join("|"))?;
                 }
                 Sink::Markup { out, html, shown }
             }
@@ -269,16 +266,8 @@ impl<'a> RowWriter<'a> {
                     name.unwrap_or_else(|| text(values[i]))
                 };
                 let cells: Vec<String> = shown.iter().map(cell).collect();
-                if *html {
-                    out.write_all(b"<tr>")?;
-                    for c in &cells {
-                        write!(out, "<td>{}</td>", escape_html(c))?;
-                    }
-                    out.write_all(b"</tr>\n")?;
-                } else {
-                    let cells: Vec<String> = cells.iter().map(|c| escape_md(c)).collect();
-                    writeln!(out, "| {} |", cells.join(" | "))?;
-                }
+                markup_row(out, *html, "td", &cells)?;
+                out.write_all(b"\n")?;
             }
             Sink::Terminal {
                 out,
@@ -350,6 +339,26 @@ pub fn escape_md(text: &str) -> String {
         }
     }
     out
+}
+
+/// One row of a Markdown table, or of an HTML table with `tag` cells
+/// (`th` or `td`), without the line break after it.
+fn markup_row<S: AsRef<str>>(
+    out: &mut dyn Write,
+    html: bool,
+    tag: &str,
+    cells: &[S],
+) -> std::io::Result<()> {
+    if html {
+        out.write_all(b"<tr>")?;
+        for c in cells {
+            write!(out, "<{tag}>{}</{tag}>", escape_html(c.as_ref()))?;
+        }
+        out.write_all(b"</tr>")
+    } else {
+        let cells: Vec<String> = cells.iter().map(|c| escape_md(c.as_ref())).collect();
+        write!(out, "| {} |", cells.join(" | "))
+    }
 }
 
 /// `text` escaped for HTML, control characters but line breaks dropped.
