@@ -19,14 +19,7 @@ use rusqlite::{Connection, StatementStatus};
 fn corpus() -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().unwrap();
     let seeds = dir.path().join("seeds");
-    let out = run(&[
-        "generate",
-        "--articles",
-        "300",
-        "--out",
-        seeds.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    generate(&seeds, 300);
     let db = dir.path().join("plans.db");
     let out = seed_into(&db, &seeds);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -69,6 +62,30 @@ struct Run {
 }
 
 /// Runs canned query `name` with `params`.
+/// A filtered run `one` against the unfiltered `all`: no full scan but of
+/// the small registry tables, a fifth of the work at most, and `index` in
+/// the plan.
+fn assert_selective(what: &str, one: &Run, all: &Run, index: &str) {
+    assert!(
+        one.fullscan < 300,
+        "{what}: {} full-scan steps\n{}",
+        one.fullscan,
+        one.plan
+    );
+    assert!(
+        one.work * 5 < all.work,
+        "{what}: {} steps against {} unfiltered\n{}",
+        one.work,
+        all.work,
+        one.plan
+    );
+    assert!(
+        one.plan.contains(index),
+        "{what}: the plan does not use {index}:\n{}",
+        one.plan
+    );
+}
+
 fn run_query(conn: &Connection, name: &str, params: &[(&str, &str)]) -> Run {
     let text = sql(name);
     let mut stmt = bound(conn, &text, params);
@@ -175,26 +192,7 @@ fn filtered_queries_read_their_index_not_the_tables() {
         let one = run_query(&conn, name, &with);
         let what = format!("{name} {filter:?}: {} of {} rows", one.rows, all.rows);
         assert!(one.rows > 0 && one.rows < all.rows, "{what}");
-        // No full scan but of the small registry tables, a small part of
-        // the work, and the filter's index in the plan.
-        assert!(
-            one.fullscan < 300,
-            "{what}: {} full-scan steps\n{}",
-            one.fullscan,
-            one.plan
-        );
-        assert!(
-            one.work * 5 < all.work,
-            "{what}: {} steps against {} unfiltered\n{}",
-            one.work,
-            all.work,
-            one.plan
-        );
-        assert!(
-            one.plan.contains(index),
-            "{what}: the plan does not use {index}:\n{}",
-            one.plan
-        );
+        assert_selective(&what, &one, &all, index);
     }
     // Date windows are ranges of the date indexes, not full scans.
     for (name, index) in [("timeline", "evidence_date"), ("talks", "talks_date")] {
@@ -206,23 +204,7 @@ fn filtered_queries_read_their_index_not_the_tables() {
             window.rows,
             all.rows
         );
-        assert!(
-            window.fullscan < 300,
-            "{name} window: {} full-scan steps\n{}",
-            window.fullscan,
-            window.plan
-        );
-        assert!(
-            window.work * 5 < all.work,
-            "{name} window: {} steps against {}",
-            window.work,
-            all.work
-        );
-        assert!(
-            window.plan.contains(index),
-            "{name} window does not use {index}:\n{}",
-            window.plan
-        );
+        assert_selective(&format!("{name} window"), &window, &all, index);
     }
     // The quotes of one fact.
     let one = run_query(&conn, "evidence", &[("id", "a100-d0")]);
