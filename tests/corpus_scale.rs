@@ -5,22 +5,11 @@ mod common;
 
 use common::*;
 
-fn generate(dir: &std::path::Path, articles: &str) {
-    let out = run(&[
-        "generate",
-        "--articles",
-        articles,
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-}
-
 #[test]
 fn fifty_synthetic_articles_seed_with_every_row_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = dir.path().join("seeds");
-    generate(&seeds, "50");
+    generate(&seeds, 50);
     let db = dir.path().join("synthetic.db");
     let out = seed_into(&db, &seeds);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -86,8 +75,8 @@ fn fifty_synthetic_articles_seed_with_every_row_in_place() {
 fn the_generator_is_deterministic_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    generate(&a, "5");
-    generate(&b, "5");
+    generate(&a, 5);
+    generate(&b, 5);
     for name in [
         "parties.toml",
         "issues.toml",

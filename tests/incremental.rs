@@ -535,14 +535,7 @@ fn settled_files_are_recorded_with_their_time_and_fresh_ones_without() {
 fn a_killed_update_in_place_leaves_a_database_the_next_seed_brings_up_to_date() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = dir.path().join("seeds");
-    let out = run(&[
-        "generate",
-        "--articles",
-        "600",
-        "--out",
-        seeds.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    generate(&seeds, 600);
     let (db, full) = (dir.path().join("kb.db"), dir.path().join("full.db"));
     summary(&seed(&db, &seeds, &[]));
     let facts = seeds.join("articles/a000007.toml");

@@ -142,14 +142,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
 fn a_killed_seed_leaves_the_old_database_intact_and_the_next_seed_works() {
     let ws = Workspace::new(&tessaly_seeds()).seeded();
     let big = ws.dir.path().join("big");
-    let out = run(&[
-        "generate",
-        "--articles",
-        "1500",
-        "--out",
-        big.to_str().unwrap(),
-    ]);
-    assert!(out.status.success());
+    generate(&big, 1500);
     let old = fs::read(&ws.db).unwrap();
 
     // How long a whole seed of the big corpus takes here.
@@ -213,17 +206,7 @@ fn a_killed_seed_leaves_the_old_database_intact_and_the_next_seed_works() {
 fn a_running_seed_keeps_its_temporary_file_from_a_concurrent_one() {
     let ws = Workspace::new(&tessaly_seeds()).seeded();
     let big = ws.dir.path().join("big");
-    assert!(
-        run(&[
-            "generate",
-            "--articles",
-            "800",
-            "--out",
-            big.to_str().unwrap()
-        ])
-        .status
-        .success()
-    );
+    generate(&big, 800);
     let db2 = ws.dir.path().join("second.db");
     // Two seeds of the same target at once: each builds its own temporary
     // file, so both finish and the result is a whole database.
@@ -296,14 +279,7 @@ fn readers_during_seeds_see_the_old_or_the_new_database() {
 fn readers_during_updates_in_place_see_the_old_or_the_new_state() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = dir.path().join("seeds");
-    let generated = run(&[
-        "generate",
-        "--articles",
-        "20",
-        "--out",
-        seeds.to_str().unwrap(),
-    ]);
-    assert!(generated.status.success(), "{}", stderr(&generated));
+    generate(&seeds, 20);
     let db = dir.path().join("kb.db");
     assert!(seed_into(&db, &seeds).status.success());
     let facts = seeds.join("articles/a000003.toml");
@@ -583,17 +559,7 @@ fn a_full_disk_or_a_read_only_folder_fails_cleanly() {
 
         // Full: a corpus whose database does not fit in what is left.
         let big = ws.dir.path().join("big");
-        assert!(
-            run(&[
-                "generate",
-                "--articles",
-                "200",
-                "--out",
-                big.to_str().unwrap()
-            ])
-            .status
-            .success()
-        );
+        generate(&big, 200);
         let out = seed_into(&db, &big);
         assert_eq!(out.status.code(), Some(1));
         assert_stderr_contains(&out, "full");

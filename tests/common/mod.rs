@@ -48,6 +48,19 @@ pub fn seed_into(db: &Path, seeds: &Path) -> Output {
     ])
 }
 
+/// Writes a synthetic seeds tree of `articles` articles into `dir` with
+/// `negkb generate`, panicking with stderr on failure.
+pub fn generate(dir: &Path, articles: usize) {
+    let out = run(&[
+        "generate",
+        "--articles",
+        &articles.to_string(),
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 /// Standard output as text.
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
