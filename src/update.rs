@@ -90,10 +90,6 @@ pub fn update(root: &Path, target: &Path) -> Option<Changes> {
         }
         return Some(Changes::default());
     }
-    let total = listing.articles().count().max(1);
-    if plan.reread.len() * 2 > total {
-        return None;
-    }
     let outside = |id: &str| {
         if plan.facts.contains(id) {
             return None;
@@ -188,7 +184,9 @@ fn file_state(path: &Path, name: String, recorded: Option<&Stamp>) -> FileState 
 impl Plan {
     /// Finds what changed since the database was built and what must be
     /// read again with it; `None` when a changed fact file cannot be read
-    /// (a full seed reports it).
+    /// (a full seed reports it) or, as soon as it is clear, when more than
+    /// half the articles would be read again (a full seed is then about as
+    /// quick, and comparing further would only add to it).
     fn make(
         conn: &Connection,
         listing: &Listing,
@@ -207,9 +205,13 @@ impl Plan {
             facts: BTreeSet::new(),
             touched: Vec::new(),
         };
+        let most = listing.articles().count() / 2;
         let mut present = HashMap::new();
         let mut seeds = Vec::new();
         for (slug, text, facts) in listing.articles() {
+            if plan.edited.len() + plan.added.len() > most {
+                return Ok(None);
+            }
             present.insert(slug.to_string(), facts.to_path_buf());
             let Some(&id) = plan.source_ids.get(slug) else {
                 plan.added.insert(slug.to_string());
@@ -248,13 +250,18 @@ impl Plan {
             seeds.extend(replaced);
         }
         plan.reread = plan.edited.keys().chain(&plan.added).cloned().collect();
-        plan.close(conn, seeds)?;
-        Ok(Some(plan))
+        Ok(plan.close(conn, seeds, most)?.then_some(plan))
     }
 
     /// Adds every fact reachable from `pending` through shared articles
-    /// and `replaces`, and every present article with an entry for one.
-    fn close(&mut self, conn: &Connection, mut pending: Vec<String>) -> rusqlite::Result<()> {
+    /// and `replaces`, and every present article with an entry for one;
+    /// false, and stops, once that is more than `most` articles.
+    fn close(
+        &mut self,
+        conn: &Connection,
+        mut pending: Vec<String>,
+        most: usize,
+    ) -> rusqlite::Result<bool> {
         let slug_of: HashMap<i64, &str> = self
             .source_ids
             .iter()
@@ -270,6 +277,9 @@ impl Plan {
              UNION ALL SELECT id FROM documents WHERE replaces = ?1",
         )?;
         while let Some(fact) = pending.pop() {
+            if self.reread.len() > most {
+                return Ok(false);
+            }
             if !self.facts.insert(fact.clone()) {
                 continue;
             }
@@ -287,7 +297,7 @@ impl Plan {
                 pending.extend(facts_of_source(conn, source)?);
             }
         }
-        Ok(())
+        Ok(self.reread.len() <= most)
     }
 
     /// Replaces the rows of the facts and articles re-read or removed by
