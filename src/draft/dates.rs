@@ -8,6 +8,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
 
+use super::lexicon::{self, EN, Unit};
 use crate::date::{Edtf, Precision};
 
 /// A date expression found in the text and what it resolved to.
@@ -33,34 +34,6 @@ pub enum Role {
     Before,
 }
 
-/// English month names, January first.
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// English weekday names, Monday first.
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const FEW: &str = "(?:a few|a couple of|several|two|three|four|five|six)";
-
 /// The kinds of expression, tried at each place; the longest match wins.
 #[derive(Debug, Clone, Copy)]
 enum Shape {
@@ -84,9 +57,18 @@ enum Shape {
 }
 
 static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
-    let p = |shape, pattern: String| (shape, super::regex(&pattern));
-    let month = super::month_group();
+    let d = &EN.dates;
+    let month = lexicon::group(&d.months);
     let month = month.as_str();
+    let any = |list: &[String]| {
+        list.join("|")
+            .replace("{few}", &format!("(?:{})", d.few.join("|")))
+    };
+    let p = |shape, pattern: String| {
+        let re =
+            lexicon::compile(&pattern).unwrap_or_else(|e| panic!("src/draft/en.toml [dates]: {e}"));
+        (shape, re)
+    };
     vec![
         p(
             Shape::MonthDayYear,
@@ -108,9 +90,7 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         p(Shape::MonthDay, format!(r"\b{month} ([0-9]{{1,2}})\b")),
         p(
             Shape::BareMonth,
-            format!(
-                r"\b(?i:in|since|until|by|for|from|during|on|early|late|mid-|next|last|this) {month}\b"
-            ),
+            format!(r"\b(?i:{}) {month}\b", any(&d.month_leads)),
         ),
         p(
             Shape::Year,
@@ -118,48 +98,67 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         ),
         p(
             Shape::Weekday,
-            format!(r"\b(?:(?i:on|last) )?({})\b", WEEKDAYS.join("|")),
+            format!(
+                r"\b(?:(?i:{}) )?{}\b",
+                any(&d.weekday_leads),
+                lexicon::group(&d.weekdays)
+            ),
         ),
         p(
             Shape::Relative,
-            r"\b(?i:(yesterday|today|tomorrow)|(last|next|this) (week|month|year))\b".to_string(),
+            format!(
+                r"\b(?i:{})\b",
+                d.relative
+                    .iter()
+                    .map(|r| r.phrase.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
         ),
         p(
             Shape::DaysBefore,
-            format!(r"\b(?i:{FEW} days (?:ago|earlier|before))"),
+            format!(r"\b(?i:(?:{}) (?:{}))", any(&d.few), any(&d.days_before)),
         ),
         p(
             Shape::DaysAfter,
-            format!(r"\b(?i:(?:just )?{FEW} days after)\b"),
+            format!(r"\b(?i:{})\b", any(&d.days_after)),
         ),
-        p(
-            Shape::InDays,
-            format!(r"\b(?i:in {FEW} days|{FEW} days later)\b"),
-        ),
-        p(
-            Shape::ThatTime,
-            r"\b(?i:at that time|at the time|back then)\b".to_string(),
-        ),
+        p(Shape::InDays, format!(r"\b(?i:{})\b", any(&d.days_later))),
+        p(Shape::ThatTime, format!(r"\b(?i:{})\b", any(&d.that_time))),
         p(
             Shape::LaterThatYear,
-            r"\b(?i:later that year|later in the year|later in that year)\b".to_string(),
+            format!(r"\b(?i:{})\b", any(&d.later_that_year)),
         ),
         p(
             Shape::EarlierThatYear,
-            r"\b(?i:earlier that year|earlier in the year|earlier this year)\b".to_string(),
+            format!(r"\b(?i:{})\b", any(&d.earlier_that_year)),
         ),
         p(
             Shape::FollowingYear,
-            r"\b(?i:the following year|a year later|the next year)\b".to_string(),
+            format!(r"\b(?i:{})\b", any(&d.following_year)),
         ),
     ]
 });
 
-/// Words of a clause that look ahead of the publication day.
-static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(will|proposed|planned|scheduled|expected|due to|set to|upcoming)\b")
-        .expect("valid pattern")
-});
+/// True when `text` (lower case) begins with one of `words` and a space
+/// or its end.
+fn starts_with_word(text: &str, words: &[String]) -> bool {
+    words.iter().any(|w| {
+        text.strip_prefix(w.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+    })
+}
+
+/// True when `text` (lower case) ends with one of `words` and a space.
+fn ends_with_word(text: &str, words: &[String]) -> bool {
+    let Some(text) = text.strip_suffix(char::is_whitespace) else {
+        return false;
+    };
+    words.iter().any(|w| {
+        text.strip_suffix(w.as_str())
+            .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+    })
+}
 
 /// Finds and resolves the date expressions in `text[range]`, in order.
 /// `context` is the last date the text mentioned before the range; it is
@@ -196,16 +195,13 @@ pub fn find(
         }
     }
     kept.sort_by_key(|(r, _, _)| r.start);
-    let looks_ahead = AHEAD.is_match(slice);
+    let looks_ahead = EN.ahead.is_match(slice);
     let mut result = Vec::new();
     for (r, shape, caps) in kept {
         let lead = caps[0].to_lowercase();
-        let before = &slice.as_bytes()[..r.start];
-        let after_since =
-            before.len() >= 6 && before[before.len() - 6..].eq_ignore_ascii_case(b"since ");
-        let since = after_since || lead.starts_with("since");
-        let ahead =
-            (looks_ahead || lead.starts_with("for ") || lead.starts_with("next ")) && !after_since;
+        let after_since = ends_with_word(&slice[..r.start].to_lowercase(), &EN.dates.since);
+        let since = after_since || starts_with_word(&lead, &EN.dates.since);
+        let ahead = (looks_ahead || starts_with_word(&lead, &EN.dates.ahead_leads)) && !after_since;
         let Some(date) = resolve(shape, &caps, published, context.as_ref(), ahead) else {
             continue;
         };
@@ -235,7 +231,7 @@ fn resolve(
     let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
     let month = |i: usize| {
         caps.get(i)
-            .and_then(|m| MONTHS.iter().position(|n| *n == m.as_str()))
+            .and_then(|m| EN.dates.months.iter().position(|n| n == m.as_str()))
             .map(|p| p as i8 + 1)
     };
     let anchor = context
@@ -261,7 +257,7 @@ fn resolve(
         Shape::Year => edtf(&caps[1]),
         Shape::Weekday => {
             let wanted = weekday(caps.get(1)?.as_str())?;
-            let strictly_before = caps[0].to_lowercase().starts_with("last");
+            let strictly_before = starts_with_word(&caps[0].to_lowercase(), &EN.dates.last);
             // A clause about what lies ahead (`will meet on Wednesday`):
             // the next such day after publication; otherwise the last one
             // up to it.
@@ -331,16 +327,8 @@ fn edtf(text: &str) -> Option<Edtf> {
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
-    Some(match name {
-        "Monday" => Weekday::Monday,
-        "Tuesday" => Weekday::Tuesday,
-        "Wednesday" => Weekday::Wednesday,
-        "Thursday" => Weekday::Thursday,
-        "Friday" => Weekday::Friday,
-        "Saturday" => Weekday::Saturday,
-        "Sunday" => Weekday::Sunday,
-        _ => return None,
-    })
+    let i = EN.dates.weekdays.iter().position(|w| w == name)?;
+    Some(Weekday::Monday.wrapping_add(i as i64))
 }
 
 /// `anchor + from days / anchor + to days`.
@@ -352,33 +340,25 @@ fn days_range(anchor: Date, from: i64, to: i64) -> Option<Edtf> {
 
 /// `yesterday`, `last week`, `next month`, ... from the publication day.
 fn relative(expr: &str, published: Date) -> Option<Edtf> {
-    let (y, m) = (published.year(), published.month());
-    let month_text = |year: i16, month: i8| format!("{year:04}-{month:02}");
-    let text = match expr {
-        "yesterday" => published.yesterday().ok()?.to_string(),
-        "today" => published.to_string(),
-        "tomorrow" => published.tomorrow().ok()?.to_string(),
-        "last week" | "this week" | "next week" => {
-            let offset = published.weekday().to_monday_zero_offset() as i64;
-            let monday = published.checked_sub(offset.days()).ok()?;
-            let weeks = match expr {
-                "last week" => -7,
-                "next week" => 7,
-                _ => 0,
-            };
-            let start = monday.checked_add(weeks.days()).ok()?;
+    let period = EN.dates.relative.iter().find(|r| r.phrase == expr)?;
+    let offset = i64::from(period.offset);
+    let text = match period.unit {
+        Unit::Day => published.checked_add(offset.days()).ok()?.to_string(),
+        Unit::Week => {
+            let monday_offset = published.weekday().to_monday_zero_offset() as i64;
+            let monday = published.checked_sub(monday_offset.days()).ok()?;
+            let start = monday.checked_add((7 * offset).days()).ok()?;
             let end = start.checked_add(6.days()).ok()?;
             format!("{start}/{end}")
         }
-        "last month" if m == 1 => month_text(y - 1, 12),
-        "last month" => month_text(y, m - 1),
-        "this month" => month_text(y, m),
-        "next month" if m == 12 => month_text(y + 1, 1),
-        "next month" => month_text(y, m + 1),
-        "last year" => format!("{:04}", y - 1),
-        "this year" => format!("{y:04}"),
-        "next year" => format!("{:04}", y + 1),
-        _ => return None,
+        Unit::Month => {
+            let first = published
+                .first_of_month()
+                .checked_add(offset.months())
+                .ok()?;
+            format!("{:04}-{:02}", first.year(), first.month())
+        }
+        Unit::Year => format!("{:04}", i64::from(published.year()) + offset),
     };
     edtf(&text)
 }
@@ -442,6 +422,27 @@ mod tests {
             ["2025-05-21/2025-05-24"]
         );
         assert_eq!(dates("yesterday", None), ["2025-05-18"]);
+    }
+
+    /// Periods counted across the turn of a year, from a day in January
+    /// and one in December.
+    #[test]
+    fn periods_across_the_turn_of_a_year() {
+        let on = |text: &str, day: Date| {
+            find(text, 0..text.len(), day, &mut None)
+                .into_iter()
+                .map(|d| d.date.text().to_string())
+                .collect::<Vec<_>>()
+        };
+        let january = jiff::civil::date(2025, 1, 1);
+        let december = jiff::civil::date(2024, 12, 31);
+        assert_eq!(on("met last month", january), ["2024-12"]);
+        assert_eq!(on("meet next month", december), ["2025-01"]);
+        assert_eq!(on("met yesterday", january), ["2024-12-31"]);
+        assert_eq!(on("meet tomorrow", december), ["2025-01-01"]);
+        assert_eq!(on("met last week", january), ["2024-12-23/2024-12-29"]);
+        assert_eq!(on("met last year", january), ["2024"]);
+        assert_eq!(on("meet this week", january), ["2024-12-30/2025-01-05"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use aho_corasick::AhoCorasick;
 use std::ops::Range;
 
+use super::lexicon::EN;
 use crate::model::{Actor, Party};
 use crate::vocab::PartyKind;
 
@@ -29,40 +30,6 @@ struct Name {
     actor: Option<String>,
     via: String,
 }
-
-/// Words articles use for a party of a kind instead of its name: each
-/// stands for the party of that kind named last before it (else the first
-/// named after it). Nothing here names a conflict.
-const GROUP_WORDS: &[(PartyKind, &[&str])] = &[
-    (
-        PartyKind::Government,
-        &[
-            "the government",
-            "government forces",
-            "government negotiators",
-            "government delegation",
-            "government troops",
-            "the army",
-            "the armed forces",
-            "the military",
-        ],
-    ),
-    (
-        PartyKind::Group,
-        &[
-            "the rebels",
-            "rebels",
-            "rebel",
-            "the insurgents",
-            "insurgents",
-            "insurgent",
-            "the militants",
-            "militants",
-            "the guerrillas",
-            "guerrillas",
-        ],
-    ),
-];
 
 /// Every name of the registries, longest first, and an automaton that
 /// finds all of them in one pass over a text; and the group words, with
@@ -135,9 +102,13 @@ impl Gazetteer {
         }
         let finder =
             AhoCorasick::new(&patterns).expect("names are far below the automaton's limits");
-        let (group_kinds, words): (Vec<PartyKind>, Vec<&str>) = GROUP_WORDS
+        // Words for a party of a kind instead of its name: each stands for
+        // the party of that kind named last before it (else the first
+        // named after it).
+        let (group_kinds, words): (Vec<PartyKind>, Vec<&str>) = EN
+            .group_words
             .iter()
-            .flat_map(|(kind, words)| words.iter().map(move |w| (*kind, *w)))
+            .flat_map(|(kind, words)| words.iter().map(move |w| (*kind, w.as_str())))
             .unzip();
         let groups = AhoCorasick::builder()
             .ascii_case_insensitive(true)

@@ -7,6 +7,7 @@ mod compare;
 mod cues;
 mod dates;
 mod facts;
+mod lexicon;
 mod mentions;
 mod render;
 mod rules;
@@ -48,18 +49,6 @@ pub struct Request<'a> {
 /// Drafts the fact file of an article.
 pub fn draft(request: &Request) -> Result<Draft, Error> {
     Prepared::read(request)?.draft().map(|(draft, _)| draft)
-}
-
-/// A built-in pattern in which a space stands for any one white space
-/// character: articles have no-break spaces. The unit tests of `cues`,
-/// `dates` and `text` compile every pattern.
-fn regex(pattern: &str) -> regex::Regex {
-    regex::Regex::new(&pattern.replace(' ', r"\s")).expect("valid built-in pattern")
-}
-
-/// `(January|February|...)`: a capturing group of the month names.
-fn month_group() -> String {
-    format!("({})", dates::MONTHS.join("|"))
 }
 
 /// Marks the fact or outcome a problem points at as not valid.

@@ -3,9 +3,8 @@
 //! byte range of the article.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use super::lexicon::EN;
 
 /// An article cut into the pieces facts are drafted from.
 #[derive(Debug, Default)]
@@ -35,38 +34,6 @@ pub struct Sentence {
     pub clauses: Vec<Range<usize>>,
 }
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Author:|By:?)\s+([A-Z][\p{L}.'’ -]+?)\s*$").expect("valid pattern")
-});
-
-static PUBLISHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bis (?:the|a|an) [\w ]{1,40}? (?:of|at|for) (\p{Lu}[\w.-]*(?: \p{Lu}[\w.-]*)*)")
-        .expect("valid pattern")
-});
-
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = super::month_group();
-    Regex::new(&format!(
-        r"^(?:[A-Z][A-Z .'’-]+, )?{month} ([0-9]{{1,2}}), ([0-9]{{4}}) ?(?:—|–|-{{1,2}}) ?"
-    ))
-    .expect("valid pattern")
-});
-
-/// Where clauses begin inside a sentence: after these separators.
-static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = concat!(
-        r"(?:; |, but |, and |, which |, while |, whereas | but | and that |, [A-Z][\p{L}’'-]+ (?:[Ss]ays|[Ss]aid)\b| and ",
-        r"(?:said|says|told|wrote|added|informed|noted|met|spoke|held|agreed|made|took|gave|called|asked|[a-z]+ed)\b)"
-    );
-    super::regex(pattern)
-});
-
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "St", "Lt", "Col", "Maj", "Gov", "Prof", "Jr",
-    "Sr", "No", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
-];
-
 impl Layout {
     /// Cuts `text` into its pieces.
     pub fn new(text: &str) -> Layout {
@@ -92,12 +59,13 @@ impl Layout {
             }
             let lead = line.len() - line.trim_start().len();
             let range = range.start + lead..range.end;
-            if let Some(caps) = BYLINE.captures(trimmed) {
+            if let Some(caps) = EN.byline.captures(trimmed) {
                 layout.author = Some(caps[1].trim().to_string());
                 // What follows a closing byline is about the author, and
                 // may name the publisher (`X is the news editor of Y`).
                 if paragraphs.len() > 1 || in_paragraph {
-                    layout.publisher = PUBLISHER
+                    layout.publisher = EN
+                        .publisher
                         .captures(&text[offset..])
                         .map(|c| c[1].trim_end_matches('.').to_string());
                     break;
@@ -121,11 +89,13 @@ impl Layout {
             };
             let mut span = first.start..last.end;
             if layout.dateline.is_none()
-                && let Some(caps) = DATELINE.captures(&text[span.clone()])
+                && let Some(caps) = EN.dateline.captures(&text[span.clone()])
             {
-                let month = super::dates::MONTHS
+                let month = EN
+                    .dates
+                    .months
                     .iter()
-                    .position(|m| *m == &caps[1])
+                    .position(|m| *m == caps[1])
                     .unwrap_or(0)
                     + 1;
                 layout.dateline = Some(format!(
@@ -209,16 +179,17 @@ fn is_abbreviation(before: &str) -> bool {
         .rev()
         .collect();
     (word.chars().count() == 1 && word.starts_with(char::is_uppercase))
-        || ABBREVIATIONS.contains(&word.as_str())
+        || EN.words.abbreviations.contains(&word)
 }
 
-/// The clauses of one sentence, split at [`CLAUSE_BREAK`] outside
+/// The clauses of one sentence, split at the lexicon's clause breaks outside
 /// quotations and where a quotation is set off from its attribution
 /// (`…,” X said`).
 fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> Vec<Range<usize>> {
     let slice = &text[sentence.clone()];
     let quoted = |at: usize| quotations.iter().any(|q| q.start < at && at < q.end);
-    let mut cuts: Vec<usize> = CLAUSE_BREAK
+    let mut cuts: Vec<usize> = EN
+        .clause_break
         .find_iter(slice)
         .filter(|m| !quoted(sentence.start + m.start()))
         .map(|m| {

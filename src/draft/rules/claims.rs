@@ -16,9 +16,9 @@ impl Reader<'_> {
     /// A demand at cue `cue` (at byte `at` of the clause): who of whom, on
     /// what issue, added, held or dropped.
     pub(super) fn demand(&mut self, c: &Clause, cue: &str, at: usize) {
-        let says = if cues::DROPPED.is_match(c.text) {
+        let says = if EN.dropped.is_match(c.text) {
             Says::Dropped
-        } else if cues::ADDED.is_match(c.text) {
+        } else if EN.added.is_match(c.text) {
             Says::Added
         } else {
             Says::Held
@@ -123,7 +123,7 @@ impl Reader<'_> {
         cue: &str,
         subject: Result<Subject, NoSubject>,
     ) {
-        let says = if stance == Stance::Claims && cues::ADDED.is_match(c.text) {
+        let says = if stance == Stance::Claims && EN.added.is_match(c.text) {
             Says::Added
         } else {
             Says::Held
@@ -228,7 +228,7 @@ impl Reader<'_> {
         }
         cues::words(&text)
             .into_iter()
-            .filter(|w| w.len() >= 6 && !COMMON.contains(&w.as_str()))
+            .filter(|w| w.len() >= 6 && !EN.words.common.contains(w))
             .collect()
     }
 
@@ -269,26 +269,6 @@ impl Reader<'_> {
         }
     }
 }
-
-/// Words too common to tie two quotes to one fact.
-const COMMON: &[&str] = &[
-    "because",
-    "before",
-    "between",
-    "during",
-    "further",
-    "however",
-    "including",
-    "potential",
-    "repeatedly",
-    "should",
-    "stated",
-    "through",
-    "toward",
-    "towards",
-    "without",
-    "would",
-];
 
 fn claim_key(kind: &Kind) -> ClaimKey {
     match kind {

@@ -27,7 +27,7 @@ impl Reader<'_> {
         if cues::present_tense(clause_for_tense) && c.quotation.is_none() {
             let said_at = c.dates.iter().find(|d| {
                 let before = &self.text[c.span.start..d.span.start];
-                cues::SPEECH
+                EN.speech
                     .find_iter(before)
                     .last()
                     .is_some_and(|v| before[v.end()..].split_whitespace().count() <= 1)

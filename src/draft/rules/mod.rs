@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use super::cues::{self, IssueFinder};
 use super::dates::{self, DateExpr, Role};
 use super::facts::{Fact, Kind, Outcome, Quote, Talk};
+use super::lexicon::EN;
 use super::mentions::{Gazetteer, Mention, Mentions};
 use super::text::{self, Layout};
 use crate::date::Edtf;
@@ -161,12 +162,12 @@ impl Reader<'_> {
         let sentence_text = &self.text[span.clone()];
         // `He said ...`, `He noted that ...`: the subject of the sentence
         // before; otherwise the first party or actor named.
-        let subject =
-            if cues::PRONOUN.is_match(sentence_text) && sentence_text.starts_with(['H', 'S']) {
-                self.last_actor.clone()
-            } else {
-                self.mentions.within(span.clone()).first().cloned()
-            };
+        let subject = if EN.pronoun.is_match(sentence_text) && sentence_text.starts_with(['H', 'S'])
+        {
+            self.last_actor.clone()
+        } else {
+            self.mentions.within(span.clone()).first().cloned()
+        };
         let mut sentence_date: Option<Edtf> = None;
         for range in clauses {
             let mut context = self.context.take();
@@ -210,21 +211,23 @@ impl Reader<'_> {
 
     /// Proposes the facts of one clause.
     fn clause(&mut self, c: &Clause) {
-        if let Some((kind, cue)) = cues::OUTCOMES
+        if let Some((kind, cue)) = EN
+            .outcomes
             .iter()
             .find_map(|(k, re)| re.find(c.text).map(|m| (*k, m.as_str().to_string())))
         {
             self.outcome(c, kind, &cue);
             return;
         }
-        if let Some(m) = cues::AFTER_TALK.find(c.text) {
+        if let Some(m) = EN.after_talk.find(c.text) {
             self.statement_after_talk(c, m.as_str());
         }
-        if let Some(m) = cues::DEMAND.find(c.text) {
+        if let Some(m) = EN.demand.find(c.text) {
             self.demand(c, m.as_str(), m.start());
             return;
         }
-        let stance = cues::STANCES
+        let stance = EN
+            .stances
             .iter()
             .find_map(|(s, re)| re.find(c.text).map(|m| (*s, m)));
         if let Some((stance, m)) = stance {
@@ -234,7 +237,7 @@ impl Reader<'_> {
                 return;
             }
         }
-        if cues::TALK.is_match(c.text) {
+        if EN.talk.is_match(c.text) {
             self.talk(c);
         }
     }
@@ -243,8 +246,8 @@ impl Reader<'_> {
     /// quote marks.
     fn quote_span(&self, c: &Clause) -> Range<usize> {
         let mut span = text::trim_marks(self.text, c.span.clone());
-        for lead in ["and that ", "and ", "but ", "while ", "whereas "] {
-            if self.text[span.clone()].starts_with(lead) {
+        for lead in &EN.words.quote_leads {
+            if self.text[span.clone()].starts_with(lead.as_str()) {
                 span.start += lead.len();
                 break;
             }
@@ -273,7 +276,7 @@ impl Reader<'_> {
         speaker: Option<Attribution>,
     ) -> Quote {
         let span = self.quote_span(c);
-        let implied = cues::IMPLIED.is_match(&self.text[span.clone()]);
+        let implied = EN.implied.is_match(&self.text[span.clone()]);
         let mut why = Vec::new();
         if let Some((_, reason)) = &date {
             why.push(format!("date from {reason}"));

@@ -55,7 +55,7 @@ impl Reader<'_> {
     /// stands for the last actor named before.
     pub(super) fn attributed(&self, range: Range<usize>, after: bool) -> Option<Attribution> {
         let window = &self.text[range.clone()];
-        let verb = cues::SPEECH.find(window)?;
+        let verb = EN.speech.find(window)?;
         let actors: Vec<&Mention> = self
             .mentions
             .within(range.clone())
@@ -76,7 +76,11 @@ impl Reader<'_> {
                 format!("\"{}\" {} it", &self.text[m.span.clone()], verb.as_str()),
             ));
         }
-        let pronoun = window.contains(" he ") || window.contains(" she ");
+        let pronoun = EN
+            .words
+            .third_person
+            .iter()
+            .any(|p| window.contains(&format!(" {p} ")));
         let last = self.mentions.last_actor_before(range.start)?;
         pronoun.then(|| {
             (
@@ -113,9 +117,7 @@ impl Reader<'_> {
             return self.speakers[q].clone();
         }
         let start = clauses.first().map_or(range.start, |c| c.start);
-        let verb = cues::SPEECH
-            .find_iter(&self.text[start..range.end])
-            .last()?;
+        let verb = EN.speech.find_iter(&self.text[start..range.end]).last()?;
         let verb_at = start + verb.start();
         let verb_clause = clauses
             .iter()
@@ -149,7 +151,8 @@ impl Reader<'_> {
         if let Some(last) = before.last() {
             if let Some(prev) = before.len().checked_sub(2).map(|i| before[i]) {
                 let between = &self.text[prev.span.end..last.span.start];
-                if between.trim() == "and" && prev.party != last.party {
+                if EN.words.joining.iter().any(|w| between.trim() == w) && prev.party != last.party
+                {
                     return Err(NoSubject::Together);
                 }
             }
@@ -160,7 +163,7 @@ impl Reader<'_> {
             });
         }
         let lead = &self.text[c.span.start..cue_at];
-        if c.quotation.is_some() && cues::FIRST_PERSON.is_match(lead) {
+        if c.quotation.is_some() && EN.first_person.is_match(lead) {
             if let Some((speaker, _)) = &c.speaker
                 && let Some(party) = self.party_of_actor(speaker)
             {
@@ -230,8 +233,8 @@ impl NoSubject {
 /// `,” Dmitry Peskov said` (after a quotation) or `Dmitry Peskov told
 /// reporters: “` (before one).
 fn unnamed_speaker(window: &str, after: bool) -> Option<String> {
-    let verb = cues::SPEECH.find(window)?;
-    let names = cues::NAME.find_iter(window);
+    let verb = EN.speech.find(window)?;
+    let names = EN.name.find_iter(window);
     let name = if after {
         names.into_iter().next()
     } else {

@@ -17,7 +17,7 @@ impl Reader<'_> {
         let date = date.unwrap_or_else(|| self.talk_date(c, status));
         let venue = self.venue(&part);
         let (mut parties, actors) = self.talk_sides(c, &part, &mediators);
-        let continues = cues::NEXT_ROUND.is_match(part_text);
+        let continues = EN.next_round.is_match(part_text);
         if continues && let Some(Kind::Talk(previous)) = self.last_talk.map(|i| &self.facts[i].kind)
         {
             // The next round of the talk before: its sides and mediators
@@ -98,13 +98,14 @@ impl Reader<'_> {
             .within(part.clone())
             .iter()
             .filter(|x| {
-                cues::MEDIATED_AFTER
+                EN.words
+                    .mediated_after
                     .iter()
                     .any(|a| self.text[x.span.end..].starts_with(a))
             })
             .map(|x| x.party.clone())
             .collect();
-        if let Some(m) = cues::MEDIATED_BY.find(&self.text[part.clone()]) {
+        if let Some(m) = EN.mediated_by.find(&self.text[part.clone()]) {
             for x in self.mentions.within(part.start + m.end()..part.end) {
                 if !mediators.contains(&x.party) {
                     mediators.push(x.party.clone());
@@ -124,19 +125,21 @@ impl Reader<'_> {
         part: &Range<usize>,
         part_text: &'t str,
     ) -> Option<regex::Match<'t>> {
-        let cue = cues::TALK.find(part_text)?;
+        let cue = EN.talk.find(part_text)?;
         let lead = part_text[..cue.start()].trim_end().to_lowercase();
         let named = c
             .mentions
             .iter()
             .filter(|m| part.start <= m.span.start)
             .count();
-        let met_before = ["the", "those", "that", "these"]
+        let met_before = EN
+            .words
+            .referring
             .iter()
-            .any(|w| lead.ends_with(w))
+            .any(|w| lead.ends_with(w.as_str()))
             && named < 2
-            || cues::AFTER_TALK.is_match(part_text);
-        (!met_before || cues::NEXT_ROUND.is_match(part_text)).then_some(cue)
+            || EN.after_talk.is_match(part_text);
+        (!met_before || EN.next_round.is_match(part_text)).then_some(cue)
     }
 
     /// A side that announces talks it is not at (`X says Y and Z will
@@ -234,14 +237,14 @@ impl Reader<'_> {
     /// `in <Capitalised Words>` that name no party, month or weekday.
     pub(super) fn venue(&self, part: &Range<usize>) -> Option<String> {
         let text = &self.text[part.clone()];
-        cues::VENUE.captures_iter(text).find_map(|caps| {
+        EN.venue.captures_iter(text).find_map(|caps| {
             let place = caps.get(1)?;
             let start = part.start + place.start();
             let named = self.mentions.overlap(start..start + place.len());
             let range = start..start + place.len();
             let first = place.as_str().split(' ').next().unwrap_or_default();
-            let is_date = dates::MONTHS.contains(&first)
-                || dates::WEEKDAYS.contains(&first)
+            let is_date = EN.dates.months.iter().any(|m| m == first)
+                || EN.dates.weekdays.iter().any(|w| w == first)
                 || !dates::find(self.text, range, self.published, &mut None).is_empty();
             (!named && !is_date).then(|| place.as_str().to_string())
         })
@@ -259,23 +262,29 @@ impl Reader<'_> {
         mediators: &[String],
     ) -> (Vec<String>, Vec<String>) {
         let text = &self.text[part.clone()];
-        let speech = cues::SPEECH.find(text);
+        let speech = EN.speech.find(text);
         let pronoun_after = speech.is_some_and(|v| {
             let rest = text[v.end()..].trim_start();
-            rest.starts_with("he ") || rest.starts_with("she ")
+            EN.words.third_person.iter().any(|p| {
+                rest.strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with(' '))
+            })
         });
         let from = match speech {
             Some(v) if !pronoun_after => part.start + v.end(),
             _ => part.start,
         };
-        let cue_at = cues::TALK
+        let cue_at = EN
+            .talk
             .find(text)
             .map_or(part.start, |m| part.start + m.start());
-        let until = match cues::BRIEFING.find(text) {
+        let until = match EN.briefing.find(text) {
             Some(m) => {
                 let rest = &text[m.end()..];
-                rest.find(" of ")
-                    .or_else(|| rest.find(" about "))
+                EN.words
+                    .briefed_on
+                    .iter()
+                    .find_map(|w| rest.find(w.as_str()))
                     .map_or(part.end, |e| part.start + m.end() + e)
             }
             None => part.end,
@@ -284,7 +293,7 @@ impl Reader<'_> {
         // `the parties`, `both sides`: those of the talk mentioned last, when
         // the part names fewer than two.
         let last_sides: &[String] = match self.last_talk.map(|i| &self.facts[i]) {
-            Some(f) if f.problem.is_none() && cues::SIDES.is_match(text) => match &f.kind {
+            Some(f) if f.problem.is_none() && EN.sides.is_match(text) => match &f.kind {
                 Kind::Talk(t) => &t.parties,
                 _ => &[],
             },
@@ -301,7 +310,7 @@ impl Reader<'_> {
             }
         };
         let speaker_side =
-            pronoun_after || (c.quotation.is_some() && cues::FIRST_PERSON.is_match(text));
+            pronoun_after || (c.quotation.is_some() && EN.first_person.is_match(text));
         if speaker_side
             && let Some((speaker, _)) = &c.speaker
             && let Some(p) = self.party_of_actor(speaker)
@@ -320,7 +329,7 @@ impl Reader<'_> {
             // `in Belmara`, `in the Belmaran capital`, `hosted by Belmara`:
             // the place or its host, not a side at the table.
             let before = self.text[..m.span.start].to_lowercase();
-            if cues::PLACE_BEFORE.iter().any(|w| before.ends_with(w)) {
+            if EN.words.place_before.iter().any(|w| before.ends_with(w)) {
                 continue;
             }
             add(&m.party, m.actor.as_ref());
@@ -413,10 +422,10 @@ impl Reader<'_> {
     /// text counts from, between the sides it names (or `sides`), and
     /// returns where `the first` begins.
     pub(super) fn earlier_talk(&mut self, c: &Clause, sides: &[String]) -> Option<usize> {
-        if !cues::FIRST_SINCE.is_match(c.text) {
+        if !EN.first_since.is_match(c.text) {
             return None;
         }
-        let first_at = c.span.start + cues::THE_FIRST.find(c.text)?.start();
+        let first_at = c.span.start + EN.the_first.find(c.text)?.start();
         // The date the text counts from comes after `the first`.
         let since = c
             .dates
@@ -429,7 +438,7 @@ impl Reader<'_> {
         }
         let earlier = Talk {
             title: String::new(),
-            format: if self.text[part.clone()].contains("direct") {
+            format: if EN.direct.is_match(&self.text[part.clone()]) {
                 TalkFormat::Direct
             } else {
                 TalkFormat::Other
@@ -503,8 +512,13 @@ impl Reader<'_> {
 
     /// For `X said after the call`, the last talk held of that kind.
     pub(super) fn talk_said_after(&self, text: &str) -> Option<usize> {
-        let m = cues::AFTER_TALK.captures(text)?;
-        let format = (&m[1] == "call").then_some(TalkFormat::Call);
+        let m = EN.after_talk.captures(text)?;
+        let call = EN
+            .formats
+            .iter()
+            .find(|(f, _)| *f == TalkFormat::Call)
+            .is_some_and(|(_, re)| re.is_match(&m[1]));
+        let format = call.then_some(TalkFormat::Call);
         let fits = |f: &Fact| match &f.kind {
             Kind::Talk(t) => {
                 f.problem.is_none()
@@ -541,7 +555,8 @@ impl Reader<'_> {
 /// `text`: the first format and status cue that matches, or `direct` and
 /// `held`. A briefing on plans is itself held, unless it lies ahead.
 fn manner(text: &str, cue_start: usize) -> (TalkFormat, TalkStatus) {
-    let format = cues::FORMATS
+    let format = EN
+        .formats
         .iter()
         .find(|(_, re)| re.is_match(text))
         .map_or(TalkFormat::Direct, |(f, _)| *f);
@@ -549,7 +564,8 @@ fn manner(text: &str, cue_start: usize) -> (TalkFormat, TalkStatus) {
         TalkFormat::Briefing => &text[..cue_start],
         _ => text,
     };
-    let status = cues::STATUSES
+    let status = EN
+        .statuses
         .iter()
         .find(|(_, re)| re.is_match(status_text))
         .map_or(TalkStatus::Held, |(s, _)| *s);

@@ -1,0 +1,399 @@
+//! The vocabulary the drafting rules look for, read from a data file per
+//! language (`en.toml`, embedded in the binary). The rules know no word of
+//! their own: every cue, word list and pattern is here.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::vocab::{OutcomeKind, PartyKind, Stance, TalkFormat, TalkStatus, ValueSet};
+
+/// The English vocabulary, compiled on first use.
+pub static EN: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::parse(include_str!("en.toml")).unwrap_or_else(|e| panic!("src/draft/en.toml: {e}"))
+});
+
+/// A vocabulary, its cues compiled.
+pub struct Lexicon {
+    /// A demand: what one party requires of another.
+    pub demand: Regex,
+    /// A demand given up.
+    pub dropped: Regex,
+    /// A demand or claim first put forward.
+    pub added: Regex,
+    /// A talk: a meeting, call, briefing or negotiation.
+    pub talk: Regex,
+    /// A briefing: one side informs others.
+    pub briefing: Regex,
+    /// Where a talk's mediators are named: after these words.
+    pub mediated_by: Regex,
+    /// Words for the sides of the talk mentioned last.
+    pub sides: Regex,
+    /// A talk that continues an earlier one.
+    pub next_round: Regex,
+    /// Where `the first` begins.
+    pub the_first: Regex,
+    /// `the first ... since <date>`: an earlier talk at that date.
+    pub first_since: Regex,
+    /// A talk said to be face to face.
+    pub direct: Regex,
+    /// Verbs that report speech.
+    pub speech: Regex,
+    /// A consequence the text implies (`which would`).
+    pub implied: Regex,
+    /// Words of the present (or future) tense.
+    pub present: Regex,
+    /// Words of the past tense.
+    pub past: Regex,
+    /// Words of a clause that look ahead of the publication day.
+    pub ahead: Regex,
+    /// A statement made after a talk; group 1 is the kind of talk.
+    pub after_talk: Regex,
+    /// A person's name.
+    pub name: Regex,
+    /// First-person words inside a quotation.
+    pub first_person: Regex,
+    /// Third-person pronouns that open a sentence or follow a speech verb.
+    pub pronoun: Regex,
+    /// A place; group 1 is its name.
+    pub venue: Regex,
+    /// An author's line; group 1 is the author.
+    pub byline: Regex,
+    /// A closing note on the author; group 1 is the publisher.
+    pub publisher: Regex,
+    /// A dateline; groups: month, day, year.
+    pub dateline: Regex,
+    /// Where clauses begin inside a sentence.
+    pub clause_break: Regex,
+    /// Stances of positions with their cues, tried in order.
+    pub stances: Vec<(Stance, Regex)>,
+    /// Formats of talks with their cues, tried in order.
+    pub formats: Vec<(TalkFormat, Regex)>,
+    /// Statuses of talks other than `held` with their cues, tried in order.
+    pub statuses: Vec<(TalkStatus, Regex)>,
+    /// Kinds of outcomes with their cues, tried in order.
+    pub outcomes: Vec<(OutcomeKind, Regex)>,
+    /// The plain word lists.
+    pub words: Words,
+    /// A word of the text, and words issues may use for the same thing.
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    /// Words for a party of a kind instead of its name.
+    pub group_words: Vec<(PartyKind, Vec<String>)>,
+    /// The words of dates.
+    pub dates: Dates,
+}
+
+/// Plain word lists, matched as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// Right after a mediator's name: `-mediated`.
+    pub mediated_after: Vec<String>,
+    /// Just before a party's name that is a talk's place or host.
+    pub place_before: Vec<String>,
+    /// Words a quote does not begin with.
+    pub quote_leads: Vec<String>,
+    /// Words before a talk's cue that refer to a talk already met.
+    pub referring: Vec<String>,
+    /// He and she.
+    pub third_person: Vec<String>,
+    /// The word joining two parties named together.
+    pub joining: Vec<String>,
+    /// Words after a briefing's cue that end the list of those briefed.
+    pub briefed_on: Vec<String>,
+    /// Words of issue descriptions too common to signal an issue.
+    pub stop_words: Vec<String>,
+    /// Words too common to tie two quotes to one fact.
+    pub common: Vec<String>,
+    /// Abbreviations after which a full stop does not end a sentence.
+    pub abbreviations: Vec<String>,
+}
+
+/// The words of dates.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// Month names, January first.
+    pub months: Vec<String>,
+    /// Weekday names, Monday first.
+    pub weekdays: Vec<String>,
+    /// A small number.
+    pub few: Vec<String>,
+    /// Words before a month named alone.
+    pub month_leads: Vec<String>,
+    /// Words before a date that make it a start.
+    pub since: Vec<String>,
+    /// Words before a date that put it ahead.
+    pub ahead_leads: Vec<String>,
+    /// Words before a weekday that put it strictly before.
+    pub last: Vec<String>,
+    /// Words before a weekday.
+    pub weekday_leads: Vec<String>,
+    /// `a few days ago`, after `few`.
+    pub days_before: Vec<String>,
+    /// `a few days after`.
+    pub days_after: Vec<String>,
+    /// `in a few days`.
+    pub days_later: Vec<String>,
+    /// The date mentioned last.
+    pub that_time: Vec<String>,
+    /// Later in the year of the date mentioned last.
+    pub later_that_year: Vec<String>,
+    /// Earlier in the year of the date mentioned last.
+    pub earlier_that_year: Vec<String>,
+    /// The year after the date mentioned last.
+    pub following_year: Vec<String>,
+    /// Periods counted from the publication day.
+    pub relative: Vec<Relative>,
+}
+
+/// A period counted from the publication day: `last week`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relative {
+    /// The phrase, lower case.
+    pub phrase: String,
+    /// Its unit.
+    pub unit: Unit,
+    /// How many units from the publication day's.
+    pub offset: i8,
+}
+
+/// The unit of a [`Relative`] period.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A day.
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+}
+
+/// The file as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    cues: BTreeMap<String, Vec<String>>,
+    patterns: BTreeMap<String, String>,
+    stances: Vec<Valued>,
+    formats: Vec<Valued>,
+    statuses: Vec<Valued>,
+    outcomes: Vec<Valued>,
+    words: Words,
+    synonyms: BTreeMap<String, Vec<String>>,
+    group_words: BTreeMap<String, Vec<String>>,
+    dates: Dates,
+}
+
+/// A value with its cues.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Valued {
+    value: String,
+    cues: Vec<String>,
+}
+
+/// Builds the compiled vocabulary, taking each entry out of the raw file
+/// so that an entry left over is reported.
+struct Builder {
+    cues: BTreeMap<String, Vec<String>>,
+    patterns: BTreeMap<String, String>,
+    months: String,
+}
+
+impl Builder {
+    fn cue(&mut self, name: &str) -> Result<Regex, String> {
+        let list = self
+            .cues
+            .remove(name)
+            .ok_or_else(|| format!("[cues] has no `{name}`"))?;
+        cue_list(&list).map_err(|e| format!("[cues] {name}: {e}"))
+    }
+
+    fn pattern(&mut self, name: &str) -> Result<Regex, String> {
+        let pattern = self
+            .patterns
+            .remove(name)
+            .ok_or_else(|| format!("[patterns] has no `{name}`"))?;
+        compile(&pattern.replace("{month}", &self.months))
+            .map_err(|e| format!("[patterns] {name}: {e}"))
+    }
+}
+
+impl Lexicon {
+    /// Reads and compiles a vocabulary file.
+    pub fn parse(text: &str) -> Result<Lexicon, String> {
+        let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+        if raw.dates.months.len() != 12 || raw.dates.weekdays.len() != 7 {
+            return Err("[dates] needs 12 months and 7 weekdays".into());
+        }
+        let mut b = Builder {
+            cues: raw.cues,
+            patterns: raw.patterns,
+            months: group(&raw.dates.months),
+        };
+        let lexicon = Lexicon {
+            demand: b.cue("demand")?,
+            dropped: b.cue("dropped")?,
+            added: b.cue("added")?,
+            talk: b.cue("talk")?,
+            briefing: b.cue("briefing")?,
+            mediated_by: b.cue("mediated_by")?,
+            sides: b.cue("sides")?,
+            next_round: b.cue("next_round")?,
+            the_first: b.cue("the_first")?,
+            first_since: b.cue("first_since")?,
+            direct: b.cue("direct")?,
+            speech: b.cue("speech")?,
+            implied: b.cue("implied")?,
+            present: b.cue("present")?,
+            past: b.cue("past")?,
+            ahead: b.cue("ahead")?,
+            after_talk: b.pattern("after_talk")?,
+            name: b.pattern("name")?,
+            first_person: b.pattern("first_person")?,
+            pronoun: b.pattern("pronoun")?,
+            venue: b.pattern("venue")?,
+            byline: b.pattern("byline")?,
+            publisher: b.pattern("publisher")?,
+            dateline: b.pattern("dateline")?,
+            clause_break: b.pattern("clause_break")?,
+            stances: valued("stances", raw.stances)?,
+            formats: valued("formats", raw.formats)?,
+            statuses: valued("statuses", raw.statuses)?,
+            outcomes: valued("outcomes", raw.outcomes)?,
+            words: raw.words,
+            synonyms: raw.synonyms,
+            group_words: raw
+                .group_words
+                .into_iter()
+                .map(|(kind, words)| {
+                    PartyKind::parse(&kind)
+                        .map(|k| (k, words))
+                        .ok_or_else(|| format!("[group_words] `{kind}` is no party kind"))
+                })
+                .collect::<Result<_, _>>()?,
+            dates: raw.dates,
+        };
+        if let Some(name) = b.cues.keys().chain(b.patterns.keys()).next() {
+            return Err(format!("`{name}` is not used by the rules"));
+        }
+        if lexicon.statuses.iter().any(|(s, _)| *s == TalkStatus::Held) {
+            return Err("[[statuses]] lists `held`, the status when no cue matches".into());
+        }
+        Ok(lexicon)
+    }
+}
+
+/// `(January|February|...)`: a capturing group of the words.
+pub fn group(words: &[String]) -> String {
+    format!("({})", words.join("|"))
+}
+
+/// A list of cues as one case-insensitive pattern of whole words.
+pub fn cue_list(list: &[String]) -> Result<Regex, String> {
+    if list.is_empty() {
+        return Err("no cue".into());
+    }
+    compile(&format!(r"(?i)\b(?:{})\b", list.join("|")))
+}
+
+/// A pattern in which a space stands for any one white-space character.
+pub fn compile(pattern: &str) -> Result<Regex, String> {
+    Regex::new(&pattern.replace(' ', r"\s")).map_err(|e| e.to_string())
+}
+
+/// A list tried in order: each value parsed, listed once, its cues compiled.
+fn valued<V: ValueSet>(table: &str, list: Vec<Valued>) -> Result<Vec<(V, Regex)>, String> {
+    let mut out: Vec<(V, Regex)> = Vec::new();
+    for Valued { value, cues } in list {
+        let v = V::parse(&value).ok_or_else(|| {
+            format!(
+                "[[{table}]] `{value}` is not one of {}",
+                V::names().join(", ")
+            )
+        })?;
+        if out.iter().any(|(w, _)| *w == v) {
+            return Err(format!("[[{table}]] lists `{value}` twice"));
+        }
+        out.push((
+            v,
+            cue_list(&cues).map_err(|e| format!("[[{table}]] {value}: {e}"))?,
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded file parses, every entry compiles and is used, and
+    /// every value is one the format knows.
+    #[test]
+    fn the_english_vocabulary_is_valid() {
+        let en = Lexicon::parse(include_str!("en.toml")).unwrap();
+        assert!(en.demand.is_match("the rebels demanded a vote"));
+        assert!(!en.demand.is_match("the rebels met"));
+    }
+
+    /// The first stance whose cue a text matches, as the rules take it.
+    fn stance(text: &str) -> Option<Stance> {
+        EN.stances
+            .iter()
+            .find(|(_, re)| re.is_match(text))
+            .map(|(s, _)| *s)
+    }
+
+    #[test]
+    fn stances_in_other_words() {
+        assert_eq!(
+            stance("the government turned the offer down"),
+            Some(Stance::Rejects)
+        );
+        assert_eq!(
+            stance("Veyle declined the invitation"),
+            Some(Stance::Rejects)
+        );
+        assert_eq!(
+            stance("it welcomes dialogue in principle"),
+            Some(Stance::Supports)
+        );
+        assert_eq!(
+            stance("Veyle prefers the Calderan channel"),
+            Some(Stance::Supports)
+        );
+        assert_eq!(
+            stance("Veyle would consider releasing more water"),
+            Some(Stance::Offers)
+        );
+        assert_eq!(
+            stance("Veyle maintains that the heights were never theirs"),
+            Some(Stance::Claims)
+        );
+        assert_eq!(stance("the talks opened"), None);
+    }
+
+    #[test]
+    fn errors_name_the_entry() {
+        let text = include_str!("en.toml");
+        let broken = text.replacen("value = \"rejects\"", "value = \"refutes\"", 1);
+        let e = Lexicon::parse(&broken).err().unwrap();
+        assert!(e.contains("`refutes` is not one of"), "{e}");
+        let unused = text.replacen("[cues]", "[cues]\nunheard = [\"x\"]", 1);
+        let e = Lexicon::parse(&unused).err().unwrap();
+        assert!(e.contains("`unheard` is not used"), "{e}");
+        let bad = text.replacen("\"drops?\"", "\"drops(\"", 1);
+        let e = Lexicon::parse(&bad).err().unwrap();
+        assert!(e.contains("[cues] dropped"), "{e}");
+        let twice = text.replacen("value = \"opposes\"", "value = \"rejects\"", 1);
+        let e = Lexicon::parse(&twice).err().unwrap();
+        assert!(e.contains("lists `rejects` twice"), "{e}");
+    }
+}
