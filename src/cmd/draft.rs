@@ -14,7 +14,8 @@ use crate::output;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The article, a UTF-8 text file (seeds/articles/<slug>.txt).
-    pub article: PathBuf,
+    #[arg(required_unless_present = "compare")]
+    pub article: Option<PathBuf>,
     /// The seeds directory whose registries name parties, actors and issues.
     #[arg(long, env = "NEGKB_SEEDS", default_value = "seeds")]
     pub seeds: PathBuf,
@@ -27,25 +28,38 @@ pub struct Args {
     /// Replace the --out file if it exists.
     #[arg(long, requires = "out")]
     pub force: bool,
-    /// Compare the draft with this hand-made fact file instead of writing it.
-    #[arg(long, value_name = "EXISTING.toml", conflicts_with = "out")]
+    /// Compare the draft with this hand-made fact file instead of writing
+    /// it; given a seeds tree instead of a file, draft each of its articles
+    /// with its own fact file held back and compare them all.
+    #[arg(long, value_name = "EXISTING.toml|SEEDS", conflicts_with = "out")]
     pub compare: Option<PathBuf>,
 }
 
 /// Writes the draft (to stdout or a new file), or the comparison's figures
 /// on stdout and each miss on stderr.
 pub fn run(args: Args, global: &Global) -> Result<(), Error> {
+    if let Some(tree) = args.compare.as_ref().filter(|c| c.is_dir()) {
+        if let Some(article) = &args.article {
+            return Err(Error::Usage(format!(
+                "--compare {} is a seeds tree: its articles are compared, not {}; give its fact file to compare one article",
+                tree.display(),
+                article.display()
+            )));
+        }
+        return print_comparison(&draft::compare_tree(tree)?, global);
+    }
+    let Some(article) = &args.article else {
+        return Err(Error::Usage(
+            "give the article to draft (or a seeds tree to --compare)".into(),
+        ));
+    };
     let request = Request {
-        article: &args.article,
+        article,
         seeds: &args.seeds,
         published: args.published.as_deref(),
     };
     if let Some(existing) = &args.compare {
-        let comparison = draft::compare(existing, &request)?;
-        for note in &comparison.notes {
-            eprintln!("{note}");
-        }
-        return output::print(&comparison.table, global.style);
+        return print_comparison(&draft::compare(existing, &request)?, global);
     }
     let draft = draft::draft(&request)?;
     let Some(path) = &args.out else {
@@ -59,6 +73,14 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         draft.commented
     );
     Ok(())
+}
+
+/// The comparison's figures on stdout and each note on stderr.
+fn print_comparison(comparison: &draft::Comparison, global: &Global) -> Result<(), Error> {
+    for note in &comparison.notes {
+        eprintln!("{note}");
+    }
+    output::print(&comparison.table, global.style)
 }
 
 /// Writes `bytes` to `path`, which must not exist unless `force`.

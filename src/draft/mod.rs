@@ -24,7 +24,7 @@ use crate::seeds::{self, Registries};
 use facts::Fact;
 use render::SourceDraft;
 
-pub use compare::{Comparison, compare};
+pub use compare::{Comparison, compare, compare_tree};
 
 /// A draft seed file.
 pub struct Draft {
