@@ -23,7 +23,7 @@ impl Reader<'_> {
         {
             return (t.date.clone(), format!("said after the talk of {}", t.date));
         }
-        let clause_for_tense = &self.text[text::trim_marks(self.text, c.span.clone())];
+        let clause_for_tense = &self.masked[text::trim_marks(self.text, c.span.clone())];
         if cues::present_tense(clause_for_tense) && c.quotation.is_none() {
             let said_at = c.dates.iter().find(|d| {
                 let before = &self.text[c.span.start..d.span.start];

@@ -39,7 +39,16 @@ pub fn propose(
     actors: &[Actor],
     issues: &[Issue],
 ) -> Proposal {
-    let mut reader = Reader::new(text, layout, published, parties, actors, issues);
+    let mentions = Gazetteer::new(parties, actors).find(text);
+    let masked = mask(text, &mentions);
+    let mut reader = Reader::new(
+        (text, &masked),
+        mentions,
+        layout,
+        published,
+        parties,
+        issues,
+    );
     let mut paragraph = usize::MAX;
     for sentence in &layout.sentences {
         if sentence.paragraph != paragraph {
@@ -55,19 +64,31 @@ pub fn propose(
     }
 }
 
+/// `text` with every mention of a party or actor written over with `X`s
+/// (byte for byte, so offsets still hold): cues are looked for in it, so
+/// that no name acts as a cue (`Support Committee`, `May 9 Movement`) and
+/// no name's words count for an issue.
+fn mask(text: &str, mentions: &Mentions) -> String {
+    let mut masked = text.to_string();
+    for m in mentions.iter() {
+        masked.replace_range(m.span.clone(), &"X".repeat(m.span.len()));
+    }
+    masked
+}
+
 impl<'a> Reader<'a> {
-    /// Finds the mentions and the speaker of every quotation.
+    /// Finds the speaker of every quotation.
     fn new(
-        text: &'a str,
+        (text, masked): (&'a str, &'a str),
+        mentions: Mentions,
         layout: &Layout,
         published: Date,
         parties: &[Party],
-        actors: &[Actor],
         issues: &[Issue],
     ) -> Reader<'a> {
-        let mentions = Gazetteer::new(parties, actors).find(text);
         let mut reader = Reader {
             text,
+            masked,
             published,
             published_edtf: Edtf::parse(&published.to_string()).expect("a day is a date"),
             mentions,
@@ -111,6 +132,7 @@ struct Clause<'a> {
     span: Range<usize>,
     /// The sentence it is part of.
     sentence: Range<usize>,
+    /// The clause's text with the mentions masked.
     text: &'a str,
     mentions: Vec<Mention>,
     dates: Vec<DateExpr>,
@@ -128,6 +150,8 @@ struct Clause<'a> {
 /// last (dates, actors, talks) for the expressions that refer back.
 struct Reader<'a> {
     text: &'a str,
+    /// The text with the mentions masked, for cues: see [`mask`].
+    masked: &'a str,
     published: Date,
     published_edtf: Edtf,
     mentions: Mentions,
@@ -185,7 +209,7 @@ impl Reader<'_> {
             let clause = Clause {
                 span: range.clone(),
                 sentence: span.clone(),
-                text: &self.text[range.clone()],
+                text: &self.masked[range.clone()],
                 mentions,
                 dates: found,
                 speaker,
@@ -211,11 +235,16 @@ impl Reader<'_> {
 
     /// Proposes the facts of one clause.
     fn clause(&mut self, c: &Clause) {
-        if let Some((kind, cue)) = EN
-            .outcomes
-            .iter()
-            .find_map(|(k, re)| re.find(c.text).map(|m| (*k, m.as_str().to_string())))
-        {
+        if let Some((kind, cue, at)) = EN.outcomes.iter().find_map(|(k, re)| {
+            re.find(c.text)
+                .map(|m| (*k, m.as_str().to_string(), m.start()))
+        }) {
+            // `Talks between A and B ended without agreement`: the talk
+            // named before the outcome's cue, then its outcome (`marked
+            // the first` finds its own talk).
+            if kind != OutcomeKind::Other && EN.talk.find(c.text).is_some_and(|t| t.start() < at) {
+                self.talk(c);
+            }
             self.outcome(c, kind, &cue);
             return;
         }
@@ -302,6 +331,102 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
+    fn party(id: &str, name: &str, kind: crate::vocab::PartyKind) -> Party {
+        Party {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            aliases: vec![],
+            members: vec![],
+        }
+    }
+
+    fn issue(id: &str, description: &str) -> Issue {
+        Issue {
+            id: id.into(),
+            name: id.into(),
+            description: Some(description.into()),
+            keywords: vec![],
+        }
+    }
+
+    /// The facts proposed for `text` (a title line, then the body),
+    /// published on 2024-03-15, as (id, problem) pairs.
+    fn proposed(text: &str, parties: &[Party], issues: &[Issue]) -> Vec<Fact> {
+        let layout = Layout::new(text);
+        propose(
+            text,
+            &layout,
+            jiff::civil::date(2024, 3, 15),
+            parties,
+            &[],
+            issues,
+        )
+        .facts
+    }
+
+    /// A party's name is no cue and its words no issue: the `Support
+    /// Mission` does not support, and `Kestavia` does not make an issue
+    /// whose description names `Kestavian` troops.
+    #[test]
+    fn names_act_neither_as_cues_nor_as_issue_words() {
+        use crate::vocab::PartyKind::{Organization, State};
+        let parties = [
+            party("mission", "Support Mission", Organization),
+            party("kestavia", "Kestavia", State),
+            party("arvenia", "Arvenia", State),
+        ];
+        let issues = [
+            issue("withdrawal", "Withdrawal of Kestavian troops"),
+            issue("ceasefire", "The ceasefire line and its patrols"),
+        ];
+        let text = "A title\n\nThe Support Mission patrols the ceasefire line.\n\n\
+            Kestavia wants Arvenia to hold a vote.\n";
+        let facts = proposed(text, &parties, &issues);
+        assert!(
+            facts
+                .iter()
+                .all(|f| !matches!(f.kind, Kind::Position { .. })),
+            "{facts:?}"
+        );
+        let demand = facts
+            .iter()
+            .find(|f| matches!(f.kind, Kind::Demand { .. }))
+            .expect("the demand");
+        assert!(
+            matches!(&demand.kind, Kind::Demand { issue: None, .. }),
+            "{demand:?}"
+        );
+    }
+
+    /// `Talks between A and B ended without agreement`: the talk, held,
+    /// between both, with its outcome.
+    #[test]
+    fn a_clause_names_a_talk_and_its_outcome() {
+        use crate::vocab::PartyKind::State;
+        let parties = [
+            party("kestavia", "Kestavia", State),
+            party("arvenia", "Arvenia", State),
+        ];
+        let text =
+            "A title\n\nTalks between Kestavia and Arvenia ended on Monday without agreement.\n";
+        let facts = proposed(text, &parties, &[]);
+        let talks: Vec<&Talk> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Talk(t) if f.problem.is_none() => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(talks.len(), 1, "{facts:?}");
+        let t = talks[0];
+        assert_eq!(t.parties, ["kestavia", "arvenia"]);
+        assert_eq!(t.status, TalkStatus::Held);
+        assert_eq!(t.date.text(), "2024-03-11");
+        let kinds: Vec<OutcomeKind> = t.outcomes.iter().map(|o| o.kind).collect();
+        assert_eq!(kinds, [OutcomeKind::NoProgress]);
+    }
+
     #[test]
     fn quotations_are_attributed_to_their_speakers() {
         let text = "A title\n\n“We will not disarm,” Rhee said. “Talks are welcome,” said Per Aske. \
@@ -327,12 +452,14 @@ mod tests {
         };
         let actors = [actor("rhee", "Ilse Rhee"), actor("aske", "Per Aske")];
         let layout = Layout::new(text);
+        let mentions = Gazetteer::new(std::slice::from_ref(&party), &actors).find(text);
+        let masked = mask(text, &mentions);
         let reader = Reader::new(
-            text,
+            (text, &masked),
+            mentions,
             &layout,
             jiff::civil::date(2024, 1, 1),
             &[party],
-            &actors,
             &[],
         );
         let speakers: Vec<(&str, Option<&str>)> = layout

@@ -8,7 +8,7 @@ impl Reader<'_> {
     /// end), and the support of a side that announces it without being at it.
     pub(super) fn talk(&mut self, c: &Clause) {
         let (part, date) = self.talk_part(c);
-        let part_text = &self.text[part.clone()];
+        let part_text = &self.masked[part.clone()];
         let Some(cue) = self.new_talk_cue(c, &part, part_text) else {
             return;
         };
@@ -105,7 +105,7 @@ impl Reader<'_> {
             })
             .map(|x| x.party.clone())
             .collect();
-        if let Some(m) = EN.mediated_by.find(&self.text[part.clone()]) {
+        if let Some(m) = EN.mediated_by.find(&self.masked[part.clone()]) {
             for x in self.mentions.within(part.start + m.end()..part.end) {
                 if !mediators.contains(&x.party) {
                     mediators.push(x.party.clone());
@@ -261,7 +261,7 @@ impl Reader<'_> {
         part: &Range<usize>,
         mediators: &[String],
     ) -> (Vec<String>, Vec<String>) {
-        let text = &self.text[part.clone()];
+        let text = &self.masked[part.clone()];
         let speech = EN.speech.find(text);
         let pronoun_after = speech.is_some_and(|v| {
             let rest = text[v.end()..].trim_start();
@@ -320,7 +320,7 @@ impl Reader<'_> {
         let named_before_cue = !self.mentions.within(from..cue_at).is_empty();
         if !named_before_cue
             && !speaker_side
-            && text.starts_with(|ch: char| ch.is_lowercase())
+            && self.text[part.clone()].starts_with(|ch: char| ch.is_lowercase())
             && let Some(m) = &c.subject
         {
             add(&m.party, m.actor.as_ref());
@@ -438,7 +438,7 @@ impl Reader<'_> {
         }
         let earlier = Talk {
             title: String::new(),
-            format: if EN.direct.is_match(&self.text[part.clone()]) {
+            format: if EN.direct.is_match(&self.masked[part.clone()]) {
                 TalkFormat::Direct
             } else {
                 TalkFormat::Other
