@@ -42,6 +42,7 @@ enum Shape {
     Iso,
     MonthPair,
     MonthYear,
+    MonthRelativeYear,
     MonthDay,
     BareMonth,
     Year,
@@ -53,6 +54,7 @@ enum Shape {
     ThatTime,
     LaterThatYear,
     EarlierThatYear,
+    EarlierThisYear,
     FollowingYear,
 }
 
@@ -60,6 +62,12 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
     let d = &EN.dates;
     let month = lexicon::group(&d.months);
     let month = month.as_str();
+    let years: Vec<String> = d
+        .relative
+        .iter()
+        .filter(|r| r.unit == Unit::Year)
+        .map(|r| r.phrase.clone())
+        .collect();
     let any = |list: &[String]| {
         list.join("|")
             .replace("{few}", &format!("(?:{})", d.few.join("|")))
@@ -87,6 +95,10 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             format!(r"\b{month} ?(?:and|to|through|or|-|–|—) ?{month},? ([0-9]{{4}})\b"),
         ),
         p(Shape::MonthYear, format!(r"\b{month},? ([0-9]{{4}})\b")),
+        p(
+            Shape::MonthRelativeYear,
+            format!(r"\b{month},? (?i:({}))\b", any(&years)),
+        ),
         p(Shape::MonthDay, format!(r"\b{month} ([0-9]{{1,2}})\b")),
         p(
             Shape::BareMonth,
@@ -132,6 +144,10 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         p(
             Shape::EarlierThatYear,
             format!(r"\b(?i:{})\b", any(&d.earlier_that_year)),
+        ),
+        p(
+            Shape::EarlierThisYear,
+            format!(r"\b(?i:{})\b", any(&d.earlier_this_year)),
         ),
         p(
             Shape::FollowingYear,
@@ -246,13 +262,26 @@ fn resolve(
             edtf(&format!("{year:04}-{a:02}/{year:04}-{b:02}"))
         }
         Shape::MonthYear => edtf(&format!("{:04}-{:02}", num(2)?, month(1)?)),
+        Shape::MonthRelativeYear => {
+            let phrase = caps[2].to_lowercase();
+            let year = EN.dates.relative.iter().find(|r| r.phrase == phrase)?;
+            let year = i64::from(published.year()) + i64::from(year.offset);
+            edtf(&format!("{year:04}-{:02}", month(1)?))
+        }
         Shape::MonthDay => {
             let m = month(1)?;
-            day(year_of_month(m, published, ahead), m, num(2)? as i8)
+            day(
+                year_of_month(m, published, context, ahead),
+                m,
+                num(2)? as i8,
+            )
         }
         Shape::BareMonth => {
             let m = month(1)?;
-            edtf(&format!("{:04}-{m:02}", year_of_month(m, published, ahead)))
+            edtf(&format!(
+                "{:04}-{m:02}",
+                year_of_month(m, published, context, ahead)
+            ))
         }
         Shape::Year => edtf(&caps[1]),
         Shape::Weekday => {
@@ -295,6 +324,10 @@ fn resolve(
             }
             edtf(&format!("{year:04}-{:02}/{year:04}-12", last.month() + 1))
         }
+        Shape::EarlierThisYear => {
+            let year = published.year();
+            edtf(&format!("{year:04}-01/{year:04}-{:02}", published.month()))
+        }
         Shape::EarlierThatYear => {
             let c = context.map_or(published, Edtf::min);
             let year = c.year();
@@ -307,10 +340,28 @@ fn resolve(
     }
 }
 
-/// The year of a month named without one: the publication year, or the
-/// year before when the month lies ahead and the text does not look ahead;
-/// the year after when it lies behind and the text looks ahead.
-fn year_of_month(month: i8, published: Date, ahead: bool) -> i16 {
+/// The year of a month named without one. After a date of another year
+/// than the publication's, the text tells of that time: the month falls in
+/// that year, or the next one when it comes before the date's month
+/// (`in December ... in January`), unless that lies past the publication
+/// month. Otherwise the publication year, or the year before when the
+/// month lies ahead and the text does not look ahead; the year after when
+/// it lies behind and the text looks ahead.
+fn year_of_month(month: i8, published: Date, context: Option<&Edtf>, ahead: bool) -> i16 {
+    if let Some(c) = context
+        .map(Edtf::min)
+        .filter(|c| c.year() != published.year())
+    {
+        let year = if month >= c.month() {
+            c.year()
+        } else {
+            c.year() + 1
+        };
+        let past_publication = (year, month) > (published.year(), published.month());
+        if !past_publication || ahead {
+            return year;
+        }
+    }
     match (month > published.month(), ahead) {
         (true, false) => published.year() - 1,
         (false, true) if month < published.month() => published.year() + 1,
@@ -451,6 +502,34 @@ mod tests {
         assert_eq!(dates("rejected it in August", None), ["2024-08"]);
         assert_eq!(dates("a round is proposed for July", None), ["2025-07"]);
         assert_eq!(dates("May could be late", None), Vec::<String>::new());
+    }
+
+    /// After a date of another year, bare months tell of that time, in
+    /// order: the next such month from the date (published 2025-05-19).
+    #[test]
+    fn bare_months_after_a_date_of_another_year_follow_it() {
+        assert_eq!(dates("in September", Some("2023-06")), ["2023-09"]);
+        assert_eq!(dates("in January", Some("2023-12")), ["2024-01"]);
+        assert_eq!(dates("in March", Some("2019")), ["2019-03"]);
+        // Not past the publication month, unless the text looks ahead.
+        assert_eq!(dates("in August", Some("2024-12")), ["2024-08"]);
+        assert_eq!(dates("will meet in August", Some("2024-12")), ["2025-08"]);
+        // A date of the publication year leaves the usual reading.
+        assert_eq!(dates("in August", Some("2025-02")), ["2024-08"]);
+    }
+
+    #[test]
+    fn months_of_a_year_counted_from_publication() {
+        assert_eq!(dates("in March last year", None), ["2024-03"]);
+        assert_eq!(dates("since June this year", None), ["2025-06"]);
+        assert_eq!(dates("by March next year", None), ["2026-03"]);
+        // `earlier this year` runs to the publication month, `earlier
+        // that year` to the month before the date it refers to.
+        assert_eq!(dates("earlier this year", None), ["2025-01/2025-05"]);
+        assert_eq!(
+            dates("earlier that year", Some("2022-06")),
+            ["2022-01/2022-05"]
+        );
     }
 
     #[test]

@@ -143,6 +143,8 @@ pub struct Dates {
     pub later_that_year: Vec<String>,
     /// Earlier in the year of the date mentioned last.
     pub earlier_that_year: Vec<String>,
+    /// Earlier in the publication year, up to its month.
+    pub earlier_this_year: Vec<String>,
     /// The year after the date mentioned last.
     pub following_year: Vec<String>,
     /// Periods counted from the publication day.
