@@ -9,7 +9,11 @@ use super::lexicon::EN;
 /// True when the first tense word of `clause` is in the present (or
 /// future): what it says holds on the day it was published.
 pub fn present_tense(clause: &str) -> bool {
-    let present = EN.present.find(clause).map(|m| m.start());
+    let present = [EN.present.find(clause), EN.present_after_name.find(clause)]
+        .into_iter()
+        .flatten()
+        .map(|m| m.start())
+        .min();
     let past = EN.past.find(clause).map(|m| m.start());
     match (present, past) {
         (Some(a), Some(b)) => a < b,

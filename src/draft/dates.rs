@@ -218,7 +218,16 @@ pub fn find(
         let after_since = ends_with_word(&slice[..r.start].to_lowercase(), &EN.dates.since);
         let since = after_since || starts_with_word(&lead, &EN.dates.since);
         let ahead = (looks_ahead || starts_with_word(&lead, &EN.dates.ahead_leads)) && !after_since;
-        let Some(date) = resolve(shape, &caps, published, context.as_ref(), ahead) else {
+        // `since <month>` counts back from publication, not from the
+        // narrative's last date (`has since January worked ...`).
+        let narrative = if since { None } else { context.as_ref() };
+        let Some(date) = resolve(
+            shape,
+            &caps,
+            published,
+            (context.as_ref(), narrative),
+            ahead,
+        ) else {
             continue;
         };
         let role = match shape {
@@ -241,7 +250,7 @@ fn resolve(
     shape: Shape,
     caps: &regex::Captures,
     published: Date,
-    context: Option<&Edtf>,
+    (context, narrative): (Option<&Edtf>, Option<&Edtf>),
     ahead: bool,
 ) -> Option<Edtf> {
     let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
@@ -271,7 +280,7 @@ fn resolve(
         Shape::MonthDay => {
             let m = month(1)?;
             day(
-                year_of_month(m, published, context, ahead),
+                year_of_month(m, published, narrative, ahead),
                 m,
                 num(2)? as i8,
             )
@@ -280,7 +289,7 @@ fn resolve(
             let m = month(1)?;
             edtf(&format!(
                 "{:04}-{m:02}",
-                year_of_month(m, published, context, ahead)
+                year_of_month(m, published, narrative, ahead)
             ))
         }
         Shape::Year => edtf(&caps[1]),

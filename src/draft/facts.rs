@@ -44,8 +44,8 @@ pub enum Kind {
     Demand {
         /// The party demanding.
         by: String,
-        /// The party it is made of, when one is named.
-        of: Option<String>,
+        /// The parties it is made of, when the clause names them.
+        of: Vec<String>,
         /// The issue, when one matched.
         issue: Option<String>,
         /// What is demanded, in the article's words.

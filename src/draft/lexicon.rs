@@ -10,6 +10,12 @@ use serde::Deserialize;
 
 use crate::vocab::{OutcomeKind, PartyKind, Stance, TalkFormat, TalkStatus, ValueSet};
 
+/// What a masked name looks like to a pattern: the text the cues are
+/// matched against has every name of a party or actor written over with
+/// `X`s; `{name}` in a pattern stands for one.
+pub const MASK: char = 'X';
+const MASKED_NAME: &str = "X+";
+
 /// The English vocabulary, compiled on first use.
 pub static EN: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::parse(include_str!("en.toml")).unwrap_or_else(|e| panic!("src/draft/en.toml: {e}"))
@@ -45,8 +51,16 @@ pub struct Lexicon {
     pub implied: Regex,
     /// Words of the present (or future) tense.
     pub present: Regex,
+    /// A verb in the present after a party's name or a pronoun (`Veyle
+    /// maintains`), the name masked.
+    pub present_after_name: Regex,
     /// Words of the past tense.
     pub past: Regex,
+    /// Demand cues whose subject is the party obliged, not the one who
+    /// demands (`X said that Y must ...`).
+    pub obligation: Regex,
+    /// Words that open a clause reported by the one before (`that`).
+    pub complement: Regex,
     /// Words of a clause that look ahead of the publication day.
     pub ahead: Regex,
     /// A statement made after a talk; group 1 is the kind of talk.
@@ -67,6 +81,13 @@ pub struct Lexicon {
     pub dateline: Regex,
     /// Where clauses begin inside a sentence.
     pub clause_break: Regex,
+    /// The first word of a noun phrase: where a list of things demanded
+    /// begins.
+    pub list_item: Regex,
+    /// A separator of a list of noun phrases; group 1 is the next item.
+    pub list_break: Regex,
+    /// Where what is demanded begins, after the parties addressed.
+    pub demanded_from: Regex,
     /// Stances of positions with their cues, tried in order.
     pub stances: Vec<(Stance, Regex)>,
     /// Formats of talks with their cues, tried in order.
@@ -99,6 +120,8 @@ pub struct Words {
     pub referring: Vec<String>,
     /// He and she.
     pub third_person: Vec<String>,
+    /// Prepositions: a party named right after one is an object.
+    pub prepositions: Vec<String>,
     /// The word joining two parties named together.
     pub joining: Vec<String>,
     /// Words after a briefing's cue that end the list of those briefed.
@@ -218,13 +241,36 @@ impl Builder {
         cue_list(&list).map_err(|e| format!("[cues] {name}: {e}"))
     }
 
+    /// A separator of `list_separator` before a word of `noun_phrase`,
+    /// that word as group 1 (the regex crate has no look-ahead).
+    fn list_break(&mut self) -> Result<Regex, String> {
+        let separators = self
+            .cues
+            .remove("list_separator")
+            .ok_or("[cues] has no `list_separator`")?;
+        let starts = self
+            .cues
+            .get("noun_phrase")
+            .ok_or("[cues] has no `noun_phrase`")?;
+        compile(&format!(
+            r"(?i)(?:{})({})\b",
+            separators.join("|"),
+            starts.join("|")
+        ))
+        .map_err(|e| format!("[cues] list_separator: {e}"))
+    }
+
     fn pattern(&mut self, name: &str) -> Result<Regex, String> {
         let pattern = self
             .patterns
             .remove(name)
             .ok_or_else(|| format!("[patterns] has no `{name}`"))?;
-        compile(&pattern.replace("{month}", &self.months))
-            .map_err(|e| format!("[patterns] {name}: {e}"))
+        compile(
+            &pattern
+                .replace("{month}", &self.months)
+                .replace("{name}", MASKED_NAME),
+        )
+        .map_err(|e| format!("[patterns] {name}: {e}"))
     }
 }
 
@@ -240,6 +286,7 @@ impl Lexicon {
             patterns: raw.patterns,
             months: group(&raw.dates.months),
         };
+        let list_break = b.list_break()?;
         let lexicon = Lexicon {
             demand: b.cue("demand")?,
             dropped: b.cue("dropped")?,
@@ -256,6 +303,9 @@ impl Lexicon {
             implied: b.cue("implied")?,
             present: b.cue("present")?,
             past: b.cue("past")?,
+            present_after_name: b.pattern("present_after_name")?,
+            obligation: b.cue("obligation")?,
+            complement: b.cue("complement")?,
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,
             name: b.pattern("name")?,
@@ -266,6 +316,9 @@ impl Lexicon {
             publisher: b.pattern("publisher")?,
             dateline: b.pattern("dateline")?,
             clause_break: b.pattern("clause_break")?,
+            list_item: b.cue("noun_phrase")?,
+            list_break,
+            demanded_from: b.cue("demanded_from")?,
             stances: valued("stances", raw.stances)?,
             formats: valued("formats", raw.formats)?,
             statuses: valued("statuses", raw.statuses)?,

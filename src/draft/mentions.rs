@@ -229,11 +229,6 @@ impl Mentions {
         &self.all[first..end.max(first)]
     }
 
-    /// The mentions that end at or before `at`.
-    pub fn before(&self, at: usize) -> &[Mention] {
-        &self.all[..self.all.partition_point(|m| m.span.end <= at)]
-    }
-
     /// The last actor named before `at`.
     pub fn last_actor_before(&self, at: usize) -> Option<&Mention> {
         let before = self.actors.partition_point(|&i| self.all[i].span.end <= at);

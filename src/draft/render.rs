@@ -156,7 +156,15 @@ fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
             text,
         } => {
             let _ = writeln!(b, "by = {}", string(by));
-            let _ = writeln!(b, "of = {}", string(of.as_deref().unwrap_or("")));
+            match of.as_slice() {
+                [] => {}
+                [one] => {
+                    let _ = writeln!(b, "of = {}", string(one));
+                }
+                many => {
+                    let _ = writeln!(b, "of = {}", list(many));
+                }
+            }
             let _ = writeln!(b, "issue = {}", string(issue.as_deref().unwrap_or("")));
             let _ = writeln!(b, "text = {}", string(text));
         }
@@ -326,7 +334,7 @@ mod tests {
             id: id.into(),
             kind: Kind::Demand {
                 by: "a".into(),
-                of: None,
+                of: Vec::new(),
                 issue: None,
                 text: "x".into(),
             },

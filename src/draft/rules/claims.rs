@@ -14,7 +14,8 @@ pub(super) struct Holding {
 
 impl Reader<'_> {
     /// A demand at cue `cue` (at byte `at` of the clause): who of whom, on
-    /// what issue, added, held or dropped.
+    /// what issue, added, held or dropped; one demand per item when what
+    /// is demanded is a list (`demanding A, B and C`).
     pub(super) fn demand(&mut self, c: &Clause, cue: &str, at: usize) {
         let says = if EN.dropped.is_match(c.text) {
             Says::Dropped
@@ -24,8 +25,17 @@ impl Reader<'_> {
             Says::Held
         };
         let date = self.fact_date(c);
-        let mut problem = None;
-        let subject = match self.subject_of(c, at) {
+        // `A said B must ...`: the demand is A's, of B.
+        let obligation = EN
+            .obligation
+            .is_match(cue)
+            .then(|| self.obligation_subject(c, at))
+            .flatten();
+        let (subject, obliged) = match obligation {
+            Some((subject, obliged)) => (Ok(subject), Some(obliged)),
+            None => (self.subject_of(c, at), None),
+        };
+        let subject = match subject {
             Ok(subject) => subject,
             Err(no) => {
                 let quote = self.quote(c, Some(date), says, None);
@@ -33,7 +43,7 @@ impl Reader<'_> {
                     id: "demand".into(),
                     kind: Kind::Demand {
                         by: String::new(),
-                        of: None,
+                        of: Vec::new(),
                         issue: None,
                         text: self.summary(&quote.span),
                     },
@@ -44,74 +54,169 @@ impl Reader<'_> {
                 return;
             }
         };
-        let quote = self.quote(c, Some(date), says, self.speaker_or(c, &subject));
+        let whole = self.quote(c, Some(date), says, self.speaker_or(c, &subject));
         let (by, by_via) = (subject.party, subject.via);
-        let (of, of_via) = match self.other_party(c, &by, at) {
-            Some((p, via)) => (Some(p), via),
-            None => {
-                problem = Some("no other party is named; set `of`".to_string());
-                (None, String::new())
+        let cue_at = c.span.start + at;
+        let items = self.demanded_items(cue_at + cue.len(), whole.span.end);
+        for (i, item) in items.iter().enumerate() {
+            // The first item is quoted with who demands it.
+            let span = match i {
+                0 => whole.span.start..item.end,
+                _ => item.clone(),
+            };
+            let quote = Quote {
+                span: span.clone(),
+                ..whole.clone()
+            };
+            let mut of = self.addressees(c, &by, cue_at, cue.len(), item);
+            if let Some(m) = &obliged {
+                of.retain(|(p, _)| *p != m.party);
+                of.insert(0, (m.party.clone(), format!("{} (obliged)", m.via)));
             }
-        };
-        let issue = self.issues.find(c.text, None);
-        if issue.is_none() {
-            problem.get_or_insert_with(|| "no issue matched; set `issue`".to_string());
+            if of.is_empty()
+                && self.main_sides.len() == 2
+                && let Some(i) = self.main_sides.iter().position(|p| *p == by)
+            {
+                let other = self.main_sides[1 - i].clone();
+                of.push((
+                    other,
+                    "the other of the two parties the article names most".into(),
+                ));
+            }
+            let issue = if items.len() > 1 {
+                self.issues.find(&self.masked[item.clone()], None)
+            } else {
+                self.issues.find(c.text, None)
+            };
+            let problem = issue
+                .is_none()
+                .then(|| "no issue matched; set `issue`".to_string());
+            let of_ids: Vec<String> = of.iter().map(|(p, _)| p.clone()).collect();
+            let why = format!(
+                "cue \"{cue}\"{}; by {by} via {by_via}{}{}{}",
+                match says {
+                    Says::Held => String::new(),
+                    s => format!(" ({s})"),
+                },
+                of.iter()
+                    .map(|(p, via)| format!("; of {p} via {via}"))
+                    .collect::<String>(),
+                issue
+                    .as_ref()
+                    .map_or(String::new(), |i| format!("; issue {} via {}", i.id, i.why)),
+                if items.len() > 1 {
+                    format!("; item {} of {} demanded", i + 1, items.len())
+                } else {
+                    String::new()
+                }
+            );
+            let text = self.summary(&span);
+            let mut id = vec![by.clone()];
+            id.extend(of_ids.iter().cloned());
+            id.push(issue.as_ref().map_or("issue".into(), |i| i.id.clone()));
+            let fact = Fact {
+                id: id.join("-"),
+                kind: Kind::Demand {
+                    by: by.clone(),
+                    of: of_ids,
+                    issue: issue.map(|i| i.id),
+                    text,
+                },
+                evidence: vec![quote],
+                why,
+                problem,
+            };
+            self.add_claim(fact);
         }
-        let why = format!(
-            "cue \"{cue}\"{}; by {by} via {by_via}{}{}",
-            match says {
-                Says::Held => String::new(),
-                s => format!(" ({s})"),
-            },
-            of.as_ref()
-                .map_or(String::new(), |o| format!("; of {o} via {of_via}")),
-            issue
-                .as_ref()
-                .map_or(String::new(), |i| format!("; issue {} via {}", i.id, i.why))
-        );
-        let text = self.summary(&quote.span);
-        let fact = Fact {
-            id: format!(
-                "{by}-{}-{}",
-                of.as_deref().unwrap_or("of"),
-                issue.as_ref().map_or("issue", |i| i.id.as_str())
-            ),
-            kind: Kind::Demand {
-                by,
-                of,
-                issue: issue.map(|i| i.id),
-                text,
-            },
-            evidence: vec![quote],
-            why,
-            problem,
-        };
-        self.add_claim(fact);
     }
 
-    /// The party a demand is made of: named after the cue, elsewhere in the
-    /// clause, or last named before it in the text.
-    pub(super) fn other_party(&self, c: &Clause, by: &str, at: usize) -> Option<(String, String)> {
-        let cue_at = c.span.start + at;
-        let in_clause = c
-            .mentions
-            .iter()
-            .filter(|m| m.party != by)
-            .min_by_key(|m| (m.span.start < cue_at, m.span.start));
-        if let Some(m) = in_clause {
-            return Some((m.party.clone(), m.via.clone()));
+    /// What is demanded after the cue (from byte `from` to `end`): one
+    /// range, or one per item of a list of noun phrases (`a referendum,
+    /// the withdrawal of troops and the release of prisoners`).
+    fn demanded_items(&self, from: usize, end: usize) -> Vec<Range<usize>> {
+        let whole = std::iter::once(from..end).collect();
+        let Some(first) = EN.list_item.find(&self.masked[from..end]) else {
+            return whole;
+        };
+        // The list begins at the first noun phrase after the cue.
+        let start = from + first.start();
+        if self.masked[from..start].split_whitespace().count() > 3 {
+            return whole;
         }
-        let earlier = self
-            .mentions
-            .before(c.span.start)
-            .iter()
-            .rev()
-            .find(|m| m.party != by)
-            .or_else(|| self.mentions.iter().find(|m| m.party != by))?;
-        Some((
-            earlier.party.clone(),
-            format!("{} (named nearest before the clause)", earlier.via),
-        ))
+        let text = &self.masked[start..end];
+        // Each item: from its first word to the separator before the next.
+        let mut bounds = vec![(0, text.len())];
+        for caps in EN.list_break.captures_iter(text) {
+            let (Some(sep), Some(next)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            if let Some(last) = bounds.last_mut() {
+                last.1 = sep.start();
+            }
+            bounds.push((next.start(), text.len()));
+        }
+        // A list ends in `and` or `or` (`A, B and C`); commas alone set off
+        // an aside (`A, its leader said, ...`).
+        let last_separator = EN.list_break.captures_iter(text).last();
+        let joined = last_separator
+            .and_then(|caps| caps.get(0).zip(caps.get(1)))
+            .is_some_and(|(sep, next)| text[sep.start()..next.start()].trim() != ",");
+        if bounds.len() < 2 || !joined {
+            return whole;
+        }
+        let mut items = Vec::new();
+        for (from, to) in bounds {
+            let mut item = text::trim_marks(self.text, start + from..start + to);
+            if self.text[item.clone()].ends_with('.') {
+                item = text::trim_marks(self.text, item.start..item.end - 1);
+            }
+            if self.text[item.clone()].split_whitespace().count() < 2
+                || EN.speech.is_match(&self.masked[item.clone()])
+            {
+                return whole;
+            }
+            items.push(item);
+        }
+        items
+    }
+
+    /// The parties a demand is made of: those named from its cue (at
+    /// `cue_at`, `cue_len` bytes) to where what is demanded begins
+    /// (`called on A and B to ...`), else the first other party named in
+    /// what is demanded (`the withdrawal of Kaldoran troops`); none when
+    /// the clause names no other party there.
+    pub(super) fn addressees(
+        &self,
+        c: &Clause,
+        by: &str,
+        cue_at: usize,
+        cue_len: usize,
+        item: &Range<usize>,
+    ) -> Vec<(String, String)> {
+        let first_word = self.masked[cue_at..cue_at + cue_len]
+            .find(char::is_whitespace)
+            .unwrap_or(cue_len);
+        let after = cue_at + first_word;
+        let window_end = EN
+            .demanded_from
+            .find(&self.masked[after..c.span.end])
+            .map_or(c.span.end, |m| after + m.start());
+        let mut of: Vec<(String, String)> = Vec::new();
+        for m in self.mentions.within(cue_at..window_end) {
+            if m.party != by && !of.iter().any(|(p, _)| *p == m.party) {
+                of.push((m.party.clone(), format!("{} (addressed)", m.via)));
+            }
+        }
+        if of.is_empty()
+            && let Some(m) = self
+                .mentions
+                .within(window_end.max(item.start)..item.end)
+                .iter()
+                .find(|m| m.party != by)
+        {
+            of.push((m.party.clone(), format!("{} (in what is demanded)", m.via)));
+        }
+        of
     }
 
     /// A position with `stance` at cue `cue`, of `subject` (or commented
@@ -236,13 +341,13 @@ impl Reader<'_> {
     /// party on the same issue made of it, and a position about talks to
     /// the talk its quote mentions.
     pub(super) fn link_responses(&mut self) {
-        let demands: Vec<(String, String, String)> = self
+        let demands: Vec<(String, Vec<String>, String)> = self
             .facts
             .iter()
             .filter(|f| f.problem.is_none())
             .filter_map(|f| match &f.kind {
                 Kind::Demand {
-                    of: Some(of),
+                    of,
                     issue: Some(issue),
                     ..
                 } => Some((f.id.clone(), of.clone(), issue.clone())),
@@ -258,8 +363,9 @@ impl Reader<'_> {
                 ..
             } = &mut f.kind
                 && matches!(*stance, Stance::Rejects | Stance::Opposes)
-                && let Some((id, _, _)) =
-                    demands.iter().find(|(_, of, i)| of == party && i == issue)
+                && let Some((id, _, _)) = demands
+                    .iter()
+                    .find(|(_, of, i)| of.contains(party) && i == issue)
             {
                 *responds_to = Some(id.clone());
                 f.why.push_str(&format!(
@@ -275,7 +381,7 @@ fn claim_key(kind: &Kind) -> ClaimKey {
         Kind::Demand { by, of, issue, .. } => (
             "demand",
             by.clone(),
-            of.clone().unwrap_or_default(),
+            of.join(","),
             issue.clone().unwrap_or_default(),
         ),
         Kind::Position {

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::cues::{self, IssueFinder};
 use super::dates::{self, DateExpr, Role};
 use super::facts::{Fact, Kind, Outcome, Quote, Talk};
-use super::lexicon::EN;
+use super::lexicon::{self, EN};
 use super::mentions::{Gazetteer, Mention, Mentions};
 use super::text::{self, Layout};
 use crate::date::Edtf;
@@ -71,9 +71,27 @@ pub fn propose(
 fn mask(text: &str, mentions: &Mentions) -> String {
     let mut masked = text.to_string();
     for m in mentions.iter() {
-        masked.replace_range(m.span.clone(), &"X".repeat(m.span.len()));
+        masked.replace_range(
+            m.span.clone(),
+            &lexicon::MASK.to_string().repeat(m.span.len()),
+        );
     }
     masked
+}
+
+/// The two parties named most often (of equal counts, the one named
+/// first): the sides a report is about, of whom a side's demand is made
+/// when the clause names no one else.
+fn main_sides(mentions: &Mentions) -> Vec<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        match counts.iter_mut().find(|(p, _, _)| *p == m.party) {
+            Some(c) => c.1 += 1,
+            None => counts.push((m.party.clone(), 1, i)),
+        }
+    }
+    counts.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
+    counts.into_iter().take(2).map(|(p, _, _)| p).collect()
 }
 
 impl<'a> Reader<'a> {
@@ -86,9 +104,11 @@ impl<'a> Reader<'a> {
         parties: &[Party],
         issues: &[Issue],
     ) -> Reader<'a> {
+        let main_sides = main_sides(&mentions);
         let mut reader = Reader {
             text,
             masked,
+            main_sides,
             published,
             published_edtf: Edtf::parse(&published.to_string()).expect("a day is a date"),
             mentions,
@@ -152,6 +172,8 @@ struct Reader<'a> {
     text: &'a str,
     /// The text with the mentions masked, for cues: see [`mask`].
     masked: &'a str,
+    /// The two parties the article names most: see [`main_sides`].
+    main_sides: Vec<String>,
     published: Date,
     published_edtf: Edtf,
     mentions: Mentions,
@@ -425,6 +447,93 @@ mod tests {
         assert_eq!(t.date.text(), "2024-03-11");
         let kinds: Vec<OutcomeKind> = t.outcomes.iter().map(|o| o.kind).collect();
         assert_eq!(kinds, [OutcomeKind::NoProgress]);
+    }
+
+    /// The demands drafted, as (by, of, issue, quote) of those valid.
+    fn demands(facts: &[Fact], text: &str) -> Vec<(String, Vec<String>, String, String)> {
+        facts
+            .iter()
+            .filter(|f| f.problem.is_none())
+            .filter_map(|f| match &f.kind {
+                Kind::Demand { by, of, issue, .. } => Some((
+                    by.clone(),
+                    of.clone(),
+                    issue.clone().unwrap_or_default(),
+                    text[f.evidence[0].span.clone()].to_string(),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn two_sides_and_a_mediator() -> Vec<Party> {
+        use crate::vocab::PartyKind::{Group, Organization, State};
+        vec![
+            party("kestavia", "Kestavia", State),
+            party("front", "Liberation Front", Group),
+            party("council", "Island Council", Organization),
+        ]
+    }
+
+    fn three_issues() -> Vec<Issue> {
+        vec![
+            issue("vote", "A referendum on independence"),
+            issue("troops", "Withdrawal of troops"),
+            issue("prisoners", "Release of prisoners"),
+        ]
+    }
+
+    /// `demanding A, B and C`: one demand per thing demanded, each with its
+    /// issue; the first quoted with who demands it.
+    #[test]
+    fn a_list_of_things_demanded_makes_one_demand_each() {
+        let text = "A title\n\nThe Liberation Front went into the talks with Kestavia \
+            demanding a referendum on independence, the withdrawal of all troops \
+            and the release of the prisoners.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found = demands(&facts, text);
+        let issues: Vec<&str> = found.iter().map(|d| d.2.as_str()).collect();
+        assert_eq!(issues, ["vote", "troops", "prisoners"], "{facts:?}");
+        assert!(found.iter().all(|d| d.0 == "front"));
+        assert!(found[0].3.starts_with("The Liberation Front went"));
+        assert_eq!(found[1].3, "the withdrawal of all troops");
+        assert_eq!(found[2].3, "the release of the prisoners");
+    }
+
+    /// `called on A and B to ...`: made of both; `A said that B must ...`:
+    /// A's demand, of B; with no one addressed, of the other of the two
+    /// parties named most; a third party's demand addressed to no one has
+    /// no `of`.
+    #[test]
+    fn who_a_demand_is_made_of() {
+        let text = "A title\n\nKestavia and the Liberation Front met again. Kestavia said the \
+            Liberation Front was late.\n\n\
+            The Island Council called on Kestavia and the Liberation Front to release the prisoners.\n\n\
+            Kestavia repeated that the Liberation Front must accept the withdrawal of troops.\n\n\
+            The Liberation Front wants a referendum on independence.\n\n\
+            The Island Council wants a referendum on independence too.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found: Vec<(String, Vec<String>, String)> = demands(&facts, text)
+            .into_iter()
+            .map(|(by, of, issue, _)| (by, of, issue))
+            .collect();
+        let expect = |by: &str, of: &[&str], issue: &str| {
+            (
+                by.to_string(),
+                of.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                issue.to_string(),
+            )
+        };
+        assert_eq!(
+            found,
+            [
+                expect("council", &["kestavia", "front"], "prisoners"),
+                expect("kestavia", &["front"], "troops"),
+                expect("front", &["kestavia"], "vote"),
+                expect("council", &[], "vote"),
+            ],
+            "{facts:?}"
+        );
     }
 
     #[test]

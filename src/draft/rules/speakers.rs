@@ -147,7 +147,12 @@ impl Reader<'_> {
     /// quotation, or the subject of an earlier clause; else why not.
     pub(super) fn subject_of(&self, c: &Clause, at: usize) -> Result<Subject, NoSubject> {
         let cue_at = c.span.start + at;
-        let before: Vec<&Mention> = c.mentions.iter().filter(|m| m.span.end <= cue_at).collect();
+        let mut before: Vec<&Mention> =
+            c.mentions.iter().filter(|m| m.span.end <= cue_at).collect();
+        // A party after a preposition (`talks with B`) is no subject.
+        if let Some(i) = before.iter().rposition(|m| !self.after_preposition(m)) {
+            before.truncate(i + 1);
+        }
         if let Some(last) = before.last() {
             if let Some(prev) = before.len().checked_sub(2).map(|i| before[i]) {
                 let between = &self.text[prev.span.end..last.span.start];
@@ -185,6 +190,61 @@ impl Reader<'_> {
                 actor: m.actor.clone(),
             })
             .ok_or(NoSubject::Nobody)
+    }
+
+    /// For a cue of obligation (`must`) at `at`: the party obliged, named
+    /// last before the cue, and the party that demands it, named before
+    /// the `that` opening the obliged party's clause (`A repeated that B
+    /// must disarm`), else the clause's speaker's, else the sentence's
+    /// subject. `None` when no other party than the obliged one is found.
+    pub(super) fn obligation_subject(&self, c: &Clause, at: usize) -> Option<(Subject, Mention)> {
+        let cue_at = c.span.start + at;
+        let obliged = c.mentions.iter().rfind(|m| m.span.end <= cue_at)?;
+        let lead = &self.masked[c.span.start..obliged.span.start];
+        let other = |m: &&Mention| m.party != obliged.party;
+        let before_that = EN.complement.find_iter(lead).last().and_then(|that| {
+            let that_at = c.span.start + that.start();
+            c.mentions
+                .iter()
+                .filter(|m| m.span.end <= that_at)
+                .rfind(other)
+        });
+        let subject = if let Some(m) = before_that {
+            Subject {
+                party: m.party.clone(),
+                via: format!("{} (before \"that\")", m.via),
+                actor: m.actor.clone(),
+            }
+        } else if let Some((speaker, reason)) = &c.speaker
+            && let Some(party) = self.party_of_actor(speaker)
+            && party != obliged.party
+        {
+            Subject {
+                party,
+                via: format!("the speaker `{speaker}` ({reason})"),
+                actor: Some(speaker.clone()),
+            }
+        } else {
+            let m = c.subject.as_ref().filter(other)?;
+            Subject {
+                party: m.party.clone(),
+                via: format!("{} (subject of the sentence)", m.via),
+                actor: m.actor.clone(),
+            }
+        };
+        Some((subject, obliged.clone()))
+    }
+
+    /// True when the word before a mention is a preposition: the mention
+    /// is an object, not a subject.
+    fn after_preposition(&self, m: &Mention) -> bool {
+        let lead = self.masked[..m.span.start].trim_end();
+        let word = lead
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        EN.words.prepositions.contains(&word)
     }
 
     /// The clause's speaker, or else the actor the fact is ascribed to.
