@@ -61,9 +61,16 @@ impl Layout {
             let range = range.start + lead..range.end;
             if let Some(caps) = EN.byline.captures(trimmed) {
                 layout.author = Some(caps[1].trim().to_string());
-                // What follows a closing byline is about the author, and
-                // may name the publisher (`X is the news editor of Y`).
-                if paragraphs.len() > 1 || in_paragraph {
+                // A closing byline ends the article, or is followed by a
+                // note on the author (`Jo Smith is the news editor of Y`),
+                // which may name the publisher; an opening one may come
+                // after a headline, a subhead and a masthead line.
+                let next_line = text[offset..]
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty());
+                let closing = next_line.is_none_or(|l| l.starts_with(caps[1].trim()));
+                if (paragraphs.len() > 1 || in_paragraph) && closing {
                     layout.publisher = EN
                         .publisher
                         .captures(&text[offset..])
@@ -354,6 +361,27 @@ mod tests {
                 vec!["They left."]
             ]
         );
+    }
+
+    /// A byline after a headline, a subhead and a masthead line opens the
+    /// article: the body after it is read, and a title after the name is
+    /// not part of it.
+    #[test]
+    fn a_byline_below_the_masthead_opens_the_article() {
+        let text = "A title\n\nA subhead on the same news\n\nThe Vell Post · 10 June 2023\n\
+            By Jo Smith, Diplomatic Editor\n\nEnvoys met on Monday.\n\nThey left.\n\nThey came back.\n";
+        let layout = Layout::new(text);
+        assert_eq!(layout.author.as_deref(), Some("Jo Smith"));
+        let sentences: Vec<&str> = layout
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert!(
+            sentences.contains(&"Envoys met on Monday."),
+            "{sentences:?}"
+        );
+        assert!(sentences.contains(&"They came back."), "{sentences:?}");
     }
 
     #[test]
