@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::date::Edtf;
-use crate::vocab::{OutcomeKind, Says, Stance, TalkFormat, TalkStatus};
+use crate::vocab::{DocumentKind, OutcomeKind, Says, Stance, TalkFormat, TalkStatus};
 
 /// A drafted demand, position or talk.
 #[derive(Debug, Clone)]
@@ -68,6 +68,19 @@ pub enum Kind {
     },
     /// `[[talk]]`, with its outcomes.
     Talk(Talk),
+    /// `[[document]]`.
+    Document {
+        /// A title to rewrite by hand.
+        title: String,
+        /// What kind of text.
+        kind: DocumentKind,
+        /// Who drafted, tabled or signed it, when the clause names them.
+        by: Vec<String>,
+        /// The sides it would bind.
+        parties: Vec<String>,
+        /// Its main issue, when one matched.
+        issue: Option<String>,
+    },
 }
 
 /// A drafted talk.
@@ -132,6 +145,7 @@ impl Kind {
             Kind::Demand { .. } => "demand",
             Kind::Position { .. } => "position",
             Kind::Talk(_) => "talk",
+            Kind::Document { .. } => "document",
         }
     }
 }

@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::vocab::{OutcomeKind, PartyKind, Stance, TalkFormat, TalkStatus, ValueSet};
+use crate::vocab::{
+    DocumentKind, OutcomeKind, PartyKind, Says, Stance, TalkFormat, TalkStatus, ValueSet,
+};
 
 /// What a masked name looks like to a pattern: the text the cues are
 /// matched against has every name of a party or actor written over with
@@ -61,6 +63,8 @@ pub struct Lexicon {
     pub obligation: Regex,
     /// Words that open a clause reported by the one before (`that`).
     pub complement: Regex,
+    /// The word before the agent of a passive verb (`tabled by X`).
+    pub agent: Regex,
     /// Words of a clause that look ahead of the publication day.
     pub ahead: Regex,
     /// A statement made after a talk; group 1 is the kind of talk.
@@ -96,6 +100,10 @@ pub struct Lexicon {
     pub statuses: Vec<(TalkStatus, Regex)>,
     /// Kinds of outcomes with their cues, tried in order.
     pub outcomes: Vec<(OutcomeKind, Regex)>,
+    /// Kinds of documents with the nouns that name them, tried in order.
+    pub documents: Vec<(DocumentKind, Regex)>,
+    /// What happens to a document, with its cues, tried in order.
+    pub document_events: Vec<(Says, Regex)>,
     /// The plain word lists.
     pub words: Words,
     /// A word of the text, and words issues may use for the same thing.
@@ -210,6 +218,8 @@ struct Raw {
     formats: Vec<Valued>,
     statuses: Vec<Valued>,
     outcomes: Vec<Valued>,
+    documents: Vec<Valued>,
+    document_events: Vec<Valued>,
     words: Words,
     synonyms: BTreeMap<String, Vec<String>>,
     group_words: BTreeMap<String, Vec<String>>,
@@ -306,6 +316,7 @@ impl Lexicon {
             present_after_name: b.pattern("present_after_name")?,
             obligation: b.cue("obligation")?,
             complement: b.cue("complement")?,
+            agent: b.cue("agent")?,
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,
             name: b.pattern("name")?,
@@ -323,6 +334,8 @@ impl Lexicon {
             formats: valued("formats", raw.formats)?,
             statuses: valued("statuses", raw.statuses)?,
             outcomes: valued("outcomes", raw.outcomes)?,
+            documents: valued("documents", raw.documents)?,
+            document_events: valued("document_events", raw.document_events)?,
             words: raw.words,
             synonyms: raw.synonyms,
             group_words: raw
@@ -338,6 +351,15 @@ impl Lexicon {
         };
         if let Some(name) = b.cues.keys().chain(b.patterns.keys()).next() {
             return Err(format!("`{name}` is not used by the rules"));
+        }
+        if let Some((says, _)) = lexicon
+            .document_events
+            .iter()
+            .find(|(s, _)| !Says::OF_DOCUMENTS.contains(s))
+        {
+            return Err(format!(
+                "[[document_events]] `{says}` is not said of a document"
+            ));
         }
         if lexicon.statuses.iter().any(|(s, _)| *s == TalkStatus::Held) {
             return Err("[[statuses]] lists `held`, the status when no cue matches".into());

@@ -78,7 +78,7 @@ pub fn render(
     let _ = writeln!(out, "published = {}", string(&source.published));
     // Lines written so far (every piece written ends its last line).
     let mut written = newlines(&out);
-    for kind in ["demand", "position", "talk"] {
+    for kind in ["demand", "position", "document", "talk"] {
         for (i, fact) in facts
             .iter()
             .enumerate()
@@ -188,6 +188,25 @@ fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
                 .filter(|t| t.problem.is_none())
             {
                 let _ = writeln!(b, "talks = {}", string(&t.id));
+            }
+        }
+        Kind::Document {
+            title,
+            kind,
+            by,
+            parties,
+            issue,
+        } => {
+            let _ = writeln!(b, "title = {}", string(title));
+            let _ = writeln!(b, "kind = {}", string(kind.as_str()));
+            if !by.is_empty() {
+                let _ = writeln!(b, "by = {}", list(by));
+            }
+            if !parties.is_empty() {
+                let _ = writeln!(b, "parties = {}", list(parties));
+            }
+            if let Some(issue) = issue {
+                let _ = writeln!(b, "issue = {}", string(issue));
             }
         }
         Kind::Talk(t) => {

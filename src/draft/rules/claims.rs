@@ -395,7 +395,7 @@ fn claim_key(kind: &Kind) -> ClaimKey {
             stance.as_str().into(),
             issue.clone().unwrap_or_default(),
         ),
-        Kind::Talk(_) => Default::default(),
+        Kind::Talk(_) | Kind::Document { .. } => Default::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod claims;
 mod dating;
+mod documents;
 mod speakers;
 mod talks;
 
@@ -79,10 +80,16 @@ fn mask(text: &str, mentions: &Mentions) -> String {
     masked
 }
 
-/// The two parties named most often (of equal counts, the one named
-/// first): the sides a report is about, of whom a side's demand is made
-/// when the clause names no one else.
-fn main_sides(mentions: &Mentions) -> Vec<String> {
+/// The two parties named most often, international organizations (who
+/// mediate more often than they fight) after the others, and of equal
+/// counts the one named first: the sides a report is about, of whom a
+/// side's demand is made when the clause names no one else.
+fn main_sides(mentions: &Mentions, parties: &[Party]) -> Vec<String> {
+    let organization = |id: &str| {
+        parties
+            .iter()
+            .any(|p| p.id == id && p.kind == crate::vocab::PartyKind::Organization)
+    };
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         match counts.iter_mut().find(|(p, _, _)| *p == m.party) {
@@ -90,7 +97,7 @@ fn main_sides(mentions: &Mentions) -> Vec<String> {
             None => counts.push((m.party.clone(), 1, i)),
         }
     }
-    counts.sort_by_key(|(_, n, first)| (std::cmp::Reverse(*n), *first));
+    counts.sort_by_key(|(p, n, first)| (organization(p), std::cmp::Reverse(*n), *first));
     counts.into_iter().take(2).map(|(p, _, _)| p).collect()
 }
 
@@ -104,7 +111,7 @@ impl<'a> Reader<'a> {
         parties: &[Party],
         issues: &[Issue],
     ) -> Reader<'a> {
-        let main_sides = main_sides(&mentions);
+        let main_sides = main_sides(&mentions, parties);
         let mut reader = Reader {
             text,
             masked,
@@ -257,6 +264,8 @@ impl Reader<'_> {
 
     /// Proposes the facts of one clause.
     fn clause(&mut self, c: &Clause) {
+        // A document is drafted besides whatever else the clause says.
+        self.document(c);
         if let Some((kind, cue, at)) = EN.outcomes.iter().find_map(|(k, re)| {
             re.find(c.text)
                 .map(|m| (*k, m.as_str().to_string(), m.start()))
@@ -352,6 +361,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::DocumentKind;
 
     fn party(id: &str, name: &str, kind: crate::vocab::PartyKind) -> Party {
         Party {
@@ -534,6 +544,47 @@ mod tests {
             ],
             "{facts:?}"
         );
+    }
+
+    /// A document where a clause names one and what happens to it: who
+    /// tabled or signed it, the sides it binds, what each quote says of
+    /// it; a later quote of the same kind and sides joins it; one that
+    /// names no author is commented out.
+    #[test]
+    fn documents_tabled_signed_and_collapsed() {
+        let text = "A title\n\nThe Island Council tabled a six-point plan on Monday. \
+            The plan was welcomed.\n\n\
+            Kestavia and the Liberation Front signed a ceasefire on Tuesday.\n\n\
+            The truce collapsed a day later, and an agreement was drafted.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let documents: Vec<(&Fact, DocumentKind, &Vec<String>, &Vec<String>)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Document {
+                    kind, by, parties, ..
+                } => Some((f, *kind, by, parties)),
+                _ => None,
+            })
+            .collect();
+        let says = |f: &Fact| f.evidence.iter().map(|q| q.says).collect::<Vec<_>>();
+        assert_eq!(documents.len(), 3, "{documents:?}");
+        let (plan, kind, by, parties) = &documents[0];
+        assert_eq!(*kind, DocumentKind::Plan);
+        assert_eq!(**by, ["council"]);
+        assert_eq!(**parties, ["kestavia", "front"]);
+        assert_eq!(says(plan), [Says::Proposed]);
+        assert_eq!(
+            plan.evidence[0].date.as_ref().map(|d| d.text()),
+            Some("2024-03-11")
+        );
+        let (truce, kind, by, _) = &documents[1];
+        assert_eq!(*kind, DocumentKind::Ceasefire);
+        assert_eq!(**by, ["kestavia", "front"]);
+        assert_eq!(says(truce), [Says::Signed, Says::Collapsed]);
+        assert!(truce.problem.is_none());
+        let (agreement, kind, by, _) = &documents[2];
+        assert_eq!(*kind, DocumentKind::Agreement);
+        assert!(by.is_empty() && agreement.problem.is_some());
     }
 
     #[test]

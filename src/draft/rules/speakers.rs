@@ -237,7 +237,7 @@ impl Reader<'_> {
 
     /// True when the word before a mention is a preposition: the mention
     /// is an object, not a subject.
-    fn after_preposition(&self, m: &Mention) -> bool {
+    pub(super) fn after_preposition(&self, m: &Mention) -> bool {
         let lead = self.masked[..m.span.start].trim_end();
         let word = lead
             .rsplit(|c: char| !c.is_alphanumeric())
