@@ -100,6 +100,8 @@ pub struct Talk {
     pub parties: Vec<String>,
     /// Parties mediating.
     pub mediators: Vec<String>,
+    /// The party hosting it, if not a mediator.
+    pub host: Option<String>,
     /// Actors who took part.
     pub actors: Vec<String>,
     /// What it produced.

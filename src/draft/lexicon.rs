@@ -37,6 +37,8 @@ pub struct Lexicon {
     pub briefing: Regex,
     /// Where a talk's mediators are named: after these words.
     pub mediated_by: Regex,
+    /// Where a talk's host is named: after these words.
+    pub hosted_by: Regex,
     /// Words for the sides of the talk mentioned last.
     pub sides: Regex,
     /// A talk that continues an earlier one.
@@ -65,6 +67,11 @@ pub struct Lexicon {
     pub complement: Regex,
     /// The word before the agent of a passive verb (`tabled by X`).
     pub agent: Regex,
+    /// Words before a talk's cue that say it is over (`after`).
+    pub completed: Regex,
+    /// How long a talk lasted (`four days of talks`); groups: the number
+    /// and the unit.
+    pub duration: Regex,
     /// Words of a clause that look ahead of the publication day.
     pub ahead: Regex,
     /// A statement made after a talk; group 1 is the kind of talk.
@@ -81,7 +88,7 @@ pub struct Lexicon {
     pub byline: Regex,
     /// A closing note on the author; group 1 is the publisher.
     pub publisher: Regex,
-    /// A dateline; groups: month, day, year.
+    /// A dateline; groups: place, month, day, year, each optional.
     pub dateline: Regex,
     /// Where clauses begin inside a sentence.
     pub clause_break: Regex,
@@ -152,6 +159,10 @@ pub struct Dates {
     pub weekdays: Vec<String>,
     /// A small number.
     pub few: Vec<String>,
+    /// The numbers one, two, three ... in words, one first.
+    pub numbers: Vec<String>,
+    /// The start of the unit of a week (`week`, `weeks`).
+    pub week_unit: String,
     /// Words before a month named alone.
     pub month_leads: Vec<String>,
     /// Words before a date that make it a start.
@@ -240,6 +251,7 @@ struct Builder {
     cues: BTreeMap<String, Vec<String>>,
     patterns: BTreeMap<String, String>,
     months: String,
+    numbers: String,
 }
 
 impl Builder {
@@ -278,6 +290,7 @@ impl Builder {
         compile(
             &pattern
                 .replace("{month}", &self.months)
+                .replace("{number}", &self.numbers)
                 .replace("{name}", MASKED_NAME),
         )
         .map_err(|e| format!("[patterns] {name}: {e}"))
@@ -295,6 +308,7 @@ impl Lexicon {
             cues: raw.cues,
             patterns: raw.patterns,
             months: group(&raw.dates.months),
+            numbers: format!("(?:{})", raw.dates.numbers.join("|")),
         };
         let list_break = b.list_break()?;
         let lexicon = Lexicon {
@@ -305,6 +319,7 @@ impl Lexicon {
             briefing: b.cue("briefing")?,
             mediated_by: b.cue("mediated_by")?,
             sides: b.cue("sides")?,
+            hosted_by: b.cue("hosted_by")?,
             next_round: b.cue("next_round")?,
             the_first: b.cue("the_first")?,
             first_since: b.cue("first_since")?,
@@ -317,6 +332,8 @@ impl Lexicon {
             obligation: b.cue("obligation")?,
             complement: b.cue("complement")?,
             agent: b.cue("agent")?,
+            completed: b.cue("completed")?,
+            duration: b.pattern("duration")?,
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,
             name: b.pattern("name")?,

@@ -221,6 +221,9 @@ fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
             if !t.mediators.is_empty() {
                 let _ = writeln!(b, "mediators = {}", list(&t.mediators));
             }
+            if let Some(host) = &t.host {
+                let _ = writeln!(b, "host = {}", string(host));
+            }
             if !t.actors.is_empty() {
                 let _ = writeln!(b, "actors = {}", list(&t.actors));
             }
@@ -392,6 +395,7 @@ mod tests {
                 venue: None,
                 parties: vec!["a".into(), "b".into()],
                 mediators: vec![],
+                host: None,
                 actors: vec![],
                 outcomes: vec![
                     outcome("land", 0..13, None),

@@ -42,6 +42,7 @@ impl Layout {
             ..Layout::default()
         };
         let mut paragraph = 0;
+        let mut dateline_seen = false;
         let mut in_paragraph = false;
         let mut lines_of_paragraph: Vec<Range<usize>> = Vec::new();
         let mut paragraphs: Vec<Vec<Range<usize>>> = Vec::new();
@@ -95,21 +96,28 @@ impl Layout {
                 continue;
             };
             let mut span = first.start..last.end;
-            if layout.dateline.is_none()
+            if !dateline_seen
                 && let Some(caps) = EN.dateline.captures(&text[span.clone()])
+                && (caps.get(1).is_some() || caps.get(2).is_some())
             {
-                let month = EN
-                    .dates
-                    .months
-                    .iter()
-                    .position(|m| *m == caps[1])
-                    .unwrap_or(0)
-                    + 1;
-                layout.dateline = Some(format!(
-                    "{}-{month:02}-{:02}",
-                    &caps[3],
-                    caps[2].parse::<u8>().unwrap_or(0)
-                ));
+                dateline_seen = true;
+                // Only a full date gives the publication day.
+                if let (Some(month), Some(day), Some(year)) =
+                    (caps.get(2), caps.get(3), caps.get(4))
+                {
+                    let month = EN
+                        .dates
+                        .months
+                        .iter()
+                        .position(|m| m == month.as_str())
+                        .unwrap_or(0)
+                        + 1;
+                    layout.dateline = Some(format!(
+                        "{}-{month:02}-{:02}",
+                        year.as_str(),
+                        day.as_str().parse::<u8>().unwrap_or(0)
+                    ));
+                }
                 span.start += caps[0].len();
             }
             for sentence in sentences(text, span) {
@@ -382,6 +390,27 @@ mod tests {
             "{sentences:?}"
         );
         assert!(sentences.contains(&"They came back."), "{sentences:?}");
+    }
+
+    /// Datelines with an agency, without a year or without a date are
+    /// taken off the first paragraph; only a full date gives the day.
+    #[test]
+    fn datelines_in_other_forms() {
+        for (text, day) in [
+            (
+                "A title\n\nISHTAL, June 15 (Meridian) — Envoys met.\n",
+                None,
+            ),
+            ("A title\n\nVEYLE — Envoys met.\n", None),
+            (
+                "A title\n\nDORRENT, June 16, 2025 (Press Agency) – Envoys met.\n",
+                Some("2025-06-16"),
+            ),
+        ] {
+            let layout = Layout::new(text);
+            assert_eq!(layout.dateline.as_deref(), day, "{text}");
+            assert_eq!(pieces(text)[1], ["Envoys met."], "{text}");
+        }
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub fn propose(
         }
         reader.sentence(&sentence.span, &sentence.clauses);
     }
+    reader.share_mediators();
     reader.link_responses();
     Proposal {
         facts: reader.facts,
@@ -299,6 +300,9 @@ impl Reader<'_> {
         }
         if EN.talk.is_match(c.text) {
             self.talk(c);
+        } else if EN.mediated_by.is_match(c.text) || EN.hosted_by.is_match(c.text) {
+            // `..., and mediated by X`: of the talk mentioned last.
+            self.mediators_of_referred_talk(&c.span);
         }
     }
 
@@ -585,6 +589,52 @@ mod tests {
         let (agreement, kind, by, _) = &documents[2];
         assert_eq!(*kind, DocumentKind::Agreement);
         assert!(by.is_empty() && agreement.problem.is_some());
+    }
+
+    /// Valid talks drafted, in order.
+    fn talks(facts: &[Fact]) -> Vec<&Talk> {
+        facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Talk(t) if f.problem.is_none() => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A talk's days from `N days of talks` and the day it ended; host and
+    /// mediators from the clause that refers back to it (`The talks,
+    /// hosted by A and mediated by B`); `the two sides` of the talk before
+    /// meeting again; `after three weeks of talks` is over, whatever lies
+    /// ahead in the clause.
+    #[test]
+    fn talks_with_their_days_host_mediators_and_sides() {
+        use crate::vocab::PartyKind::State;
+        let mut parties = two_sides_and_a_mediator();
+        parties.push(party("arvenia", "Arvenia", State));
+        let text = "A title\n\nFour days of talks between Kestavia and the Liberation Front ended on \
+            Thursday without agreement.\n\n\
+            The talks, hosted by Arvenia and mediated by the Island Council, were calm.\n\n\
+            The two sides are due to meet again in Veyle in September.\n";
+        let facts = proposed(text, &parties, &[]);
+        let found = talks(&facts);
+        assert_eq!(found.len(), 2, "{facts:?}");
+        let held = found[0];
+        assert_eq!(held.date.text(), "2024-03-11/2024-03-14");
+        assert_eq!(held.parties, ["kestavia", "front"]);
+        assert_eq!(held.host.as_deref(), Some("arvenia"));
+        assert_eq!(held.mediators, ["council"]);
+        assert_eq!(held.format, TalkFormat::Mediated);
+        let next = found[1];
+        assert_eq!(next.status, TalkStatus::Planned);
+        assert_eq!(next.parties, ["kestavia", "front"]);
+        assert_eq!(next.date.text(), "2024-09");
+        let text = "A title\n\nKestavia and the Liberation Front are due to sign a text, \
+            after three weeks of talks.\n";
+        let facts = proposed(text, &parties, &[]);
+        let found = talks(&facts);
+        assert_eq!(found.len(), 1, "{facts:?}");
+        assert_eq!(found[0].status, TalkStatus::Held);
     }
 
     #[test]

@@ -10,16 +10,30 @@ impl Reader<'_> {
         let (part, date) = self.talk_part(c);
         let part_text = &self.masked[part.clone()];
         let Some(cue) = self.new_talk_cue(c, &part, part_text) else {
+            // `The talks, mediated by X, ...`: what the clause says of the
+            // talk met before.
+            self.mediators_of_referred_talk(&part);
             return;
         };
-        let (mut format, status) = manner(part_text, cue.start());
+        let (mut format, mut status) = manner(part_text, cue.start());
+        // `after three weeks of talks`: those talks are over.
+        if EN.completed.is_match(&part_text[..cue.start()]) {
+            status = TalkStatus::Held;
+        }
         let mut mediators = self.mediators_in(&part);
         let date = date.unwrap_or_else(|| self.talk_date(c, status));
+        let date = match lasting(part_text, &date.0) {
+            Some(span) => (span, format!("{} and the duration before it", date.1)),
+            None => date,
+        };
         let venue = self.venue(&part);
         let (mut parties, actors) = self.talk_sides(c, &part, &mediators);
         let continues = EN.next_round.is_match(part_text);
-        if continues && let Some(Kind::Talk(previous)) = self.last_talk.map(|i| &self.facts[i].kind)
-        {
+        let previous = self
+            .last_talk
+            .map(|i| &self.facts[i])
+            .filter(|f| f.problem.is_none());
+        if continues && let Some(Kind::Talk(previous)) = previous.map(|f| &f.kind) {
             // The next round of the talk before: its sides and mediators
             // unless the clause names its own.
             if parties.len() < 2 {
@@ -60,6 +74,7 @@ impl Reader<'_> {
             venue,
             parties,
             mediators,
+            host: self.host_in(&part),
             actors,
             outcomes: Vec::new(),
         };
@@ -90,8 +105,70 @@ impl Reader<'_> {
         }
     }
 
-    /// The parties named after `mediated by` in `part`.
+    /// Mediators a clause names for the talk it refers to (`The talks,
+    /// mediated by X`): given to the talk mentioned last, if it has none.
+    pub(super) fn mediators_of_referred_talk(&mut self, part: &Range<usize>) {
+        let mediators = self.mediators_in(part);
+        let host = self.host_in(part);
+        if let Some(i) = self.last_talk
+            && let Kind::Talk(t) = &mut self.facts[i].kind
+            && host.is_some()
+            && t.host.is_none()
+        {
+            t.parties.retain(|p| Some(p) != host.as_ref());
+            t.host = host;
+        }
+        if let Some(i) = self.last_talk
+            && !mediators.is_empty()
+            && let Kind::Talk(t) = &mut self.facts[i].kind
+            && t.mediators.is_empty()
+        {
+            t.parties.retain(|p| !mediators.contains(p));
+            t.mediators = mediators;
+            if t.format == TalkFormat::Direct {
+                t.format = TalkFormat::Mediated;
+            }
+        }
+    }
+
+    /// Talks between the same sides share their mediators: a talk drafted
+    /// without any, in the default format, takes those of another talk of
+    /// the article between the same sides (the mediator of a process is
+    /// often named once), and is then mediated.
+    pub(super) fn share_mediators(&mut self) {
+        let known: Vec<(Vec<String>, Vec<String>)> = self
+            .facts
+            .iter()
+            .filter(|f| f.problem.is_none())
+            .filter_map(|f| match &f.kind {
+                Kind::Talk(t) if !t.mediators.is_empty() => {
+                    Some((sorted_owned(&t.parties), t.mediators.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        for f in &mut self.facts {
+            if let Kind::Talk(t) = &mut f.kind
+                && t.mediators.is_empty()
+                && t.format == TalkFormat::Direct
+                && let Some((_, mediators)) =
+                    known.iter().find(|(p, _)| *p == sorted_owned(&t.parties))
+            {
+                t.mediators = mediators.clone();
+                t.format = TalkFormat::Mediated;
+                f.why.push_str(&format!(
+                    "; mediators {} from another talk between the same sides",
+                    mediators.join(", ")
+                ));
+            }
+        }
+    }
+
+    /// The parties named within a few words after `mediated by` in
+    /// `part` (`mediated by A and B`, `by the council's envoy, X`), and
+    /// before `-mediated`; never the host.
     fn mediators_in(&self, part: &Range<usize>) -> Vec<String> {
+        let host = self.host_in(part);
         // `ISC-mediated`: the name just before.
         let mut mediators: Vec<String> = self
             .mentions
@@ -106,13 +183,25 @@ impl Reader<'_> {
             .map(|x| x.party.clone())
             .collect();
         if let Some(m) = EN.mediated_by.find(&self.masked[part.clone()]) {
-            for x in self.mentions.within(part.start + m.end()..part.end) {
-                if !mediators.contains(&x.party) {
+            let from = part.start + m.end();
+            for x in self.mentions.within(from..part.end) {
+                if self.masked[from..x.span.start].split_whitespace().count() > MAX_WORDS_TO_NAME {
+                    break;
+                }
+                if !mediators.contains(&x.party) && host.as_ref() != Some(&x.party) {
                     mediators.push(x.party.clone());
                 }
             }
         }
         mediators
+    }
+
+    /// The party named right after `hosted by` in `part`.
+    pub(super) fn host_in(&self, part: &Range<usize>) -> Option<String> {
+        let m = EN.hosted_by.find(&self.masked[part.clone()])?;
+        let from = part.start + m.end();
+        let x = self.mentions.within(from..part.end).first()?;
+        (self.masked[from..x.span.start].split_whitespace().count() <= 1).then(|| x.party.clone())
     }
 
     /// The cue of a talk in `part_text` (the part of the clause from
@@ -204,6 +293,7 @@ impl Reader<'_> {
                 f.cite(self.text, quote);
                 if let Kind::Talk(t) = &mut f.kind {
                     t.venue = t.venue.take().or(talk.venue);
+                    t.host = t.host.take().or(talk.host);
                     for a in talk.actors {
                         if !t.actors.contains(&a) {
                             t.actors.push(a);
@@ -290,14 +380,19 @@ impl Reader<'_> {
             None => part.end,
         };
         let (mut parties, mut actors): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-        // `the parties`, `both sides`: those of the talk mentioned last, when
-        // the part names fewer than two.
-        let last_sides: &[String] = match self.last_talk.map(|i| &self.facts[i]) {
-            Some(f) if f.problem.is_none() && EN.sides.is_match(text) => match &f.kind {
-                Kind::Talk(t) => &t.parties,
-                _ => &[],
-            },
-            _ => &[],
+        // `the parties`, `both sides`: those of the last talk drafted with
+        // its sides, when the part names fewer than two.
+        let last_sides: &[String] = match EN.sides.is_match(text) {
+            true => self
+                .facts
+                .iter()
+                .rev()
+                .find_map(|f| match &f.kind {
+                    Kind::Talk(t) if f.problem.is_none() => Some(t.parties.as_slice()),
+                    _ => None,
+                })
+                .unwrap_or_default(),
+            false => &[],
         };
         let mut add = |party: &str, actor: Option<&String>| {
             if !mediators.iter().any(|m| m == party) && !parties.iter().any(|x| x == party) {
@@ -404,6 +499,7 @@ impl Reader<'_> {
             venue: None,
             parties: Vec::new(),
             mediators: Vec::new(),
+            host: None,
             actors: Vec::new(),
             outcomes: vec![outcome],
         };
@@ -448,6 +544,7 @@ impl Reader<'_> {
             venue: None,
             parties: parties.clone(),
             mediators: Vec::new(),
+            host: None,
             actors: Vec::new(),
             outcomes: Vec::new(),
         };
@@ -570,6 +667,42 @@ fn manner(text: &str, cue_start: usize) -> (TalkFormat, TalkStatus) {
         .find(|(_, re)| re.is_match(status_text))
         .map_or(TalkStatus::Held, |(s, _)| *s);
     (format, status)
+}
+
+/// `date` as the last day of `N days (weeks) of talks` the text says led
+/// up to it: from the first day to that day.
+fn lasting(text: &str, date: &Edtf) -> Option<Edtf> {
+    if date.precision() != crate::date::Precision::Day {
+        return None;
+    }
+    let caps = EN.duration.captures(text)?;
+    let count = caps[1].to_lowercase();
+    let n = match count.parse::<i64>() {
+        Ok(n) => n,
+        Err(_) => EN.dates.numbers.iter().position(|w| *w == count)? as i64 + 1,
+    };
+    let unit = caps[2].to_lowercase();
+    let days = if unit.starts_with(&EN.dates.week_unit) {
+        7 * n
+    } else {
+        n
+    };
+    if !(1..=366).contains(&days) {
+        return None;
+    }
+    let end = date.max();
+    let start = end.checked_sub(jiff::Span::new().days(days - 1)).ok()?;
+    Edtf::parse(&format!("{start}/{end}")).ok()
+}
+
+/// The most words between `mediated by` and a mediator's name (`by the
+/// council's special envoy, Marit Halvorsen`).
+const MAX_WORDS_TO_NAME: usize = 6;
+
+fn sorted_owned(list: &[String]) -> Vec<String> {
+    let mut v = list.to_vec();
+    v.sort();
+    v
 }
 
 fn sorted(list: &[String]) -> Vec<&String> {
