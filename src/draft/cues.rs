@@ -100,7 +100,12 @@ impl IssueFinder {
                 }
             }
             for (i, word) in text_words.iter().enumerate() {
-                if issue.phrases.iter().any(|p| same_stem(p, word)) {
+                // A word already counted as a one-word name or keyword.
+                if issue
+                    .phrases
+                    .iter()
+                    .any(|p| !p.contains(' ') && same_stem(p, word))
+                {
                     continue;
                 }
                 if issue.words.iter().any(|w| same_stem(w, word)) {
@@ -212,6 +217,20 @@ mod tests {
         assert_eq!(id("a swap of detainees").as_deref(), Some("pow"));
         assert_eq!(id("the rebels must disarm").as_deref(), Some("arms"));
         assert_eq!(id("the weather was fine"), None);
+        // A name of several words does not hide its own words.
+        let finder = IssueFinder::new(&[issue(
+            "pow",
+            "Prisoners and the missing",
+            "Release and exchange of prisoners",
+            &[],
+        )]);
+        assert_eq!(
+            finder
+                .find("welcomed the prisoner deal", None)
+                .map(|m| m.id)
+                .as_deref(),
+            Some("pow")
+        );
     }
 
     #[test]
