@@ -101,6 +101,11 @@ pub struct Lexicon {
     pub demanded_from: Regex,
     /// Stances of positions with their cues, tried in order.
     pub stances: Vec<(Stance, Regex)>,
+    /// A negation right before a stance's cue (`did not rule out`).
+    pub negation: Regex,
+    /// The stance a negated cue gives (`rejects` → `offers`); a stance
+    /// not listed gives no position when negated.
+    pub negated: std::collections::HashMap<Stance, Stance>,
     /// Formats of talks with their cues, tried in order.
     pub formats: Vec<(TalkFormat, Regex)>,
     /// Statuses of talks other than `held` with their cues, tried in order.
@@ -226,6 +231,7 @@ struct Raw {
     cues: BTreeMap<String, Vec<String>>,
     patterns: BTreeMap<String, String>,
     stances: Vec<Valued>,
+    negated: BTreeMap<String, String>,
     formats: Vec<Valued>,
     statuses: Vec<Valued>,
     outcomes: Vec<Valued>,
@@ -348,6 +354,17 @@ impl Lexicon {
             list_break,
             demanded_from: b.cue("demanded_from")?,
             stances: valued("stances", raw.stances)?,
+            negation: b.pattern("negation")?,
+            negated: raw
+                .negated
+                .iter()
+                .map(
+                    |(from, to)| match (Stance::parse(from), Stance::parse(to)) {
+                        (Some(f), Some(t)) => Ok((f, t)),
+                        _ => Err(format!("[negated] `{from} = \"{to}\"` names no stance")),
+                    },
+                )
+                .collect::<Result<_, _>>()?,
             formats: valued("formats", raw.formats)?,
             statuses: valued("statuses", raw.statuses)?,
             outcomes: valued("outcomes", raw.outcomes)?,

@@ -38,6 +38,7 @@ impl Reader<'_> {
                     format!("said \"{}\"", &self.text[d.span.clone()]),
                 );
             }
+            // What the text says holds now holds on the publication day.
             return (
                 self.published_edtf.clone(),
                 "present tense: the publication day".to_string(),
@@ -58,10 +59,26 @@ impl Reader<'_> {
                 "the date last mentioned in the paragraph".to_string(),
             );
         }
-        (
-            self.published_edtf.clone(),
-            "no date in the text: the publication day".to_string(),
-        )
+        self.reported_date("no date in the text")
+    }
+
+    /// The date of a statement in the past the text does not date (`she
+    /// said the army had moved`): from the day of
+    /// the news the article reports (the first day it names in the
+    /// week up to publication) to the publication day, since reactions
+    /// come after the news and before the report; the publication day
+    /// when the article names no such day.
+    fn reported_date(&self, why: &str) -> (Edtf, String) {
+        match self.news_day.filter(|d| *d < self.published) {
+            Some(day) => (
+                Edtf::parse(&format!("{day}/{}", self.published)).expect("an interval of days"),
+                format!("{why}: between the news of {day} and the publication day"),
+            ),
+            None => (
+                self.published_edtf.clone(),
+                format!("{why}: the publication day"),
+            ),
+        }
     }
 
     /// A talk's date when the clause gives none of its own: from `now`

@@ -23,6 +23,12 @@ use crate::model::{Actor, Issue, Party};
 use crate::vocab::{OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
 use speakers::NoSubject;
 
+/// How many days before publication the news an article reports may be.
+const NEWS_DAYS: i32 = 7;
+/// A sentence at most this much longer than the date it names is a
+/// masthead or a date line, not news.
+const MASTHEAD_BYTES: usize = 40;
+
 /// What the rules propose for one article.
 pub struct Proposal {
     /// Demands, positions and talks in the order the text gives them.
@@ -133,6 +139,7 @@ impl<'a> Reader<'a> {
             dates_read: Vec::new(),
             context: None,
             paragraph_date: None,
+            news_day: None,
             last_actor: None,
             last_talk: None,
         };
@@ -203,6 +210,9 @@ struct Reader<'a> {
     context: Option<Edtf>,
     /// The last date mentioned in the current paragraph.
     paragraph_date: Option<Edtf>,
+    /// The first day the text names in the week up to publication: the
+    /// day of the news it reports.
+    news_day: Option<Date>,
     /// The last actor named, for `he` and `she`.
     last_actor: Option<Mention>,
     /// Index of the last talk drafted or mentioned.
@@ -228,6 +238,21 @@ impl Reader<'_> {
             let found = dates::find(self.text, range.clone(), self.published, &mut context);
             self.context = context;
             for d in &found {
+                // The first day named in the week up to publication, in a
+                // sentence that says more than the date (not a masthead).
+                let day = d.date.min();
+                let says_more = sentence_text.len() > d.span.len() + MASTHEAD_BYTES;
+                if self.news_day.is_none()
+                    && says_more
+                    && d.date.precision() == crate::date::Precision::Day
+                    && day <= self.published
+                    && self
+                        .published
+                        .since(day)
+                        .is_ok_and(|s| s.get_days() <= NEWS_DAYS)
+                {
+                    self.news_day = Some(day);
+                }
                 self.dates_read.push((
                     self.text[d.span.clone()].to_string(),
                     d.date.text().to_string(),
@@ -290,7 +315,12 @@ impl Reader<'_> {
         let stance = EN
             .stances
             .iter()
-            .find_map(|(s, re)| re.find(c.text).map(|m| (*s, m)));
+            .find_map(|(s, re)| re.find(c.text).map(|m| (*s, m)))
+            // `did not rule out`: the stance its negation gives, if any.
+            .and_then(|(s, m)| match EN.negation.is_match(&c.text[..m.start()]) {
+                true => EN.negated.get(&s).map(|n| (*n, m)),
+                false => Some((s, m)),
+            });
         if let Some((stance, m)) = stance {
             let subject = self.subject_of(c, m.start());
             if !matches!(subject, Err(NoSubject::Nobody)) {
@@ -635,6 +665,34 @@ mod tests {
         let found = talks(&facts);
         assert_eq!(found.len(), 1, "{facts:?}");
         assert_eq!(found[0].status, TalkStatus::Held);
+    }
+
+    /// A statement in the past the text does not date, in a report of
+    /// news of a day earlier in the week, is dated from that day to
+    /// publication; a date line is no news.
+    #[test]
+    fn undated_statements_fall_between_the_news_and_the_report() {
+        let text = "A title\n\n11 March 2024\n\n\
+            Kestavia and the Liberation Front signed a ceasefire on Tuesday.\n\n\
+            The Liberation Front said it wanted a referendum on independence.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let demand = facts
+            .iter()
+            .find(|f| matches!(f.kind, Kind::Demand { .. }))
+            .expect("the demand");
+        let date = demand.evidence[0]
+            .date
+            .as_ref()
+            .map(|d| d.text().to_string());
+        assert_eq!(date.as_deref(), Some("2024-03-12/2024-03-15"));
+        // Without the news of Tuesday: the publication day.
+        let text = "A title\n\nThe Liberation Front said it wanted a referendum on independence.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let date = facts[0].evidence[0]
+            .date
+            .as_ref()
+            .map(|d| d.text().to_string());
+        assert_eq!(date.as_deref(), Some("2024-03-15"));
     }
 
     #[test]
