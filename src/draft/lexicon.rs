@@ -27,6 +27,10 @@ pub static EN: LazyLock<Lexicon> = LazyLock::new(|| {
 pub struct Lexicon {
     /// A demand: what one party requires of another.
     pub demand: Regex,
+    /// A condition set: a demand (`only once`, `provided that`).
+    pub condition: Regex,
+    /// A condition when a refusal comes before it (`will not ... until`).
+    pub condition_after_refusal: Regex,
     /// A demand given up.
     pub dropped: Regex,
     /// A demand or claim first put forward.
@@ -320,6 +324,8 @@ impl Lexicon {
         let lexicon = Lexicon {
             demand: b.cue("demand")?,
             dropped: b.cue("dropped")?,
+            condition: b.cue("condition")?,
+            condition_after_refusal: b.cue("condition_after_refusal")?,
             added: b.cue("added")?,
             talk: b.cue("talk")?,
             briefing: b.cue("briefing")?,

@@ -216,6 +216,18 @@ fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> V
             m.start() + skip
         })
         .collect();
+    // `X accepts A, rejects B`: a comma before a stance's verb begins a
+    // clause of its own.
+    for (i, _) in slice.match_indices(", ") {
+        let at = i + 2;
+        let stance_at = EN
+            .stances
+            .iter()
+            .any(|(_, re)| re.find_at(slice, at).is_some_and(|m| m.start() == at));
+        if stance_at && !quoted(sentence.start + at) {
+            cuts.push(at);
+        }
+    }
     for (i, c) in slice.char_indices() {
         if matches!(c, '”' | '"') && slice[..i].ends_with([',', '?', '!']) {
             let after = i + c.len_utf8();
@@ -411,6 +423,17 @@ mod tests {
             assert_eq!(layout.dateline.as_deref(), day, "{text}");
             assert_eq!(pieces(text)[1], ["Envoys met."], "{text}");
         }
+    }
+
+    #[test]
+    fn a_comma_before_a_stance_begins_a_clause() {
+        assert_eq!(
+            pieces("A title\n\nKaldora accepts most of the draft, rejects the water clause.")[1],
+            [
+                "Kaldora accepts most of the draft",
+                "rejects the water clause."
+            ]
+        );
     }
 
     #[test]

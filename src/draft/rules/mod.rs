@@ -312,6 +312,12 @@ impl Reader<'_> {
             self.demand(c, m.as_str(), m.start());
             return;
         }
+        // `talks can resume only once X`, `will not return until X`: X is
+        // a condition, a demand of the one who sets it.
+        if let Some(m) = self.condition(c.text) {
+            self.demand(c, m.as_str(), m.start());
+            return;
+        }
         let stance = EN
             .stances
             .iter()
@@ -334,6 +340,21 @@ impl Reader<'_> {
             // `..., and mediated by X`: of the talk mentioned last.
             self.mediators_of_referred_talk(&c.span);
         }
+    }
+
+    /// Where a condition begins in a clause: a cue of condition (`only
+    /// once`, `provided that`), or `until`/`unless` after a refusal (`will
+    /// not return until`).
+    fn condition<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        if let Some(m) = EN.condition.find(text) {
+            return Some(m);
+        }
+        let m = EN.condition_after_refusal.find(text)?;
+        let refused = EN
+            .stances
+            .iter()
+            .any(|(s, re)| *s == Stance::Rejects && re.is_match(&text[..m.start()]));
+        refused.then_some(m)
     }
 
     /// The clause as a quote: without leading conjunctions and surrounding
@@ -693,6 +714,34 @@ mod tests {
             .as_ref()
             .map(|d| d.text().to_string());
         assert_eq!(date.as_deref(), Some("2024-03-15"));
+    }
+
+    /// `will not return until X`: X is a demand of the one who refuses,
+    /// not a rejection; `only once X` too.
+    #[test]
+    fn conditions_are_demands() {
+        let text = "A title\n\nKestavia will not return to the talks until the Liberation Front \
+            releases the prisoners.\n\n\
+            The Liberation Front will sign only once the withdrawal of troops begins.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found: Vec<(String, Vec<String>, String)> = demands(&facts, text)
+            .into_iter()
+            .map(|(by, of, issue, _)| (by, of, issue))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("kestavia".into(), vec!["front".into()], "prisoners".into()),
+                ("front".into(), vec!["kestavia".into()], "troops".into()),
+            ],
+            "{facts:?}"
+        );
+        assert!(
+            facts
+                .iter()
+                .all(|f| !matches!(f.kind, Kind::Position { .. })),
+            "{facts:?}"
+        );
     }
 
     #[test]
