@@ -292,10 +292,18 @@ impl Reader<'_> {
     fn clause(&mut self, c: &Clause) {
         // A document is drafted besides whatever else the clause says.
         self.document(c);
-        if let Some((kind, cue, at)) = EN.outcomes.iter().find_map(|(k, re)| {
-            re.find(c.text)
-                .map(|m| (*k, m.as_str().to_string(), m.start()))
-        }) {
+        // `called on X to agree to ...`: an outcome's cue inside what is
+        // demanded is no outcome.
+        let demand_at = EN.demand.find(c.text).map_or(usize::MAX, |m| m.start());
+        if let Some((kind, cue, at)) = EN
+            .outcomes
+            .iter()
+            .find_map(|(k, re)| {
+                re.find(c.text)
+                    .map(|m| (*k, m.as_str().to_string(), m.start()))
+            })
+            .filter(|(_, _, at)| *at < demand_at)
+        {
             // `Talks between A and B ended without agreement`: the talk
             // named before the outcome's cue, then its outcome (`marked
             // the first` finds its own talk).
@@ -742,6 +750,24 @@ mod tests {
                 .all(|f| !matches!(f.kind, Kind::Position { .. })),
             "{facts:?}"
         );
+    }
+
+    /// Outcomes in other words belong to the last talk held, not to one
+    /// still planned; an outcome's verb inside a demand is no outcome.
+    #[test]
+    fn outcomes_of_held_talks_only() {
+        let text = "A title\n\nKestavia and the Liberation Front held talks on Monday.\n\n\
+            Kestavia and the Liberation Front will meet again in April.\n\n\
+            The two sides failed to agree on a truce.\n\n\
+            The Island Council called on Kestavia to agree to a vote.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found = talks(&facts);
+        assert_eq!(found.len(), 2, "{facts:?}");
+        assert_eq!(found[0].status, TalkStatus::Held);
+        let kinds: Vec<OutcomeKind> = found[0].outcomes.iter().map(|o| o.kind).collect();
+        assert_eq!(kinds, [OutcomeKind::NoProgress]);
+        assert!(found[1].outcomes.is_empty());
+        assert_eq!(demands(&facts, text).len(), 1, "{facts:?}");
     }
 
     #[test]

@@ -442,7 +442,14 @@ impl Reader<'_> {
     /// An outcome of the talk the clause refers to.
     pub(super) fn outcome(&mut self, c: &Clause, kind: OutcomeKind, cue: &str) {
         let mut span = self.quote_span(c);
-        let mut talk = self.referred_talk(c);
+        // Only a talk that took place has outcomes: the last one held, if
+        // the talk referred to has not.
+        let held = |i: &usize| matches!(&self.facts[*i].kind, Kind::Talk(t) if t.status == TalkStatus::Held);
+        let mut talk = self.referred_talk(c).filter(held).or_else(|| {
+            (0..self.facts.len())
+                .rev()
+                .find(|i| held(i) && self.facts[*i].problem.is_none())
+        });
         if kind == OutcomeKind::Other
             && let Some(first_at) = self.earlier_talk(c, &[])
         {
