@@ -215,7 +215,8 @@ pub fn find(
     let mut result = Vec::new();
     for (r, shape, caps) in kept {
         let lead = caps[0].to_lowercase();
-        let after_since = ends_with_word(&slice[..r.start].to_lowercase(), &EN.dates.since);
+        let before = super::text::tail(&slice[..r.start], 32).to_lowercase();
+        let after_since = ends_with_word(&before, &EN.dates.since);
         let since = after_since || starts_with_word(&lead, &EN.dates.since);
         let ahead = (looks_ahead || starts_with_word(&lead, &EN.dates.ahead_leads)) && !after_since;
         // `since <month>` counts back from publication, not from the

@@ -253,6 +253,17 @@ fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> V
         .collect()
 }
 
+/// The last `max` bytes of `s` or fewer, starting at a character: what
+/// comes just before a place, looked at without copying all the text
+/// before it.
+pub fn tail(s: &str, max: usize) -> &str {
+    let mut start = s.len().saturating_sub(max);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 /// `range` without surrounding white space and trailing `,` or `;`.
 pub fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     let s = &text[range.clone()];

@@ -423,7 +423,7 @@ impl Reader<'_> {
         for m in self.mentions.within(from..until.min(part.end)) {
             // `in Belmara`, `in the Belmaran capital`, `hosted by Belmara`:
             // the place or its host, not a side at the table.
-            let before = self.text[..m.span.start].to_lowercase();
+            let before = text::tail(&self.text[..m.span.start], PLACE_BEFORE_BYTES).to_lowercase();
             if EN.words.place_before.iter().any(|w| before.ends_with(w)) {
                 continue;
             }
@@ -701,6 +701,10 @@ fn lasting(text: &str, date: &Edtf) -> Option<Edtf> {
     let start = end.checked_sub(jiff::Span::new().days(days - 1)).ok()?;
     Edtf::parse(&format!("{start}/{end}")).ok()
 }
+
+/// Enough bytes before a name to hold any of the lexicon's words for a
+/// place or host before it (`hosted by the `).
+const PLACE_BEFORE_BYTES: usize = 64;
 
 /// The most words between `mediated by` and a mediator's name (`by the
 /// council's special envoy, Marit Halvorsen`).
