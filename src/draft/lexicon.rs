@@ -124,8 +124,8 @@ pub struct Lexicon {
     pub words: Words,
     /// A word of the text, and words issues may use for the same thing.
     pub synonyms: BTreeMap<String, Vec<String>>,
-    /// Words for a party of a kind instead of its name.
-    pub group_words: Vec<(PartyKind, Vec<String>)>,
+    /// Words for a party of some kinds instead of its name.
+    pub group_words: Vec<(Vec<PartyKind>, Vec<String>)>,
     /// The words of dates.
     pub dates: Dates,
 }
@@ -243,8 +243,16 @@ struct Raw {
     document_events: Vec<Valued>,
     words: Words,
     synonyms: BTreeMap<String, Vec<String>>,
-    group_words: BTreeMap<String, Vec<String>>,
+    group_words: Vec<GroupWords>,
     dates: Dates,
+}
+
+/// Words for a party of some kinds.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupWords {
+    kinds: Vec<String>,
+    words: Vec<String>,
 }
 
 /// A value with its cues.
@@ -381,12 +389,18 @@ impl Lexicon {
             group_words: raw
                 .group_words
                 .into_iter()
-                .map(|(kind, words)| {
-                    PartyKind::parse(&kind)
-                        .map(|k| (k, words))
-                        .ok_or_else(|| format!("[group_words] `{kind}` is no party kind"))
+                .map(|g| {
+                    let kinds = g
+                        .kinds
+                        .iter()
+                        .map(|k| {
+                            PartyKind::parse(k)
+                                .ok_or_else(|| format!("[[group_words]] `{k}` is no party kind"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok((kinds, g.words))
                 })
-                .collect::<Result<_, _>>()?,
+                .collect::<Result<_, String>>()?,
             dates: raw.dates,
         };
         if let Some(name) = b.cues.keys().chain(b.patterns.keys()).next() {

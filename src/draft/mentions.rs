@@ -39,9 +39,10 @@ pub struct Gazetteer {
     /// Pattern `i` of `finder` spells `names[spellings[i]]`.
     spellings: Vec<usize>,
     finder: AhoCorasick,
-    /// Pattern `i` of `groups` is a word for a party of kind `group_kinds[i]`.
+    /// Pattern `i` of `groups` is a word for a party of one of the kinds
+    /// `group_kinds[i]`.
     groups: AhoCorasick,
-    group_kinds: Vec<PartyKind>,
+    group_kinds: Vec<&'static [PartyKind]>,
     kinds: HashMap<String, PartyKind>,
 }
 
@@ -105,10 +106,10 @@ impl Gazetteer {
         // Words for a party of a kind instead of its name: each stands for
         // the party of that kind named last before it (else the first
         // named after it).
-        let (group_kinds, words): (Vec<PartyKind>, Vec<&str>) = EN
+        let (group_kinds, words): (Vec<&[PartyKind]>, Vec<&str>) = EN
             .group_words
             .iter()
-            .flat_map(|(kind, words)| words.iter().map(move |w| (*kind, w.as_str())))
+            .flat_map(|(kinds, words)| words.iter().map(move |w| (kinds.as_slice(), w.as_str())))
             .unzip();
         let groups = AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -169,23 +170,29 @@ impl Gazetteer {
 
 impl Gazetteer {
     /// Adds a mention for each group word (`the rebels`) where no name is:
-    /// the party of its kind named last before it, else first after it.
+    /// the party of its kind named last before it, else first after it;
+    /// of the first of its kinds that a party named in the text is of.
     fn add_group_words(&self, text: &str, found: &mut BTreeMap<usize, Mention>) {
         let names: Vec<(usize, String)> =
             found.iter().map(|(&at, m)| (at, m.party.clone())).collect();
         for m in self.groups.find_iter(text) {
             let (start, end) = (m.start(), m.end());
-            let kind = self.group_kinds[m.pattern().as_usize()];
+            let kinds = self.group_kinds[m.pattern().as_usize()];
             let before = found.range(..end).next_back();
             if !at_word_edges(text, start, end) || before.is_some_and(|(_, n)| start < n.span.end) {
                 continue;
             }
-            let of_kind = |(_, party): &&(usize, String)| self.kinds.get(party) == Some(&kind);
-            let earlier = names
+            // The first of the kinds any party named is of, in the order
+            // the lexicon gives them.
+            let Some(kind) = kinds
                 .iter()
-                .filter(|(at, _)| *at < start)
-                .rev()
-                .find(of_kind);
+                .find(|k| names.iter().any(|(_, p)| self.kinds.get(p) == Some(k)))
+            else {
+                continue;
+            };
+            let of_kind = |(_, party): &&(usize, String)| self.kinds.get(party) == Some(kind);
+            let before_it = names.partition_point(|(at, _)| *at < start);
+            let earlier = names[..before_it].iter().rev().find(of_kind);
             let Some((_, party)) = earlier.or_else(|| names.iter().find(of_kind)) else {
                 continue;
             };
@@ -196,7 +203,7 @@ impl Gazetteer {
                     span: start..end,
                     party: party.clone(),
                     actor: None,
-                    via: format!("\"{word}\": the {kind} named nearest (`{party}`)"),
+                    via: format!("\"{word}\": the party of its kind named nearest (`{party}`)"),
                 },
             );
         }
