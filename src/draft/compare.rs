@@ -124,7 +124,8 @@ pub fn compare_tree(root: &Path) -> Result<Comparison, Error> {
                 .map(|n| format!("{}: {n}", prepared.slug)),
         );
     }
-    let all = Value::Text(format!("all {} articles", articles.len()));
+    let n = articles.len();
+    let all = Value::Text(format!("all {n} article{}", if n == 1 { "" } else { "s" }));
     for (kind, c) in KINDS.iter().chain(["all"].iter()).zip(&totals) {
         let mut row = vec![all.clone()];
         row.extend(c.row(kind));
