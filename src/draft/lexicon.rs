@@ -86,6 +86,9 @@ pub struct Lexicon {
     pub first_person: Regex,
     /// Third-person pronouns that open a sentence or follow a speech verb.
     pub pronoun: Regex,
+    /// `it` or `they` as the subject opening a sentence (after a word or
+    /// two: `Instead they asked`).
+    pub subject_pronoun: Regex,
     /// A place; group 1 is its name.
     pub venue: Regex,
     /// An author's line; group 1 is the author.
@@ -359,6 +362,7 @@ impl Lexicon {
             name: b.pattern("name")?,
             first_person: b.pattern("first_person")?,
             pronoun: b.pattern("pronoun")?,
+            subject_pronoun: b.pattern("subject_pronoun")?,
             venue: b.pattern("venue")?,
             byline: b.pattern("byline")?,
             publisher: b.pattern("publisher")?,

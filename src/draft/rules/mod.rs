@@ -141,6 +141,7 @@ impl<'a> Reader<'a> {
             paragraph_date: None,
             news_day: None,
             last_actor: None,
+            last_subject: None,
             last_talk: None,
         };
         (reader.speakers, reader.unknown_speakers) = reader.quotation_speakers();
@@ -215,6 +216,8 @@ struct Reader<'a> {
     news_day: Option<Date>,
     /// The last actor named, for `he` and `she`.
     last_actor: Option<Mention>,
+    /// The subject of the last sentence that had one, for `it` and `they`.
+    last_subject: Option<Mention>,
     /// Index of the last talk drafted or mentioned.
     last_talk: Option<usize>,
 }
@@ -226,12 +229,26 @@ impl Reader<'_> {
         let sentence_text = &self.text[span.clone()];
         // `He said ...`, `He noted that ...`: the subject of the sentence
         // before; otherwise the first party or actor named.
+        // `It has narrowed its demand`, `Instead they asked for ...`: the
+        // party that was the subject before; otherwise the first party
+        // named that is no object of a preposition (`In Tarsk, X said`).
+        let named = self.mentions.within(span.clone());
         let subject = if EN.pronoun.is_match(sentence_text) && sentence_text.starts_with(['H', 'S'])
         {
             self.last_actor.clone()
+        } else if let Some(p) = EN.subject_pronoun.find(sentence_text)
+            && named
+                .first()
+                .is_none_or(|m| m.span.start >= span.start + p.end())
+            && self.last_subject.is_some()
+        {
+            self.last_subject.clone()
         } else {
-            self.mentions.within(span.clone()).first().cloned()
+            self.first_not_an_object(named).or(named.first()).cloned()
         };
+        if let Some(s) = &subject {
+            self.last_subject = Some(s.clone());
+        }
         let mut sentence_date: Option<Edtf> = None;
         for range in clauses {
             let mut context = self.context.take();
@@ -286,6 +303,28 @@ impl Reader<'_> {
         {
             self.last_actor = Some(actor.clone());
         }
+    }
+
+    /// The first of `named` that is no object of a preposition, nor joined
+    /// to one (`between A and B`).
+    fn first_not_an_object<'m>(&self, named: &'m [Mention]) -> Option<&'m Mention> {
+        let mut previous: Option<(&Mention, bool)> = None;
+        for m in named {
+            let joined = previous.is_some_and(|(p, object)| {
+                object
+                    && EN
+                        .words
+                        .joining
+                        .iter()
+                        .any(|w| self.text[p.span.end..m.span.start].trim() == w)
+            });
+            let object = joined || self.after_preposition(m);
+            if !object {
+                return Some(m);
+            }
+            previous = Some((m, object));
+        }
+        None
     }
 
     /// Proposes the facts of one clause.
@@ -768,6 +807,19 @@ mod tests {
         assert_eq!(kinds, [OutcomeKind::NoProgress]);
         assert!(found[1].outcomes.is_empty());
         assert_eq!(demands(&facts, text).len(), 1, "{facts:?}");
+    }
+
+    /// `it` or `they` opening a sentence is the subject of the sentence
+    /// before, not a party named later in it.
+    #[test]
+    fn it_and_they_are_the_subject_before() {
+        let text = "A title\n\nKestavia rejected the truce again.\n\n\
+            Instead it wants the Liberation Front to release the prisoners.\n\n\
+            The Liberation Front met the Island Council. \
+            Then they asked for a referendum on independence for Kestavia.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let by: Vec<String> = demands(&facts, text).into_iter().map(|d| d.0).collect();
+        assert_eq!(by, ["kestavia", "front"], "{facts:?}");
     }
 
     #[test]
