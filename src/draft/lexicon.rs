@@ -515,6 +515,26 @@ mod tests {
         assert_eq!(stance("the talks opened"), None);
     }
 
+    /// The first status whose cue a text matches, as the rules take it.
+    fn status(text: &str) -> Option<TalkStatus> {
+        EN.statuses
+            .iter()
+            .find(|(_, re)| re.is_match(text))
+            .map(|(s, _)| *s)
+    }
+
+    #[test]
+    fn statuses_in_other_words() {
+        let planned = Some(TalkStatus::Planned);
+        assert_eq!(status("talks are expected to be held next week"), planned);
+        assert_eq!(status("the upcoming negotiations"), planned);
+        assert_eq!(status("both delegations have agreed to meet again"), planned);
+        assert_eq!(status("the summit was put off"), Some(TalkStatus::Postponed));
+        assert_eq!(status("the round was called off"), Some(TalkStatus::Cancelled));
+        assert_eq!(status("they could meet in May"), Some(TalkStatus::Proposed));
+        assert_eq!(status("the talks ended"), None);
+    }
+
     #[test]
     fn errors_name_the_entry() {
         let text = include_str!("en.toml");
