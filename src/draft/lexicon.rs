@@ -528,9 +528,18 @@ mod tests {
         let planned = Some(TalkStatus::Planned);
         assert_eq!(status("talks are expected to be held next week"), planned);
         assert_eq!(status("the upcoming negotiations"), planned);
-        assert_eq!(status("both delegations have agreed to meet again"), planned);
-        assert_eq!(status("the summit was put off"), Some(TalkStatus::Postponed));
-        assert_eq!(status("the round was called off"), Some(TalkStatus::Cancelled));
+        assert_eq!(
+            status("both delegations have agreed to meet again"),
+            planned
+        );
+        assert_eq!(
+            status("the summit was put off"),
+            Some(TalkStatus::Postponed)
+        );
+        assert_eq!(
+            status("the round was called off"),
+            Some(TalkStatus::Cancelled)
+        );
         assert_eq!(status("they could meet in May"), Some(TalkStatus::Proposed));
         assert_eq!(status("the talks ended"), None);
     }

@@ -86,7 +86,7 @@ impl Reader<'_> {
             let issue = if items.len() > 1 {
                 self.issues.find(&self.masked[item.clone()], None)
             } else {
-                self.issues.find(c.text, None)
+                self.clause_issue(c)
             };
             let problem = issue
                 .is_none()
@@ -245,7 +245,7 @@ impl Reader<'_> {
         let stance = Holding {
             party,
             stance,
-            issue: self.issues.find(c.text, None),
+            issue: self.clause_issue(c),
             talks: None,
         };
         self.add_position(stance, quote, why, problem);

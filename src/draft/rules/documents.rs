@@ -39,7 +39,7 @@ impl Reader<'_> {
             2.. if says == Says::Signed => by.clone(),
             _ => self.main_sides.clone(),
         };
-        let issue = self.issues.find(c.text, None);
+        let issue = self.clause_issue(c);
         let date = self.fact_date(c);
         let quote = Quote {
             says,

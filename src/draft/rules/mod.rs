@@ -389,6 +389,19 @@ impl Reader<'_> {
         }
     }
 
+    /// The issue a clause is about: from its own words, else from its
+    /// sentence's (`Veyle has welcomed the idea` after the idea's clause).
+    fn clause_issue(&self, c: &Clause) -> Option<cues::IssueMatch> {
+        if let Some(found) = self.issues.find(c.text, None) {
+            return Some(found);
+        }
+        let found = self.issues.find(&self.masked[c.sentence.clone()], None)?;
+        Some(cues::IssueMatch {
+            why: format!("{} in its sentence", found.why),
+            ..found
+        })
+    }
+
     /// Where a condition begins in a clause: a cue of condition (`only
     /// once`, `provided that`), or `until`/`unless` after a refusal (`will
     /// not return until`).
@@ -820,6 +833,26 @@ mod tests {
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
         let by: Vec<String> = demands(&facts, text).into_iter().map(|d| d.0).collect();
         assert_eq!(by, ["kestavia", "front"], "{facts:?}");
+    }
+
+    /// A clause with no words of an issue takes the issue of its sentence.
+    #[test]
+    fn a_clause_without_issue_words_takes_its_sentences_issue() {
+        let text = "A title\n\nThe Island Council urged a release of the prisoners, \
+            and Kestavia welcomed the idea.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let positions: Vec<(&str, Option<&str>)> = facts
+            .iter()
+            .filter(|f| f.problem.is_none())
+            .filter_map(|f| match &f.kind {
+                Kind::Position { party, issue, .. } => Some((party.as_str(), issue.as_deref())),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            positions.contains(&("kestavia", Some("prisoners"))),
+            "{facts:?}"
+        );
     }
 
     #[test]
