@@ -512,6 +512,19 @@ mod tests {
             stance("Veyle maintains that the heights were never theirs"),
             Some(Stance::Claims)
         );
+        assert_eq!(
+            stance("a charge the government denies"),
+            Some(Stance::Rejects)
+        );
+        assert_eq!(stance("he was open to discussing it"), Some(Stance::Offers));
+        assert_eq!(
+            stance("it had no objection in principle"),
+            Some(Stance::Accepts)
+        );
+        assert_eq!(
+            stance("she hopes to reconvene them"),
+            Some(Stance::Supports)
+        );
         assert_eq!(stance("the talks opened"), None);
     }
 
