@@ -51,6 +51,8 @@ enum Shape {
     DaysBefore,
     DaysAfter,
     InDays,
+    WeekLater,
+    SinceThen,
     ThatTime,
     LaterThatYear,
     EarlierThatYear,
@@ -136,6 +138,14 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             format!(r"\b(?i:{})\b", any(&d.days_after)),
         ),
         p(Shape::InDays, format!(r"\b(?i:{})\b", any(&d.days_later))),
+        p(
+            Shape::WeekLater,
+            format!(r"\b(?i:{})\b", any(&d.week_later)),
+        ),
+        p(
+            Shape::SinceThen,
+            format!(r"\b(?i:{})\b", any(&d.since_then)),
+        ),
         p(Shape::ThatTime, format!(r"\b(?i:{})\b", any(&d.that_time))),
         p(
             Shape::LaterThatYear,
@@ -233,6 +243,7 @@ pub fn find(
         };
         let role = match shape {
             Shape::DaysAfter => Role::Before,
+            Shape::SinceThen => Role::Since,
             _ if since => Role::Since,
             _ => Role::Point,
         };
@@ -321,6 +332,17 @@ fn resolve(
         Shape::DaysBefore => days_range(anchor, -5, -2),
         Shape::DaysAfter => days_range(anchor, -5, -2),
         Shape::InDays => days_range(anchor, 2, 5),
+        // `a week later`: seven days after the day mentioned last.
+        Shape::WeekLater => {
+            let c = context.filter(|c| c.precision() == Precision::Day)?;
+            edtf(&c.min().checked_add(7.days()).ok()?.to_string())
+        }
+        // `has since dropped it`: from the date mentioned last to
+        // publication.
+        Shape::SinceThen => {
+            let c = context?;
+            (c.min() <= published).then(|| edtf(&format!("{}/{published}", c.min())))?
+        }
         Shape::ThatTime => context.cloned(),
         Shape::LaterThatYear => {
             let c = context?;
@@ -526,6 +548,26 @@ mod tests {
         assert_eq!(dates("will meet in August", Some("2024-12")), ["2025-08"]);
         // A date of the publication year leaves the usual reading.
         assert_eq!(dates("in August", Some("2025-02")), ["2024-08"]);
+    }
+
+    /// Published 2025-05-19: `a week later` counts from the day mentioned
+    /// last, `has since` runs from the date mentioned last to publication
+    /// (and starts what the clause says), and `next` looks ahead.
+    #[test]
+    fn a_week_later_since_then_and_next() {
+        assert_eq!(
+            dates("objected a week later", Some("2024-12-04")),
+            ["2024-12-11"]
+        );
+        assert_eq!(
+            dates("objected a week later", Some("2024-12")),
+            Vec::<String>::new()
+        );
+        let mut context = Edtf::parse("2025-02-21").ok();
+        let found = find("it has since dropped it", 0..23, PUBLISHED, &mut context);
+        assert_eq!(found[0].date.text(), "2025-02-21/2025-05-19");
+        assert_eq!(found[0].role, Role::Since);
+        assert_eq!(dates("when they next meet in July", None), ["2025-07"]);
     }
 
     #[test]

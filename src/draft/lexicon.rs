@@ -191,6 +191,10 @@ pub struct Dates {
     pub days_after: Vec<String>,
     /// `in a few days`.
     pub days_later: Vec<String>,
+    /// A week after the day mentioned last.
+    pub week_later: Vec<String>,
+    /// From the date mentioned last to publication (`has since`).
+    pub since_then: Vec<String>,
     /// The date mentioned last.
     pub that_time: Vec<String>,
     /// Later in the year of the date mentioned last.
