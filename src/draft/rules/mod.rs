@@ -66,6 +66,9 @@ pub fn propose(
     }
     reader.share_mediators();
     reader.link_responses();
+    if let Some(title) = &layout.title {
+        reader.date_the_headline(title);
+    }
     Proposal {
         facts: reader.facts,
         dates_read: reader.dates_read,
@@ -400,6 +403,31 @@ impl Reader<'_> {
             why: format!("{} in its sentence", found.why),
             ..found
         })
+    }
+
+    /// A headline reports the news of the article: its quotes dated by
+    /// default on the publication day take the day of that news, once the
+    /// body has named it.
+    fn date_the_headline(&mut self, title: &Range<usize>) {
+        let Some(day) = self.news_day.filter(|d| *d < self.published) else {
+            return;
+        };
+        let news = Edtf::parse(&day.to_string()).expect("a day is a date");
+        for f in &mut self.facts {
+            for q in &mut f.evidence {
+                if title.start <= q.span.start
+                    && q.span.end <= title.end
+                    && q.date.as_ref() == Some(&self.published_edtf)
+                {
+                    q.date = Some(news.clone());
+                    let why = format!("a headline: the day of the news, {day}");
+                    q.why = match q.why.is_empty() {
+                        true => why,
+                        false => format!("{}; {why}", q.why),
+                    };
+                }
+            }
+        }
     }
 
     /// Where a condition begins in a clause: a cue of condition (`only
@@ -851,6 +879,24 @@ mod tests {
             .collect();
         assert!(
             positions.contains(&("kestavia", Some("prisoners"))),
+            "{facts:?}"
+        );
+    }
+
+    /// A headline's quote dated by default takes the day of the news the
+    /// body names.
+    #[test]
+    fn a_headline_is_dated_on_the_day_of_its_news() {
+        let text = "Kestavia rejects Front's demand\n\n\
+            Kestavia on Tuesday rejected the Liberation Front's demand for a referendum on independence.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let dates: Vec<Option<&str>> = facts
+            .iter()
+            .flat_map(|f| &f.evidence)
+            .map(|q| q.date.as_ref().map(|d| d.text()))
+            .collect();
+        assert!(
+            !dates.is_empty() && dates.iter().all(|d| *d == Some("2024-03-12")),
             "{facts:?}"
         );
     }
