@@ -48,6 +48,8 @@ enum Shape {
     Year,
     Weekday,
     Relative,
+    Season,
+    SeasonOfYear,
     DaysBefore,
     DaysAfter,
     InDays,
@@ -64,6 +66,12 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
     let d = &EN.dates;
     let month = lexicon::group(&d.months);
     let month = month.as_str();
+    let seasons = d
+        .seasons
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
     let years: Vec<String> = d
         .relative
         .iter()
@@ -128,6 +136,14 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
                     .collect::<Vec<_>>()
                     .join("|")
             ),
+        ),
+        p(
+            Shape::Season,
+            format!(r"\b(?i:({}) ({seasons}))\b", any(&d.season_leads)),
+        ),
+        p(
+            Shape::SeasonOfYear,
+            format!(r"\b(?i:({seasons}) of ([0-9]{{4}}))\b"),
         ),
         p(
             Shape::DaysBefore,
@@ -224,6 +240,16 @@ pub fn find(
     let looks_ahead = EN.ahead.is_match(slice);
     let mut result = Vec::new();
     for (r, shape, caps) in kept {
+        // `last summer's crop losses`: a date that qualifies a noun says
+        // nothing of when the clause's fact held.
+        if EN
+            .dates
+            .possessive
+            .iter()
+            .any(|p| slice[r.end..].starts_with(p.as_str()))
+        {
+            continue;
+        }
         let lead = caps[0].to_lowercase();
         let before = super::text::tail(&slice[..r.start], 32).to_lowercase();
         let after_since = ends_with_word(&before, &EN.dates.since);
@@ -329,6 +355,8 @@ fn resolve(
             edtf(&d.to_string())
         }
         Shape::Relative => relative(&caps[0].to_lowercase(), published),
+        Shape::Season => season(&caps[2], Some(&caps[1]), None, published),
+        Shape::SeasonOfYear => season(&caps[1], None, caps[2].parse().ok(), published),
         Shape::DaysBefore => days_range(anchor, -5, -2),
         Shape::DaysAfter => days_range(anchor, -5, -2),
         Shape::InDays => days_range(anchor, 2, 5),
@@ -419,6 +447,45 @@ fn days_range(anchor: Date, from: i64, to: i64) -> Option<Edtf> {
     let a = anchor.checked_add(from.days()).ok()?;
     let b = anchor.checked_add(to.days()).ok()?;
     edtf(&format!("{a}/{b}"))
+}
+
+/// `last autumn`, `this spring`, `the summer of 2024`: the months of the
+/// season in the year given, else counted from the latest such season
+/// begun by publication: `last` is that one, or the one before when
+/// publication falls within it; `this` that one; `next` the one after.
+fn season(name: &str, lead: Option<&str>, year: Option<i16>, published: Date) -> Option<Edtf> {
+    let name = name.to_lowercase();
+    let s = EN.dates.seasons.iter().find(|s| s.name == name)?;
+    let year = match year {
+        Some(y) => y,
+        None => {
+            let lead = lead?.to_lowercase();
+            let offset = EN
+                .dates
+                .relative
+                .iter()
+                .find(|r| {
+                    r.unit == Unit::Year && r.phrase.split_whitespace().next() == Some(&lead)
+                })?
+                .offset;
+            let begun = if s.first <= published.month() {
+                published.year()
+            } else {
+                published.year() - 1
+            };
+            let ends = (begun + i16::from(s.last < s.first), s.last);
+            let within = (published.year(), published.month()) <= ends;
+            match offset {
+                -1 if within => begun - 1,
+                o => begun + i16::from(o.max(0)),
+            }
+        }
+    };
+    let last_year = if s.last < s.first { year + 1 } else { year };
+    edtf(&format!(
+        "{year:04}-{:02}/{last_year:04}-{:02}",
+        s.first, s.last
+    ))
 }
 
 /// `yesterday`, `last week`, `next month`, ... from the publication day.
@@ -548,6 +615,29 @@ mod tests {
         assert_eq!(dates("will meet in August", Some("2024-12")), ["2025-08"]);
         // A date of the publication year leaves the usual reading.
         assert_eq!(dates("in August", Some("2025-02")), ["2024-08"]);
+    }
+
+    /// Published 2025-05-19: seasons, only with a year or with `last`,
+    /// `this` or `next`.
+    #[test]
+    fn seasons() {
+        assert_eq!(
+            dates("last autumn we gave it up", None),
+            ["2024-09/2024-11"]
+        );
+        assert_eq!(dates("last spring", None), ["2024-03/2024-05"]);
+        assert_eq!(dates("this spring", None), ["2025-03/2025-05"]);
+        assert_eq!(dates("next winter", None), ["2025-12/2026-02"]);
+        assert_eq!(dates("in the autumn of 2025", None), ["2025-09/2025-11"]);
+        assert_eq!(dates("last autumn", Some("2022-02")), ["2024-09/2024-11"]);
+        assert_eq!(
+            dates("during the summer irrigation season", None),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            dates("for last summer’s crop losses", None),
+            Vec::<String>::new()
+        );
     }
 
     /// Published 2025-05-19: `a week later` counts from the day mentioned

@@ -207,6 +207,12 @@ pub struct Dates {
     pub following_year: Vec<String>,
     /// Periods counted from the publication day.
     pub relative: Vec<Relative>,
+    /// The seasons, with their months.
+    pub seasons: Vec<Season>,
+    /// Words before a season that count it from publication (`last`).
+    pub season_leads: Vec<String>,
+    /// Right after a date, what makes it qualify a noun (`'s`).
+    pub possessive: Vec<String>,
 }
 
 /// A period counted from the publication day: `last week`.
@@ -219,6 +225,19 @@ pub struct Relative {
     pub unit: Unit,
     /// How many units from the publication day's.
     pub offset: i8,
+}
+
+/// A season: its name and its first and last months (1 to 12; the last
+/// before the first when it spans the new year).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Season {
+    /// The name, lower case.
+    pub name: String,
+    /// Its first month.
+    pub first: i8,
+    /// Its last month.
+    pub last: i8,
 }
 
 /// The unit of a [`Relative`] period.

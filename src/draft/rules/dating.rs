@@ -44,7 +44,9 @@ impl Reader<'_> {
                 "present tense: the publication day".to_string(),
             );
         }
-        if let Some(d) = c.dates.first() {
+        // A date after publication is one inside what is said (a deadline,
+        // a forecast: `could slip to next spring`), not when it was said.
+        if let Some(d) = c.dates.iter().find(|d| d.date.min() <= self.published) {
             return (
                 d.date.clone(),
                 format!("\"{}\"", &self.text[d.span.clone()]),
