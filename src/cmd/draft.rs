@@ -46,6 +46,12 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
                 article.display()
             )));
         }
+        if args.published.is_some() {
+            return Err(Error::Usage(format!(
+                "--compare {}: each article of a tree is drafted on the day its fact file gives; leave out --published",
+                tree.display()
+            )));
+        }
         return print_comparison(&draft::compare_tree(tree)?, global);
     }
     let Some(article) = &args.article else {
