@@ -134,6 +134,9 @@ pub struct Quote {
     pub says: Says,
     /// Actor id the text attributes it to.
     pub speaker: Option<String>,
+    /// Who else the text credits, when no actor is named: `diplomats
+    /// familiar with the talks`.
+    pub attribution: Option<String>,
     /// True for a consequence the text implies.
     pub implied: bool,
     /// Why this date, speaker and `says`, for the comment.

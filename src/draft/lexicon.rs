@@ -82,6 +82,11 @@ pub struct Lexicon {
     pub after_talk: Regex,
     /// A person's name.
     pub name: Regex,
+    /// Who a sentence credits: group 1 is the words before a speech verb
+    /// or after `according to`.
+    pub unnamed_source: Regex,
+    /// A word for a source that is not named (`diplomats`, `an official`).
+    pub source_noun: Regex,
     /// First-person words inside a quotation.
     pub first_person: Regex,
     /// Third-person pronouns that open a sentence or follow a speech verb.
@@ -383,6 +388,8 @@ impl Lexicon {
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,
             name: b.pattern("name")?,
+            unnamed_source: b.pattern("unnamed_source")?,
+            source_noun: b.cue("source_noun")?,
             first_person: b.pattern("first_person")?,
             pronoun: b.pattern("pronoun")?,
             subject_pronoun: b.pattern("subject_pronoun")?,

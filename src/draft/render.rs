@@ -258,6 +258,9 @@ fn quote_fields(article: &str, haystack: &Haystack, q: &Quote, b: &mut String) {
     if let Some(s) = &q.speaker {
         let _ = writeln!(b, "  speaker = {}", string(s));
     }
+    if let Some(a) = &q.attribution {
+        let _ = writeln!(b, "  attribution = {}", string(a));
+    }
     if q.implied {
         b.push_str("  implied = true\n");
     }
@@ -347,6 +350,7 @@ mod tests {
             says: Says::Held,
             speaker: None,
             implied: false,
+            attribution: None,
             why: String::new(),
         }
     }

@@ -490,14 +490,48 @@ impl Reader<'_> {
         if implied {
             why.push("implied: a consequence (\"which would\")".to_string());
         }
+        let attribution = speaker.is_none().then(|| self.unnamed_source(c)).flatten();
+        if let Some(a) = &attribution {
+            why.push(format!("credited to \"{a}\", no actor named"));
+        }
         Quote {
             span,
             date: date.map(|d| d.0),
             says,
             speaker: speaker.map(|s| s.0),
+            attribution,
             implied,
             why: why.join("; "),
         }
+    }
+
+    /// An unnamed source the clause's sentence credits: the words before a
+    /// speech verb (`Diplomats familiar with the talks said`) or after
+    /// `according to`, when they hold a word for a source (en.toml) and
+    /// name no actor.
+    fn unnamed_source(&self, c: &Clause) -> Option<String> {
+        let sentence = c.sentence.clone();
+        let masked = &self.masked[sentence.clone()];
+        for m in EN.unnamed_source.captures_iter(masked) {
+            let Some(phrase) = m.get(1).or_else(|| m.get(2)) else {
+                continue;
+            };
+            let span = sentence.start + phrase.start()..sentence.start + phrase.end();
+            let named_actor = self
+                .mentions
+                .within(span.clone())
+                .iter()
+                .any(|x| x.actor.is_some());
+            if named_actor || !EN.source_noun.is_match(&masked[phrase.range()]) {
+                continue;
+            }
+            let text = self.text[span].trim().trim_end_matches(',');
+            let mut chars = text.chars();
+            return chars
+                .next()
+                .map(|f| f.to_lowercase().chain(chars).collect());
+        }
+        None
     }
 }
 
@@ -897,6 +931,30 @@ mod tests {
             .collect();
         assert!(
             !dates.is_empty() && dates.iter().all(|d| *d == Some("2024-03-12")),
+            "{facts:?}"
+        );
+    }
+
+    /// A statement credited to an unnamed source carries it as its
+    /// attribution; one by a named actor does not.
+    #[test]
+    fn unnamed_sources_are_the_attribution() {
+        let text = "A title\n\nDiplomats familiar with the talks said Kestavia wants a referendum on independence.\n\n\
+            The Liberation Front wants the release of the prisoners, according to two senior officials.\n\n\
+            The Liberation Front said it wanted the withdrawal of troops.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let credited: Vec<Option<&str>> = facts
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Demand { .. }))
+            .map(|f| f.evidence[0].attribution.as_deref())
+            .collect();
+        assert_eq!(
+            credited,
+            [
+                Some("diplomats familiar with the talks"),
+                Some("two senior officials"),
+                None
+            ],
             "{facts:?}"
         );
     }

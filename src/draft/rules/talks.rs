@@ -471,6 +471,7 @@ impl Reader<'_> {
                 says: Says::Held,
                 speaker: speaker.as_ref().map(|s| s.0.clone()),
                 implied: false,
+                attribution: None,
                 why: speaker.map_or(String::new(), |(id, r)| format!("speaker `{id}`: {r}")),
             },
             why: format!(
@@ -561,6 +562,7 @@ impl Reader<'_> {
             says: Says::Held,
             speaker: None,
             implied: false,
+            attribution: None,
             why: String::new(),
         };
         let why = format!(
@@ -601,6 +603,7 @@ impl Reader<'_> {
                 says: Says::Held,
                 speaker: c.speaker.as_ref().map(|s| s.0.clone()),
                 implied: false,
+                attribution: None,
                 why: c
                     .speaker
                     .as_ref()
