@@ -254,10 +254,18 @@ pub fn find(
         let before = super::text::tail(&slice[..r.start], 32).to_lowercase();
         let after_since = ends_with_word(&before, &EN.dates.since);
         let since = after_since || starts_with_word(&lead, &EN.dates.since);
-        let ahead = (looks_ahead || starts_with_word(&lead, &EN.dates.ahead_leads)) && !after_since;
-        // `since <month>` counts back from publication, not from the
-        // narrative's last date (`has since January worked ...`).
-        let narrative = if since { None } else { context.as_ref() };
+        // `by January 31`: a deadline lies ahead of what sets it.
+        let deadline = EN.deadline.is_match(&before) || EN.deadline_lead.is_match(&lead);
+        let ahead = (looks_ahead || deadline || starts_with_word(&lead, &EN.dates.ahead_leads))
+            && !after_since;
+        // `since <month>` counts back from publication, and a deadline
+        // ahead of it, not from the narrative's last date (`has since
+        // January worked ...`).
+        let narrative = if since || deadline {
+            None
+        } else {
+            context.as_ref()
+        };
         let Some(date) = resolve(
             shape,
             &caps,
@@ -615,6 +623,24 @@ mod tests {
         assert_eq!(dates("will meet in August", Some("2024-12")), ["2025-08"]);
         // A date of the publication year leaves the usual reading.
         assert_eq!(dates("in August", Some("2025-02")), ["2024-08"]);
+    }
+
+    /// Published 2025-05-19: a deadline lies ahead, whatever the
+    /// narrative's year.
+    #[test]
+    fn deadlines_lie_ahead() {
+        assert_eq!(
+            dates("had asked them to answer by May 31", None),
+            ["2025-05-31"]
+        );
+        assert_eq!(
+            dates("to respond by January 31", Some("2022-12")),
+            ["2026-01-31"]
+        );
+        assert_eq!(
+            dates("had answered on January 31", Some("2022-12")),
+            ["2023-01-31"]
+        );
     }
 
     /// Published 2025-05-19: seasons, only with a year or with `last`,

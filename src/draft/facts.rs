@@ -50,6 +50,8 @@ pub enum Kind {
         issue: Option<String>,
         /// What is demanded, in the article's words.
         text: String,
+        /// A deadline the clause sets for it (`by June 30`).
+        due: Option<Edtf>,
     },
     /// `[[position]]`.
     Position {

@@ -71,6 +71,11 @@ pub struct Lexicon {
     pub complement: Regex,
     /// The word before the agent of a passive verb (`tabled by X`).
     pub agent: Regex,
+    /// Words right before a date that make it a deadline (`by June 30`),
+    /// at the end of the text before the date.
+    pub deadline: Regex,
+    /// The same words opening a date expression (`by May`).
+    pub deadline_lead: Regex,
     /// Words before a talk's cue that say it is over (`after`).
     pub completed: Regex,
     /// How long a talk lasted (`four days of talks`); groups: the number
@@ -383,6 +388,8 @@ impl Lexicon {
             obligation: b.cue("obligation")?,
             complement: b.cue("complement")?,
             agent: b.cue("agent")?,
+            deadline: b.pattern("deadline")?,
+            deadline_lead: b.pattern("deadline_lead")?,
             completed: b.cue("completed")?,
             duration: b.pattern("duration")?,
             ahead: b.cue("ahead")?,

@@ -154,6 +154,7 @@ fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
             of,
             issue,
             text,
+            due,
         } => {
             let _ = writeln!(b, "by = {}", string(by));
             match of.as_slice() {
@@ -167,6 +168,9 @@ fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
             }
             let _ = writeln!(b, "issue = {}", string(issue.as_deref().unwrap_or("")));
             let _ = writeln!(b, "text = {}", string(text));
+            if let Some(due) = due {
+                let _ = writeln!(b, "due = {}", string(due.text()));
+            }
         }
         Kind::Position {
             party,
@@ -363,6 +367,7 @@ mod tests {
                 of: Vec::new(),
                 issue: None,
                 text: "x".into(),
+                due: None,
             },
             evidence: vec![quote(span)],
             why: "test".into(),

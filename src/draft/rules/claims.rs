@@ -46,6 +46,7 @@ impl Reader<'_> {
                         of: Vec::new(),
                         issue: None,
                         text: self.summary(&quote.span),
+                        due: None,
                     },
                     evidence: vec![quote],
                     why: format!("cue \"{cue}\""),
@@ -121,6 +122,7 @@ impl Reader<'_> {
                     of: of_ids,
                     issue: issue.map(|i| i.id),
                     text,
+                    due: self.deadline(c, &span),
                 },
                 evidence: vec![quote],
                 why,
@@ -128,6 +130,20 @@ impl Reader<'_> {
             };
             self.add_claim(fact);
         }
+    }
+
+    /// A deadline set in `span` of the clause: a date right after `by`,
+    /// `before` or `no later than` (en.toml deadline).
+    fn deadline(&self, c: &Clause, span: &Range<usize>) -> Option<Edtf> {
+        c.dates
+            .iter()
+            .filter(|d| span.start <= d.span.start && d.span.end <= span.end)
+            .find(|d| {
+                let lead = text::tail(&self.masked[..d.span.start], 24).to_lowercase();
+                let own = self.masked[d.span.clone()].to_lowercase();
+                EN.deadline.is_match(&lead) || EN.deadline_lead.is_match(&own)
+            })
+            .map(|d| d.date.clone())
     }
 
     /// What is demanded after the cue (from byte `from` to `end`): one

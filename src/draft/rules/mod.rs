@@ -935,6 +935,24 @@ mod tests {
         );
     }
 
+    /// A date after `by` in what is demanded is its deadline, not the
+    /// demand's date.
+    #[test]
+    fn a_deadline_is_due() {
+        let text =
+            "A title\n\nKestavia wants the Liberation Front to release the prisoners by May 31.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let demand = &facts[0];
+        assert!(
+            matches!(&demand.kind, Kind::Demand { due: Some(d), .. } if d.text() == "2024-05-31"),
+            "{facts:?}"
+        );
+        assert_eq!(
+            demand.evidence[0].date.as_ref().map(|d| d.text()),
+            Some("2024-03-15")
+        );
+    }
+
     /// A statement credited to an unnamed source carries it as its
     /// attribution; one by a named actor does not.
     #[test]
