@@ -118,6 +118,10 @@ pub struct Lexicon {
     pub demanded_from: Regex,
     /// Stances of positions with their cues, tried in order.
     pub stances: Vec<(Stance, Regex)>,
+    /// Stances that answer what another proposed or demanded: a clause
+    /// whose cue of one is followed by a demand (`rejected the demand`) is
+    /// that position, not a demand.
+    pub answers: Vec<Stance>,
     /// A negation right before a stance's cue (`did not rule out`).
     pub negation: Regex,
     /// The stance a negated cue gives (`rejects` → `offers`); a stance
@@ -147,6 +151,8 @@ pub struct Lexicon {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
+    /// Stances that answer a demand (parsed into [`Lexicon::answers`]).
+    pub answers: Vec<String>,
     /// Right after a mediator's name: `-mediated`.
     pub mediated_after: Vec<String>,
     /// Just before a party's name that is a talk's place or host.
@@ -409,6 +415,12 @@ impl Lexicon {
             list_break,
             demanded_from: b.cue("demanded_from")?,
             stances: valued("stances", raw.stances)?,
+            answers: raw
+                .words
+                .answers
+                .iter()
+                .map(|a| Stance::parse(a).ok_or_else(|| format!("answers: `{a}` is no stance")))
+                .collect::<Result<_, _>>()?,
             negation: b.pattern("negation")?,
             negated: raw
                 .negated

@@ -23,6 +23,10 @@ use crate::model::{Actor, Issue, Party};
 use crate::vocab::{OutcomeKind, Says, Stance, TalkFormat, TalkStatus, ValueSet};
 use speakers::NoSubject;
 
+/// The most words between a stance's cue and a demand it answers
+/// (`rejected the rebels' demand`).
+const MAX_WORDS_TO_OBJECT: usize = 2;
+
 /// How many days before publication the news an article reports may be.
 const NEWS_DAYS: i32 = 7;
 /// A sentence at most this much longer than the date it names is a
@@ -358,16 +362,6 @@ impl Reader<'_> {
         if let Some(m) = EN.after_talk.find(c.text) {
             self.statement_after_talk(c, m.as_str());
         }
-        if let Some(m) = EN.demand.find(c.text) {
-            self.demand(c, m.as_str(), m.start());
-            return;
-        }
-        // `talks can resume only once X`, `will not return until X`: X is
-        // a condition, a demand of the one who sets it.
-        if let Some(m) = self.condition(c.text) {
-            self.demand(c, m.as_str(), m.start());
-            return;
-        }
         let stance = EN
             .stances
             .iter()
@@ -377,6 +371,25 @@ impl Reader<'_> {
                 true => EN.negated.get(&s).map(|n| (*n, m)),
                 false => Some((s, m)),
             });
+        let demand = EN.demand.find(c.text);
+        // `Arvenia rejected the demand`: a stance whose object is a demand
+        // (named right after its cue) is a position, not a demand.
+        let answers_a_demand = matches!(
+            (&stance, &demand),
+            (Some((answer, s)), Some(d)) if EN.answers.contains(answer)
+                && s.end() <= d.start()
+                && c.text[s.end()..d.start()].split_whitespace().count() <= MAX_WORDS_TO_OBJECT
+        );
+        if let Some(m) = demand.filter(|_| !answers_a_demand) {
+            self.demand(c, m.as_str(), m.start());
+            return;
+        }
+        // `talks can resume only once X`, `will not return until X`: X is
+        // a condition, a demand of the one who sets it.
+        if let Some(m) = self.condition(c.text).filter(|_| !answers_a_demand) {
+            self.demand(c, m.as_str(), m.start());
+            return;
+        }
         if let Some((stance, m)) = stance {
             let subject = self.subject_of(c, m.start());
             if !matches!(subject, Err(NoSubject::Nobody)) {
