@@ -850,3 +850,48 @@ fn demands_in_other_words() {
         check(&seeds);
     }
 }
+
+/// A drafted rejection answers the demand drafted in the same article,
+/// under the id that demand is finally given, even when another article
+/// already holds the id the demand would have had.
+#[test]
+fn a_rejection_answers_the_drafted_demand_under_its_final_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    common::copy_tree(&tessaly_seeds(), &seeds);
+    for file in [
+        "articles/2023-06-10-port-vell-round-one.toml",
+        "articles/2024-09-02-tlf-drops-referendum.toml",
+    ] {
+        let path = seeds.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            text.replace("tlf-release-500-prisoners", "tlf-arvenia-prisoners"),
+        )
+        .unwrap();
+    }
+    check(&seeds);
+    let article = seeds.join("articles/2024-05-02-prisoners.txt");
+    fs::write(
+        &article,
+        "A title\n\nThe TLF wants Arvenia to release all prisoners.\n\n\
+         Arvenia rejected the demand to release the prisoners.\n",
+    )
+    .unwrap();
+    let draft = draft_beside(&seeds, &article, &["--published", "2024-05-02"]);
+    check(&seeds);
+    let demands: Vec<&str> = facts(&draft, "demand")
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    let answers: Vec<&str> = facts(&draft, "position")
+        .iter()
+        .filter_map(|p| p.get("responds_to").and_then(|r| r.as_str()))
+        .collect();
+    assert_eq!(answers.len(), 1, "{draft:?}");
+    assert!(
+        demands.contains(&answers[0]),
+        "{answers:?} answer none of {demands:?}"
+    );
+}

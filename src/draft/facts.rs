@@ -63,8 +63,9 @@ pub enum Kind {
         stance: Stance,
         /// The stance, in the article's words.
         text: String,
-        /// The demand it answers.
-        responds_to: Option<String>,
+        /// Index of the drafted demand it answers (its id is final only
+        /// once the draft's ids are made unique).
+        responds_to: Option<usize>,
         /// Index of the drafted talk it is about.
         talks: Option<usize>,
     },

@@ -184,8 +184,11 @@ fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
             let _ = writeln!(b, "issue = {}", string(issue.as_deref().unwrap_or("")));
             let _ = writeln!(b, "stance = {}", string(stance.as_str()));
             let _ = writeln!(b, "text = {}", string(text));
-            if let Some(r) = responds_to {
-                let _ = writeln!(b, "responds_to = {}", string(r));
+            if let Some(r) = responds_to
+                .and_then(|r| facts.get(r))
+                .filter(|r| r.problem.is_none())
+            {
+                let _ = writeln!(b, "responds_to = {}", string(&r.id));
             }
             if let Some(t) = talks
                 .and_then(|t| facts.get(t))

@@ -357,16 +357,17 @@ impl Reader<'_> {
     /// party on the same issue made of it, and a position about talks to
     /// the talk its quote mentions.
     pub(super) fn link_responses(&mut self) {
-        let demands: Vec<(String, Vec<String>, String)> = self
+        let demands: Vec<(usize, String, Vec<String>, String)> = self
             .facts
             .iter()
-            .filter(|f| f.problem.is_none())
-            .filter_map(|f| match &f.kind {
+            .enumerate()
+            .filter(|(_, f)| f.problem.is_none())
+            .filter_map(|(i, f)| match &f.kind {
                 Kind::Demand {
                     of,
                     issue: Some(issue),
                     ..
-                } => Some((f.id.clone(), of.clone(), issue.clone())),
+                } => Some((i, f.id.clone(), of.clone(), issue.clone())),
                 _ => None,
             })
             .collect();
@@ -379,11 +380,11 @@ impl Reader<'_> {
                 ..
             } = &mut f.kind
                 && matches!(*stance, Stance::Rejects | Stance::Opposes)
-                && let Some((id, _, _)) = demands
+                && let Some((index, id, _, _)) = demands
                     .iter()
-                    .find(|(_, of, i)| of.contains(party) && i == issue)
+                    .find(|(_, _, of, i)| of.contains(party) && i == issue)
             {
-                *responds_to = Some(id.clone());
+                *responds_to = Some(*index);
                 f.why.push_str(&format!(
                     "; responds to demand {id} (same issue, made of {party})"
                 ));
