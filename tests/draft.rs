@@ -895,3 +895,25 @@ fn a_rejection_answers_the_drafted_demand_under_its_final_id() {
         "{answers:?} answer none of {demands:?}"
     );
 }
+
+/// `X accepted the plan` answers the plan drafted before it.
+#[test]
+fn an_answer_to_a_document_responds_to_it() {
+    let (_dir, seeds, article) = tessaly_registries_with(
+        "2024-05-03-plan",
+        "A title\n\nNorland tabled a ten-point plan for the release of prisoners on Monday, \
+         and Arvenia accepted the plan on Tuesday.\n",
+    );
+    let draft = draft_beside(&seeds, &article, &["--published", "2024-05-03"]);
+    check(&seeds);
+    let documents: Vec<&str> = facts(&draft, "document")
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert_eq!(documents.len(), 1, "{draft:?}");
+    let answers: Vec<&str> = facts(&draft, "position")
+        .iter()
+        .filter_map(|p| p.get("responds_to").and_then(|r| r.as_str()))
+        .collect();
+    assert_eq!(answers, documents, "{draft:?}");
+}

@@ -353,10 +353,12 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// A position rejecting or opposing links to the demand of another
-    /// party on the same issue made of it, and a position about talks to
-    /// the talk its quote mentions.
+    /// A position answering a document its quote names (`Tarsk accepted
+    /// the plan`) links to the last document of that kind drafted before
+    /// it; else a position rejecting or opposing links to the demand of
+    /// another party on the same issue made of it.
     pub(super) fn link_responses(&mut self) {
+        self.link_answers_to_documents();
         let demands: Vec<(usize, String, Vec<String>, String)> = self
             .facts
             .iter()
@@ -380,6 +382,7 @@ impl Reader<'_> {
                 ..
             } = &mut f.kind
                 && matches!(*stance, Stance::Rejects | Stance::Opposes)
+                && responds_to.is_none()
                 && let Some((index, id, _, _)) = demands
                     .iter()
                     .find(|(_, _, of, i)| of.contains(party) && i == issue)
@@ -388,6 +391,44 @@ impl Reader<'_> {
                 f.why.push_str(&format!(
                     "; responds to demand {id} (same issue, made of {party})"
                 ));
+            }
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// `Tarsk accepted the plan`: an answering stance whose quote names a
+    /// kind of document answers the last valid document of that kind
+    /// drafted before it, by another party than its authors.
+    fn link_answers_to_documents(&mut self) {
+        for i in 0..self.facts.len() {
+            let Kind::Position { party, stance, .. } = &self.facts[i].kind else {
+                continue;
+            };
+            if !EN.answers.contains(stance) || self.facts[i].problem.is_some() {
+                continue;
+            }
+            let quote = &self.masked[self.facts[i].evidence[0].span.clone()];
+            let Some(kind) = EN
+                .documents
+                .iter()
+                .find(|(_, re)| re.is_match(quote))
+                .map(|(k, _)| *k)
+            else {
+                continue;
+            };
+            let answered = (0..i).rev().find(|&j| {
+                matches!(&self.facts[j].kind, Kind::Document { kind: k, by, .. }
+                    if *k == kind && !by.contains(party))
+                    && self.facts[j].problem.is_none()
+            });
+            if let Some(j) = answered {
+                let id = self.facts[j].id.clone();
+                let f = &mut self.facts[i];
+                if let Kind::Position { responds_to, .. } = &mut f.kind {
+                    *responds_to = Some(j);
+                    f.why.push_str(&format!("; answers the {kind} {id}"));
+                }
             }
         }
     }
