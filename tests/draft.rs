@@ -586,12 +586,12 @@ fn a_quotation_by_an_unknown_speaker_is_commented_out_with_the_reason() {
     assert_eq!(positions[0]["party"].as_str(), Some("arvenia"));
 }
 
-#[test]
-fn drafted_ids_never_collide_with_the_facts_of_other_articles() {
+/// A copy of the Tessaly tree in which an existing fact holds the id the
+/// draft would choose for the TLF's demand of Arvenia on prisoners.
+fn tessaly_with_the_demand_id_taken() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let seeds = dir.path().join("seeds");
     common::copy_tree(&tessaly_seeds(), &seeds);
-    // An existing fact holds the id the draft would choose for the TLF's demand.
     for file in [
         "articles/2023-06-10-port-vell-round-one.toml",
         "articles/2024-09-02-tlf-drops-referendum.toml",
@@ -605,6 +605,12 @@ fn drafted_ids_never_collide_with_the_facts_of_other_articles() {
         .unwrap();
     }
     check(&seeds);
+    (dir, seeds)
+}
+
+#[test]
+fn drafted_ids_never_collide_with_the_facts_of_other_articles() {
+    let (_dir, seeds) = tessaly_with_the_demand_id_taken();
     let ids = drafted_demand_ids_beside_the_others(&seeds);
     assert!(
         ids.iter().any(|id| id == "tlf-arvenia-prisoners-2"),
@@ -856,22 +862,7 @@ fn demands_in_other_words() {
 /// already holds the id the demand would have had.
 #[test]
 fn a_rejection_answers_the_drafted_demand_under_its_final_id() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    common::copy_tree(&tessaly_seeds(), &seeds);
-    for file in [
-        "articles/2023-06-10-port-vell-round-one.toml",
-        "articles/2024-09-02-tlf-drops-referendum.toml",
-    ] {
-        let path = seeds.join(file);
-        let text = fs::read_to_string(&path).unwrap();
-        fs::write(
-            &path,
-            text.replace("tlf-release-500-prisoners", "tlf-arvenia-prisoners"),
-        )
-        .unwrap();
-    }
-    check(&seeds);
+    let (_dir, seeds) = tessaly_with_the_demand_id_taken();
     let article = seeds.join("articles/2024-05-02-prisoners.txt");
     fs::write(
         &article,
