@@ -338,9 +338,10 @@ impl Reader<'_> {
     fn clause(&mut self, c: &Clause) {
         // A document is drafted besides whatever else the clause says.
         self.document(c);
+        let demand = EN.demand.find(c.text);
         // `called on X to agree to ...`: an outcome's cue inside what is
         // demanded is no outcome.
-        let demand_at = EN.demand.find(c.text).map_or(usize::MAX, |m| m.start());
+        let demand_at = demand.map_or(usize::MAX, |m| m.start());
         if let Some((kind, cue, at)) = EN
             .outcomes
             .iter()
@@ -371,7 +372,6 @@ impl Reader<'_> {
                 true => EN.negated.get(&s).map(|n| (*n, m)),
                 false => Some((s, m)),
             });
-        let demand = EN.demand.find(c.text);
         // `Arvenia rejected the demand`: a stance whose object is a demand
         // (named right after its cue) is a position, not a demand.
         let answers_a_demand = matches!(
