@@ -151,8 +151,6 @@ pub struct Lexicon {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Words {
-    /// Stances that answer a demand (parsed into [`Lexicon::answers`]).
-    pub answers: Vec<String>,
     /// Right after a mediator's name: `-mediated`.
     pub mediated_after: Vec<String>,
     /// Just before a party's name that is a talk's place or host.
@@ -274,6 +272,7 @@ pub enum Unit {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
+    answers: Vec<String>,
     cues: BTreeMap<String, Vec<String>>,
     patterns: BTreeMap<String, String>,
     stances: Vec<Valued>,
@@ -416,7 +415,6 @@ impl Lexicon {
             demanded_from: b.cue("demanded_from")?,
             stances: valued("stances", raw.stances)?,
             answers: raw
-                .words
                 .answers
                 .iter()
                 .map(|a| Stance::parse(a).ok_or_else(|| format!("answers: `{a}` is no stance")))
