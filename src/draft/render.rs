@@ -99,6 +99,13 @@ pub fn render(
     (out, lines)
 }
 
+/// The final id of the drafted fact at `index`, unless it is written
+/// commented out (a reference to it would then name nothing).
+fn valid_id(facts: &[Fact], index: Option<usize>) -> Option<&str> {
+    let f = facts.get(index?)?;
+    f.problem.is_none().then_some(f.id.as_str())
+}
+
 /// How many lines `text` ends.
 fn newlines(text: &str) -> usize {
     memchr::memchr_iter(b'\n', text.as_bytes()).count()
@@ -184,17 +191,11 @@ fn fields(kind: &Kind, facts: &[Fact], b: &mut String) {
             let _ = writeln!(b, "issue = {}", string(issue.as_deref().unwrap_or("")));
             let _ = writeln!(b, "stance = {}", string(stance.as_str()));
             let _ = writeln!(b, "text = {}", string(text));
-            if let Some(r) = responds_to
-                .and_then(|r| facts.get(r))
-                .filter(|r| r.problem.is_none())
-            {
-                let _ = writeln!(b, "responds_to = {}", string(&r.id));
+            if let Some(id) = valid_id(facts, *responds_to) {
+                let _ = writeln!(b, "responds_to = {}", string(id));
             }
-            if let Some(t) = talks
-                .and_then(|t| facts.get(t))
-                .filter(|t| t.problem.is_none())
-            {
-                let _ = writeln!(b, "talks = {}", string(&t.id));
+            if let Some(id) = valid_id(facts, *talks) {
+                let _ = writeln!(b, "talks = {}", string(id));
             }
         }
         Kind::Document {
