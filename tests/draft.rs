@@ -305,6 +305,14 @@ fn facts<'a>(draft: &'a toml::Table, kind: &str) -> Vec<&'a toml::Table> {
         .unwrap_or_default()
 }
 
+/// The text of `key` in each fact of one kind that has it.
+fn texts_of<'a>(draft: &'a toml::Table, kind: &str, key: &str) -> Vec<&'a str> {
+    facts(draft, kind)
+        .into_iter()
+        .filter_map(|f| f.get(key).and_then(|v| v.as_str()))
+        .collect()
+}
+
 /// The strings of a list field of a fact (`parties`, `mediators`), none
 /// when it is absent.
 fn strings<'a>(fact: &'a toml::Table, key: &str) -> Vec<&'a str> {
@@ -872,14 +880,8 @@ fn a_rejection_answers_the_drafted_demand_under_its_final_id() {
     .unwrap();
     let draft = draft_beside(&seeds, &article, &["--published", "2024-05-02"]);
     check(&seeds);
-    let demands: Vec<&str> = facts(&draft, "demand")
-        .iter()
-        .filter_map(|d| d["id"].as_str())
-        .collect();
-    let answers: Vec<&str> = facts(&draft, "position")
-        .iter()
-        .filter_map(|p| p.get("responds_to").and_then(|r| r.as_str()))
-        .collect();
+    let demands = texts_of(&draft, "demand", "id");
+    let answers = texts_of(&draft, "position", "responds_to");
     assert_eq!(answers.len(), 1, "{draft:?}");
     assert!(
         demands.contains(&answers[0]),
@@ -897,14 +899,8 @@ fn an_answer_to_a_document_responds_to_it() {
     );
     let draft = draft_beside(&seeds, &article, &["--published", "2024-05-03"]);
     check(&seeds);
-    let documents: Vec<&str> = facts(&draft, "document")
-        .iter()
-        .filter_map(|d| d["id"].as_str())
-        .collect();
+    let documents = texts_of(&draft, "document", "id");
     assert_eq!(documents.len(), 1, "{draft:?}");
-    let answers: Vec<&str> = facts(&draft, "position")
-        .iter()
-        .filter_map(|p| p.get("responds_to").and_then(|r| r.as_str()))
-        .collect();
+    let answers = texts_of(&draft, "position", "responds_to");
     assert_eq!(answers, documents, "{draft:?}");
 }
