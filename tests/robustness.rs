@@ -253,23 +253,35 @@ fn readers_during_seeds_see_the_old_or_the_new_database() {
         let probe = Workspace::new(&tessaly).seeded();
         stdout(&probe.query(&["--format", "csv", "demands"]))
     };
+    let read = || ws.query(&["--format", "csv", "demands"]);
+    read_while(seeder, read, [&first, &second], "seeds");
+}
+
+/// Reads while `seeder` runs: each read must succeed and give one of
+/// `states`, never a mix, and more than three reads must overlap it.
+fn read_while(
+    seeder: std::thread::JoinHandle<()>,
+    read: impl Fn() -> std::process::Output,
+    states: [&str; 2],
+    what: &str,
+) {
     let mut reads = 0;
     while !seeder.is_finished() {
-        let out = ws.query(&["--format", "csv", "demands"]);
+        let out = read();
         assert!(
             out.status.success(),
-            "a reader failed during a seed: {}",
+            "a reader failed during the {what}: {}",
             stderr(&out)
         );
         let text = stdout(&out);
         assert!(
-            text == first || text == second,
+            states.contains(&text.as_str()),
             "a reader saw a mix:\n{text}"
         );
         reads += 1;
     }
     seeder.join().unwrap();
-    assert!(reads > 3, "only {reads} reads overlapped the seeds");
+    assert!(reads > 3, "only {reads} reads overlapped the {what}");
 }
 
 /// Seeds that update the database in place (one article edited back and
@@ -305,23 +317,7 @@ fn readers_during_updates_in_place_see_the_old_or_the_new_state() {
             }
         })
     };
-    let mut reads = 0;
-    while !seeder.is_finished() {
-        let out = read();
-        assert!(
-            out.status.success(),
-            "a reader failed during an update: {}",
-            stderr(&out)
-        );
-        let text = stdout(&out);
-        assert!(
-            text == before || text == after,
-            "a reader saw a mix:\n{text}"
-        );
-        reads += 1;
-    }
-    seeder.join().unwrap();
-    assert!(reads > 3, "only {reads} reads overlapped the updates");
+    read_while(seeder, read, [&before, &after], "updates");
 }
 
 // ---------------------------------------------------------- schema versions
