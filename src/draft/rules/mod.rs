@@ -315,23 +315,30 @@ impl Reader<'_> {
     /// The first of `named` that is no object of a preposition, nor joined
     /// to one (`between A and B`).
     fn first_not_an_object<'m>(&self, named: &'m [Mention]) -> Option<&'m Mention> {
-        let mut previous: Option<(&Mention, bool)> = None;
-        for m in named {
-            let joined = previous.is_some_and(|(p, object)| {
-                object
-                    && EN
-                        .words
-                        .joining
-                        .iter()
-                        .any(|w| self.text[p.span.end..m.span.start].trim() == w)
-            });
-            let object = joined || self.after_preposition(m);
-            if !object {
-                return Some(m);
-            }
-            previous = Some((m, object));
+        let refs: Vec<&Mention> = named.iter().collect();
+        let objects = self.objects(&refs);
+        named
+            .iter()
+            .zip(objects)
+            .find(|(_, object)| !object)
+            .map(|(m, _)| m)
+    }
+
+    /// For each of `named` (in order), whether it is the object of a
+    /// preposition or joined to one (`between A and B`).
+    pub(super) fn objects(&self, named: &[&Mention]) -> Vec<bool> {
+        let mut out: Vec<bool> = Vec::with_capacity(named.len());
+        for (i, m) in named.iter().enumerate() {
+            let joined = i > 0 && out[i - 1] && self.joined(named[i - 1], m);
+            out.push(joined || self.after_preposition(m));
         }
-        None
+        out
+    }
+
+    /// True when only a joining word (`and`) stands between `a` and `b`.
+    pub(super) fn joined(&self, a: &Mention, b: &Mention) -> bool {
+        let between = self.text[a.span.end..b.span.start].trim();
+        EN.words.joining.iter().any(|w| between == w)
     }
 
     /// Proposes the facts of one clause.

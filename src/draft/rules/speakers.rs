@@ -154,12 +154,11 @@ impl Reader<'_> {
             before.truncate(i + 1);
         }
         if let Some(last) = before.last() {
-            if let Some(prev) = before.len().checked_sub(2).map(|i| before[i]) {
-                let between = &self.text[prev.span.end..last.span.start];
-                if EN.words.joining.iter().any(|w| between.trim() == w) && prev.party != last.party
-                {
-                    return Err(NoSubject::Together);
-                }
+            if let Some(prev) = before.len().checked_sub(2).map(|i| before[i])
+                && self.joined(prev, last)
+                && prev.party != last.party
+            {
+                return Err(NoSubject::Together);
             }
             return Ok(Subject {
                 party: last.party.clone(),
