@@ -973,6 +973,17 @@ mod tests {
         );
     }
 
+    /// Parties joined to the object of a preposition are objects too: in
+    /// `C, in talks with A and B, demanded ...` the demand is C's.
+    #[test]
+    fn parties_joined_to_an_object_are_no_subject() {
+        let text = "A title\n\nThe Island Council, in talks with Kestavia and the Liberation Front, \
+            demanded a referendum on independence.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let by: Vec<String> = demands(&facts, text).into_iter().map(|d| d.0).collect();
+        assert_eq!(by, ["council"], "{facts:?}");
+    }
+
     /// A statement credited to an unnamed source carries it as its
     /// attribution; one by a named actor does not.
     #[test]

@@ -149,8 +149,10 @@ impl Reader<'_> {
         let cue_at = c.span.start + at;
         let mut before: Vec<&Mention> =
             c.mentions.iter().filter(|m| m.span.end <= cue_at).collect();
-        // A party after a preposition (`talks with B`) is no subject.
-        if let Some(i) = before.iter().rposition(|m| !self.after_preposition(m)) {
+        // A party after a preposition (`talks with B`), or joined to one
+        // (`talks between A and B`), is no subject.
+        let objects = self.objects(&before);
+        if let Some(i) = objects.iter().rposition(|object| !object) {
             before.truncate(i + 1);
         }
         if let Some(last) = before.last() {
