@@ -1,6 +1,6 @@
-//! Writing a validated [`Corpus`] into a negkb database: the whole corpus
-//! into an empty one, or the facts of some articles into one that holds the
-//! others (an incremental seed).
+//! Writing validated seeds into a negkb database: the registries and then
+//! the articles and facts part by part into an empty one, or the facts of
+//! some articles into one that holds the others (an incremental seed).
 
 use std::collections::HashMap;
 
@@ -24,15 +24,8 @@ impl SourceIds {
     }
 }
 
-/// Inserts every row of the whole `corpus` but the evidence into an empty
-/// database; the caller holds the transaction. Facts go in id order, so
-/// their primary key B-trees grow at the end.
-pub fn everything_but_evidence(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
-    let ids = SourceIds::in_order(corpus.sources.len());
-    registries(tx, corpus)?;
-    sources(tx, corpus, &ids, |_| true)?;
-    facts(tx, corpus, &ids)?;
-    seed_files(tx, &corpus.files)?;
+/// Records the version of negkb that built the database.
+pub fn version(tx: &Connection) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO seed_info (key, value) VALUES ('negkb_version', ?1)",
         [crate::VERSION],
@@ -96,7 +89,7 @@ impl<'c> PartyNames<'c> {
 
 /// Parties, actors and issues, with their aliases, members, terms and
 /// keywords.
-fn registries(tx: &Connection, corpus: &Corpus) -> rusqlite::Result<()> {
+pub fn registries(tx: &Connection, corpus: &crate::seeds::Registries) -> rusqlite::Result<()> {
     let mut party = tx.prepare("INSERT INTO parties (id, name, kind) VALUES (?1, ?2, ?3)")?;
     let mut alias =
         tx.prepare("INSERT OR IGNORE INTO party_aliases (party_id, alias) VALUES (?1, ?2)")?;
@@ -521,7 +514,7 @@ pub fn evidence(tx: &Connection, corpus: &Corpus, ids: &SourceIds) -> rusqlite::
                 fact[3],
                 fact[4],
                 fact[5],
-                crate::quote::slice(&corpus.sources[e.source].text, e.span),
+                e.quote,
                 e.span.start,
                 e.span.end,
                 e.date.text(),

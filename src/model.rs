@@ -35,34 +35,6 @@ pub struct Corpus {
     pub files: Vec<Stamp>,
 }
 
-impl Corpus {
-    /// How many quotes back the facts.
-    pub fn quotes(&self) -> usize {
-        self.demands.iter().map(|d| d.evidence.len()).sum::<usize>()
-            + self
-                .positions
-                .iter()
-                .map(|p| p.evidence.len())
-                .sum::<usize>()
-            + self.talks.iter().map(|t| t.evidence.len()).sum::<usize>()
-            + self
-                .outcomes
-                .iter()
-                .map(|o| o.evidence.len())
-                .sum::<usize>()
-            + self
-                .documents
-                .iter()
-                .map(|d| d.evidence.len())
-                .sum::<usize>()
-            + self
-                .provisions
-                .iter()
-                .map(|p| p.evidence.len())
-                .sum::<usize>()
-    }
-}
-
 /// A side in a conflict.
 #[derive(Debug, Clone)]
 pub struct Party {
@@ -389,8 +361,10 @@ pub struct Evidence {
     /// Index into [`Corpus::sources`].
     pub source: usize,
     /// Where the quote is in the source's text: code points (stored as
-    /// offsets) and bytes (the quote itself is not copied).
+    /// offsets) and bytes.
     pub span: crate::quote::Span,
+    /// The source's text at `span`.
+    pub quote: String,
     /// When the quoted text says the fact held.
     pub date: Edtf,
     /// What it says of the fact at its date.

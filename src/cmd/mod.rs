@@ -141,13 +141,6 @@ pub enum Command {
     Man(man::Args),
 }
 
-impl Command {
-    /// True for the commands that read and validate a seeds tree.
-    pub fn reads_seeds(&self) -> bool {
-        matches!(self, Command::Seed(_) | Command::Check(_))
-    }
-}
-
 /// Runs one command.
 pub fn run(command: Command, global: &Global) -> Result<(), Error> {
     match command {

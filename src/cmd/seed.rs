@@ -55,12 +55,12 @@ pub fn run(args: Args, global: &Global) -> Result<(), Error> {
         return Ok(());
     }
     eprintln!(
-        "seeded {} from {} in {:.2?} (validating {:.2?}, writing {:.2?}, checking {:.2?}): {}",
+        "seeded {} from {} in {:.2?} (reading and writing {:.2?}, indexing {:.2?}, checking {:.2?}): {}",
         global.db.display(),
         args.seeds.display(),
         summary.elapsed,
-        summary.validating,
-        summary.writing,
+        summary.reading,
+        summary.indexing,
         summary.checking,
         counts.join(", ")
     );

@@ -43,6 +43,8 @@ pub struct Pending {
     pub source: usize,
     /// Where the quote is in the article.
     pub span: Span,
+    /// The article's text there.
+    pub text: String,
     /// Where the quote is in the fact file.
     pub quote: Place,
     /// The date given with the quote.
@@ -806,9 +808,11 @@ impl Reader<'_> {
             },
         };
         ok &= self.registry_ref("actor", raw.speaker.as_ref());
+        let span = span?;
         Some(Pending {
             source: self.source,
-            span: span?,
+            text: crate::quote::slice(&self.text.text, span).to_string(),
+            span,
             quote: self.file.place(raw.quote.span().start),
             date,
             says,

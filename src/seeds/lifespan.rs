@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::date::Edtf;
 use crate::model::{Demand, Document, Evidence, Lifespan, Position};
 use crate::vocab::Says;
 
@@ -42,6 +43,8 @@ pub trait Superseding {
     /// The id of the fact it supersedes.
     fn replaces(&self) -> Option<&str>;
     /// Its lifespan.
+    fn life(&self) -> &Lifespan;
+    /// Its lifespan, to change.
     fn life_mut(&mut self) -> &mut Lifespan;
 }
 
@@ -55,6 +58,9 @@ macro_rules! superseding {
             fn replaces(&self) -> Option<&str> {
                 self.replaces.as_deref()
             }
+            fn life(&self) -> &Lifespan {
+                &self.life
+            }
             fn life_mut(&mut self) -> &mut Lifespan {
                 &mut self.life
             }
@@ -64,22 +70,21 @@ macro_rules! superseding {
 
 superseding!(Demand, Position, Document);
 
-/// Ends each replaced fact on the day its replacement is first seen, unless
-/// it was dropped earlier.
-pub fn end_replaced<T: Superseding>(facts: &mut [T]) {
-    let index: HashMap<String, usize> = facts
+/// Ends each replaced fact of `facts` on the day its replacement is first
+/// seen, unless it was dropped earlier; `replacements` gives (replaced id,
+/// the replacement's `since`) for every valid replacing fact.
+pub fn end_replaced<T: Superseding>(facts: &mut [T], replacements: &[(String, Edtf)]) {
+    let index: HashMap<&str, usize> = facts.iter().enumerate().map(|(i, f)| (f.id(), i)).collect();
+    let mut ends: Vec<(usize, &Edtf)> = replacements
         .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id().to_string(), i))
+        .filter_map(|(old, since)| index.get(old.as_str()).map(|&i| (i, since)))
         .collect();
-    for i in 0..facts.len() {
-        let Some(&old) = facts[i].replaces().and_then(|r| index.get(r)) else {
-            continue;
-        };
-        let since = facts[i].life_mut().since.clone();
+    drop(index);
+    ends.sort_by_key(|(i, _)| *i);
+    for (old, since) in ends {
         let until = &mut facts[old].life_mut().until;
         if until.as_ref().is_none_or(|u| since.min() < u.min()) {
-            *until = Some(since);
+            *until = Some(since.clone());
         }
     }
 }
@@ -100,6 +105,7 @@ mod tests {
                 byte_start: 0,
                 byte_end: 1,
             },
+            quote: String::new(),
             date: Edtf::parse(date).unwrap(),
             says: crate::vocab::ValueSet::parse(says).unwrap(),
             speaker: None,
@@ -156,7 +162,11 @@ mod tests {
             ),
             demand("late", Some("dropped-first"), vec![quote("2022", "held")]),
         ];
-        end_replaced(&mut facts);
+        let replacements: Vec<(String, Edtf)> = facts
+            .iter()
+            .filter_map(|f| Some((f.replaces.clone()?, f.life.since.clone())))
+            .collect();
+        end_replaced(&mut facts, &replacements);
         assert_eq!(
             text(&facts[0].life.until),
             "2022-02",

@@ -1,10 +1,13 @@
-//! From a `seeds/` tree to a validated [`Corpus`]: the registries are read,
-//! then each article on its own (on every core), then what spans articles;
-//! every problem is reported.
+//! From a `seeds/` tree to validated facts: the registries are read, then
+//! the ids of every fact file, then each article on its own (on every core)
+//! in slug order, each fact checked across articles once its last article
+//! is read; every problem is reported. The facts go to a [`Sink`] as they
+//! are checked (a database being built, a count) or into one [`Corpus`].
 
 mod article;
 mod files;
 mod lifespan;
+mod plan;
 mod raw;
 mod registry;
 mod resolve;
@@ -15,9 +18,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::diag::{Diagnostic, Place, SourceFile, nearest};
-use crate::model::{Actor, Corpus, Issue, Party, Stamp};
+use crate::model::{Actor, Corpus, Issue, Party, Source, Stamp};
 use crate::vocab::FactKind;
 use registry::Registry;
+pub use resolve::Resolved;
 
 /// The parties, actors and issues of a seeds tree.
 pub struct Registries {
@@ -80,49 +84,12 @@ pub fn fact_ids(root: &Path, except: &str) -> std::collections::BTreeSet<String>
 /// provisions included) and the ids its entries' `replaces` name; `None`
 /// if it cannot be read as a fact file.
 pub fn entries_in(path: &Path) -> Option<(Vec<String>, Vec<String>)> {
-    /// Only the ids of a fact file; everything else is skipped unread.
-    #[derive(serde::Deserialize)]
-    struct Ids {
-        #[serde(default)]
-        demand: Vec<HasId>,
-        #[serde(default)]
-        position: Vec<HasId>,
-        #[serde(default)]
-        talk: Vec<HasId>,
-        #[serde(default)]
-        document: Vec<HasId>,
-    }
-    #[derive(serde::Deserialize)]
-    struct HasId {
-        id: Option<toml::Value>,
-        replaces: Option<toml::Value>,
-        #[serde(default)]
-        outcome: Vec<HasId>,
-        #[serde(default)]
-        provision: Vec<HasId>,
-    }
-    fn collect(entries: Vec<HasId>, ids: &mut Vec<String>, replaced: &mut Vec<String>) {
-        for e in entries {
-            ids.extend(e.id.as_ref().and_then(|i| i.as_str()).map(String::from));
-            replaced.extend(
-                e.replaces
-                    .as_ref()
-                    .and_then(|i| i.as_str())
-                    .map(String::from),
-            );
-            collect(e.outcome, ids, replaced);
-            collect(e.provision, ids, replaced);
-        }
-    }
     let file = files::read_limited(path)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|t| toml::from_str::<Ids>(&t).ok())?;
-    let (mut ids, mut replaced) = (Vec::new(), Vec::new());
-    for entries in [file.demand, file.position, file.talk, file.document] {
-        collect(entries, &mut ids, &mut replaced);
-    }
-    Some((ids, replaced))
+        .and_then(|t| plan::file_ids(&t))?;
+    let ids = file.ids.into_iter().map(|(id, _)| id).collect();
+    Some((ids, file.replaced))
 }
 
 /// Validates one article given in memory, its `text` and `facts`, against
@@ -157,7 +124,7 @@ pub fn load_single(
             given: Some((text.to_string(), facts.to_string())),
         },
     );
-    load_tree(tree, diags, &Silent, &|_| None)
+    collect(|sink| load_tree(tree, diags, &Silent, &|_| None, sink))
 }
 
 /// Reads and validates the seeds under `root`.
@@ -183,9 +150,112 @@ impl Progress for Silent {
 
 /// [`load`], reporting each article read to `progress`.
 pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus, Vec<Diagnostic>> {
+    collect(|sink| stream_with_progress(root, progress, sink))
+}
+
+/// Reads and validates the seeds under `root`, handing each article and
+/// each fact to `sink` as soon as it is checked, in order, until a problem
+/// is found (after which the sink hears nothing more and every problem is
+/// returned).
+pub fn stream_with_progress(
+    root: &Path,
+    progress: &dyn Progress,
+    sink: &mut dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let tree = files::read_tree(root, None, &mut diags);
-    load_tree(tree, diags, progress, &|_| None)
+    load_tree(tree, diags, progress, &|_| None, sink)
+}
+
+/// Where validated seeds go, as soon as each part is checked.
+pub trait Sink {
+    /// The registries and their seed files, before any article.
+    fn registries(&mut self, registries: &Registries, files: &[Stamp]);
+    /// Article number `index` (in slug order): its source, the ids of the
+    /// facts it has entries for, and its seed files.
+    fn article(&mut self, index: usize, source: Source, entries: Vec<String>, files: Vec<Stamp>);
+    /// Facts complete: every article with an entry for them is read.
+    /// Their evidence names articles by index.
+    fn facts(&mut self, facts: Resolved);
+}
+
+/// Runs `load` into a sink that keeps everything, as one [`Corpus`].
+fn collect(
+    load: impl FnOnce(&mut dyn Sink) -> Result<(), Vec<Diagnostic>>,
+) -> Result<Corpus, Vec<Diagnostic>> {
+    let mut kept = Kept::default();
+    load(&mut kept)?;
+    Ok(kept.into_corpus())
+}
+
+/// A sink that keeps everything, with each fact's order of first
+/// appearance.
+#[derive(Default)]
+struct Kept {
+    corpus: Corpus,
+    demands: Vec<(u64, crate::model::Demand)>,
+    positions: Vec<(u64, crate::model::Position)>,
+    talks: Vec<(u64, crate::model::Talk)>,
+    outcomes: Vec<(u64, crate::model::Outcome)>,
+    documents: Vec<(u64, crate::model::Document)>,
+    provisions: Vec<(u64, crate::model::Provision)>,
+}
+
+impl Sink for Kept {
+    fn registries(&mut self, registries: &Registries, files: &[Stamp]) {
+        self.corpus.parties = registries.parties.clone();
+        self.corpus.actors = registries.actors.clone();
+        self.corpus.issues = registries.issues.clone();
+        self.corpus.files.extend_from_slice(files);
+    }
+
+    fn article(&mut self, index: usize, source: Source, entries: Vec<String>, files: Vec<Stamp>) {
+        self.corpus.sources.push(source);
+        self.corpus
+            .entries
+            .extend(entries.into_iter().map(|id| (index, id)));
+        self.corpus.files.extend(files);
+    }
+
+    fn facts(&mut self, facts: Resolved) {
+        let first = &facts.first_seen;
+        let order = |id: &str| first.get(id).copied().unwrap_or(u64::MAX);
+        self.demands
+            .extend(facts.demands.into_iter().map(|f| (order(&f.id), f)));
+        self.positions
+            .extend(facts.positions.into_iter().map(|f| (order(&f.id), f)));
+        self.talks
+            .extend(facts.talks.into_iter().map(|f| (order(&f.id), f)));
+        self.outcomes
+            .extend(facts.outcomes.into_iter().map(|f| (order(&f.talk), f)));
+        self.documents
+            .extend(facts.documents.into_iter().map(|f| (order(&f.id), f)));
+        self.provisions.extend(
+            facts
+                .provisions
+                .into_iter()
+                .map(|f| (order(&f.document), f)),
+        );
+    }
+}
+
+impl Kept {
+    /// The corpus, each kind of fact in order of first appearance.
+    fn into_corpus(self) -> Corpus {
+        fn sorted<T>(mut v: Vec<(u64, T)>) -> Vec<T> {
+            v.sort_by_key(|(order, _)| *order);
+            v.into_iter().map(|(_, f)| f).collect()
+        }
+        Corpus {
+            demands: sorted(self.demands),
+            positions: sorted(self.positions),
+            talks: sorted(self.talks),
+            outcomes: sorted(self.outcomes),
+            documents: sorted(self.documents),
+            provisions: sorted(self.provisions),
+            ..self.corpus
+        }
+    }
 }
 
 /// A seeds tree listed and its registries read, without reading the
@@ -226,25 +296,34 @@ impl Listing {
         outside: &dyn Fn(&str) -> Option<FactKind>,
     ) -> Result<Corpus, Vec<Diagnostic>> {
         self.tree.articles.retain(|a| wanted.contains(&a.slug));
-        load_tree(self.tree, Vec::new(), &Silent, outside)
+        collect(|sink| load_tree(self.tree, Vec::new(), &Silent, outside, sink))
     }
 }
 
 /// Validates the registries and articles of `tree`, after the problems
-/// already found in listing it.
+/// already found in listing it, into `sink`.
 fn load_tree(
     tree: files::SeedTree,
     mut diags: Vec<Diagnostic>,
     progress: &dyn Progress,
     outside: &dyn Fn(&str) -> Option<FactKind>,
-) -> Result<Corpus, Vec<Diagnostic>> {
+    sink: &mut dyn Sink,
+) -> Result<(), Vec<Diagnostic>> {
     let registry = Registry::read(tree.parties.as_ref(), tree.issues.as_ref(), &mut diags);
+    let registries = Registries {
+        parties: registry.parties.clone(),
+        actors: registry.actors.clone(),
+        issues: registry.issues.clone(),
+    };
+    if diags.is_empty() {
+        sink.registries(&registries, &tree.stamps);
+    }
+    drop(registries);
+    let plan = plan::Plan::read(&tree.articles);
 
     progress.articles(tree.articles.len());
-    let mut sources = Vec::with_capacity(tree.articles.len());
-    let mut entries = Vec::new();
-    let mut files = tree.stamps;
-    let mut merger = resolve::Merger::default();
+    let mut published = Vec::with_capacity(tree.articles.len());
+    let mut merger = resolve::Merger::new(&plan);
     for_each_in_order(
         &tree.articles,
         |i, paths| {
@@ -254,38 +333,36 @@ fn load_tree(
         },
         |article| {
             diags.extend(article.diags);
-            files.extend(article.stamps);
             let mut facts = article.facts.unwrap_or_default();
-            let source = sources.len();
-            entries.extend(facts.entry_ids().into_iter().map(|id| (source, id)));
-            sources.push(facts.source.take());
-            merger.add(facts, &mut diags);
+            let index = published.len();
+            let source = facts.source.take();
+            published.push(source.as_ref().map(|s| s.published.clone()));
+            let entries = facts.entry_ids();
+            merger.add(index, facts, &mut diags);
+            let context = resolve::Context {
+                registry: &registry,
+                published: &published,
+                outside,
+            };
+            let complete = merger.complete(index, &context, &mut diags);
+            // Without problems, every article has its source.
+            if let (Some(source), true) = (source, diags.is_empty()) {
+                sink.article(index, source, entries, article.stamps);
+                sink.facts(complete);
+            }
         },
     );
-    let published: Vec<_> = sources
-        .iter()
-        .map(|s| s.as_ref().map(|s| s.published.clone()))
-        .collect();
-    let resolved = merger.resolve(&registry, &published, outside, &mut diags);
-
+    let context = resolve::Context {
+        registry: &registry,
+        published: &published,
+        outside,
+    };
+    let last = merger.finish(&context, &mut diags);
     if !diags.is_empty() {
         return Err(diags);
     }
-    Ok(Corpus {
-        parties: registry.parties,
-        actors: registry.actors,
-        issues: registry.issues,
-        // Without problems, every article has its source.
-        sources: sources.into_iter().flatten().collect(),
-        demands: resolved.demands,
-        positions: resolved.positions,
-        talks: resolved.talks,
-        outcomes: resolved.outcomes,
-        documents: resolved.documents,
-        provisions: resolved.provisions,
-        entries,
-        files,
-    })
+    sink.facts(last);
+    Ok(())
 }
 
 /// Runs `work` on every item on every core, and `then` on each result in
@@ -298,7 +375,9 @@ fn for_each_in_order<T: Sync, R: Send>(
 ) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = AtomicUsize::new(0);
-    let (sender, results) = mpsc::channel::<(usize, R)>();
+    // Bounded, so that workers wait rather than pile results up while
+    // `then` is slower than they are.
+    let (sender, results) = mpsc::sync_channel::<(usize, R)>(threads * 4);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();

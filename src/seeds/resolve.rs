@@ -3,7 +3,9 @@
 //! talk dates as the default dates of their quotes, and lifespans.
 //!
 //! A fact seen in several articles may repeat its defining fields, which must
-//! then agree, or give only `id` and `evidence`.
+//! then agree, or give only `id` and `evidence`. Facts are checked as soon as
+//! the last article with an entry for them is read (the [`Plan`] says which
+//! that is); only those another replaces wait for the end.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -11,6 +13,7 @@ use super::article::{
     ArticleFacts, DemandEntry, DocumentEntry, Field, IdList, Located, OutcomeEntry, Pending,
     PositionEntry, ProvisionEntry, Quote, TalkEntry,
 };
+use super::plan::{Plan, provision_ids};
 use super::registry::Registry;
 use super::{Known, check_ref, lifespan};
 use crate::date::Edtf;
@@ -20,61 +23,37 @@ use crate::model::{
 };
 use crate::vocab::{FactKind, TalkStatus, ValueSet};
 
-/// Entries of one kind of fact merged by id, in order of first appearance.
-/// Each article's entries stay in the vector they came in (copying them all
-/// into one would double their memory at the peak); an entry merged into an
-/// earlier one leaves `None` behind.
-struct Facts<E> {
-    slots: Vec<Vec<Option<E>>>,
-    /// Id → (article slot, position) of the entry that holds the fact.
-    index: Ids,
-}
+/// Entries of one kind of fact not yet complete, merged by id, each with
+/// the order of its first appearance.
+struct Held<E>(HashMap<String, (u64, E)>);
 
-impl<E> Default for Facts<E> {
+impl<E> Default for Held<E> {
     fn default() -> Self {
-        Facts {
-            slots: Vec::new(),
-            index: HashMap::new(),
-        }
+        Held(HashMap::new())
     }
 }
 
-impl<E: Entry> Facts<E> {
-    /// Adds one article's entries, merging each into the fact with the same id.
-    fn add(&mut self, entries: Vec<E>, diags: &mut Vec<Diagnostic>) {
-        let slot = self.slots.len() as u32;
-        let mut own: Vec<Option<E>> = entries.into_iter().map(Some).collect();
-        for pos in 0..own.len() {
-            let Some(id) = own[pos].as_ref().map(|e| e.id().value.clone()) else {
-                continue;
-            };
-            match self.index.get(&id) {
-                None => {
-                    self.index.insert(id, (slot, pos as u32));
-                }
-                Some(&(s, p)) => {
-                    let Some(entry) = own[pos].take() else {
-                        continue;
-                    };
-                    let first = if s == slot {
-                        own.get_mut(p as usize)
-                    } else {
-                        self.slots
-                            .get_mut(s as usize)
-                            .and_then(|v| v.get_mut(p as usize))
-                    };
-                    if let Some(Some(first)) = first {
-                        first.merge(entry, diags);
-                    }
-                }
+impl<E: Entry> Held<E> {
+    /// Merges `entry` into the fact held with its id; true when it is the
+    /// first entry of that id (held now, as number `order`).
+    fn add(&mut self, entry: E, order: u64, diags: &mut Vec<Diagnostic>) -> bool {
+        match self.0.get_mut(&entry.id().value) {
+            Some((_, first)) => {
+                first.merge(entry, diags);
+                false
+            }
+            None => {
+                self.0.insert(entry.id().value.clone(), (order, entry));
+                true
             }
         }
-        self.slots.push(own);
     }
 
-    /// The merged facts, in order of first appearance, and their ids.
-    fn into_parts(self) -> (impl Iterator<Item = E>, Ids) {
-        (self.slots.into_iter().flatten().flatten(), self.index)
+    /// Takes the facts of `ids` out, in order of first appearance.
+    fn take(&mut self, ids: &[String]) -> Vec<(u64, E)> {
+        let mut taken: Vec<(u64, E)> = ids.iter().filter_map(|id| self.0.remove(id)).collect();
+        taken.sort_unstable_by_key(|(order, _)| *order);
+        taken
     }
 }
 
@@ -310,7 +289,8 @@ impl Entry for DocumentEntry {
     }
 }
 
-/// The facts of every article, merged and checked.
+/// Facts merged and checked.
+#[derive(Default)]
 pub struct Resolved {
     /// Valid demands, in order of first appearance.
     pub demands: Vec<Demand>,
@@ -324,25 +304,123 @@ pub struct Resolved {
     pub documents: Vec<Document>,
     /// Their provisions.
     pub provisions: Vec<Provision>,
+    /// When each demand, position, talk and document was first seen,
+    /// counted over the whole tree.
+    pub first_seen: HashMap<String, u64>,
 }
 
-/// Gathers the entries of every article, as they are read, in article order.
+/// The entries of facts complete at once.
 #[derive(Default)]
-pub struct Merger {
-    demands: Facts<DemandEntry>,
-    positions: Facts<PositionEntry>,
-    talks: Facts<TalkEntry>,
-    documents: Facts<DocumentEntry>,
-    /// The kind of every explicit fact id and where it was first given: the
-    /// kinds of fact share one namespace.
-    kinds: HashMap<String, (FactKind, Place)>,
+struct Complete {
+    demands: Vec<(u64, DemandEntry)>,
+    positions: Vec<(u64, PositionEntry)>,
+    talks: Vec<(u64, TalkEntry)>,
+    documents: Vec<(u64, DocumentEntry)>,
 }
 
-impl Merger {
-    /// Adds the next article's entries, merging facts seen before.
-    pub fn add(&mut self, article: ArticleFacts, diags: &mut Vec<Diagnostic>) {
+/// What the checks of `replaces` need once every article is read, kept as
+/// the replacing facts are handed on.
+#[derive(Default)]
+struct Replacing {
+    /// (fact id, its `replaces`) of every entry that names one.
+    entries: Replacements,
+    /// The parties of each valid replacing fact.
+    parties: HashMap<String, Vec<String>>,
+    /// (replaced id, first day of its replacement), of valid facts.
+    since: Vec<(String, Edtf)>,
+}
+
+impl Replacing {
+    fn record<T: lifespan::Superseding>(&mut self, facts: &[T], parties: impl Fn(&T) -> &[String]) {
+        for f in facts {
+            if let Some(old) = f.replaces() {
+                self.parties.insert(f.id().to_string(), parties(f).to_vec());
+                self.since.push((old.to_string(), f.life().since.clone()));
+            }
+        }
+    }
+
+    /// Checks every `replaces` once the replaced facts, held to the end,
+    /// are in `last`, and ends them.
+    fn finish<T: lifespan::Superseding>(
+        mut self,
+        kind: &str,
+        last: &mut [T],
+        parties: impl Fn(&T) -> &[String],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for f in last.iter() {
+            self.parties
+                .entry(f.id().to_string())
+                .or_insert_with(|| parties(f).to_vec());
+        }
+        let by: HashMap<&str, &[String]> = self
+            .parties
+            .iter()
+            .map(|(id, p)| (id.as_str(), p.as_slice()))
+            .collect();
+        check_replacements(kind, &self.entries, &by, diags);
+        lifespan::end_replaced(last, &self.since);
+    }
+}
+
+/// Merges the entries of each article, as they are read in article order,
+/// and hands on each fact checked once its last article is read (as the
+/// [`Plan`] tells).
+pub struct Merger<'p> {
+    plan: &'p Plan,
+    demands: Held<DemandEntry>,
+    positions: Held<PositionEntry>,
+    talks: Held<TalkEntry>,
+    documents: Held<DocumentEntry>,
+    /// The ids held, by the article after which they are complete.
+    due: BTreeMap<u32, Vec<(FactKind, String)>>,
+    /// Where ids given to facts of different kinds were first claimed.
+    claimed: HashMap<String, (FactKind, Place)>,
+    /// Entries seen so far.
+    seen: u64,
+    demand_replacing: Replacing,
+    position_replacing: Replacing,
+    document_replacing: Replacing,
+}
+
+impl<'p> Merger<'p> {
+    /// A merger for the articles of `plan`.
+    pub fn new(plan: &'p Plan) -> Merger<'p> {
+        Merger {
+            plan,
+            demands: Held::default(),
+            positions: Held::default(),
+            talks: Held::default(),
+            documents: Held::default(),
+            due: BTreeMap::new(),
+            claimed: HashMap::new(),
+            seen: 0,
+            demand_replacing: Replacing::default(),
+            position_replacing: Replacing::default(),
+            document_replacing: Replacing::default(),
+        }
+    }
+
+    /// Adds article number `article`'s entries, merging facts seen before.
+    pub fn add(&mut self, article: usize, facts: ArticleFacts, diags: &mut Vec<Diagnostic>) {
+        let plan = self.plan;
+        let number = article as u32;
         let mut claim = |kind: FactKind, id: &Located<String>| {
-            match self.kinds.get(&id.value) {
+            if plan.done(&id.value).is_some_and(|done| done < number) {
+                diags.push(
+                    id.place
+                        .diagnostic(format!(
+                            "`{}` was not in this file when the seeds were first read",
+                            id.value
+                        ))
+                        .hint("the file changed while the seeds were read: run the command again"),
+                );
+            }
+            if !plan.conflicting(&id.value) {
+                return;
+            }
+            match self.claimed.get(&id.value) {
             Some((other, place)) if *other != kind => diags.push(
                 id.place
                     .diagnostic(format!(
@@ -353,102 +431,172 @@ impl Merger {
             ),
             Some(_) => {}
             None => {
-                self.kinds
+                self.claimed
                     .insert(id.value.clone(), (kind, id.place.clone()));
             }
         }
         };
-        for d in &article.demands {
+        for d in &facts.demands {
             claim(FactKind::Demand, &d.id);
         }
-        for p in &article.positions {
+        for p in &facts.positions {
             claim(FactKind::Position, &p.id);
         }
-        for t in &article.talks {
+        for t in &facts.talks {
             claim(FactKind::Talk, &t.id);
             for o in t.outcomes.iter().filter_map(|o| o.id.as_ref()) {
                 claim(FactKind::Outcome, o);
             }
         }
-        for d in &article.documents {
+        for d in &facts.documents {
             claim(FactKind::Document, &d.id);
             for p in d.provisions.iter().filter_map(|p| p.id.as_ref()) {
                 claim(FactKind::Provision, p);
             }
         }
-        self.demands.add(article.demands, diags);
-        self.positions.add(article.positions, diags);
-        self.talks.add(article.talks, diags);
-        self.documents.add(article.documents, diags);
+        let mut held = Vec::new();
+        for e in facts.demands {
+            let id = e.id.value.clone();
+            if self.demands.add(e, self.seen, diags) {
+                held.push((FactKind::Demand, id));
+            }
+            self.seen += 1;
+        }
+        for e in facts.positions {
+            let id = e.id.value.clone();
+            if self.positions.add(e, self.seen, diags) {
+                held.push((FactKind::Position, id));
+            }
+            self.seen += 1;
+        }
+        for e in facts.talks {
+            let id = e.id.value.clone();
+            if self.talks.add(e, self.seen, diags) {
+                held.push((FactKind::Talk, id));
+            }
+            self.seen += 1;
+        }
+        for e in facts.documents {
+            let id = e.id.value.clone();
+            if self.documents.add(e, self.seen, diags) {
+                held.push((FactKind::Document, id));
+            }
+            self.seen += 1;
+        }
+        for (kind, id) in held {
+            // An id the plan missed (its file changed since) is complete now.
+            let done = plan.done(&id).unwrap_or(number).max(number);
+            self.due.entry(done).or_default().push((kind, id));
+        }
     }
 
-    /// Checks everything that spans articles and builds the facts.
-    /// `published` gives each article's publication day, by index;
-    /// `outside` the kind of a fact the merged articles refer to but do not
-    /// give (when they are only some of a tree).
-    pub fn resolve(
-        self,
-        registry: &Registry,
-        published: &[Option<Edtf>],
-        outside: &dyn Fn(&str) -> Option<FactKind>,
+    /// Checks and builds the facts complete once article `article` is read.
+    pub fn complete(
+        &mut self,
+        article: usize,
+        context: &Context,
         diags: &mut Vec<Diagnostic>,
     ) -> Resolved {
-        let (demands, demand_ids) = self.demands.into_parts();
-        let (positions, position_ids) = self.positions.into_parts();
-        let (talks, talk_ids) = self.talks.into_parts();
-        let (documents, document_ids) = self.documents.into_parts();
-        let documents: Vec<DocumentEntry> = documents.collect();
-        let mut names = Namespace::new();
-        for (ids, kind) in [
-            (&demand_ids, FactKind::Demand),
-            (&position_ids, FactKind::Position),
-            (&talk_ids, FactKind::Talk),
-            (&document_ids, FactKind::Document),
-        ] {
-            names.extend(ids.keys().map(|id| (id.clone(), kind)));
+        let later = self.due.split_off(&(article as u32 + 1));
+        let due = std::mem::replace(&mut self.due, later);
+        let complete = self.take(due.into_values().flatten());
+        self.resolve(complete, context, diags)
+    }
+
+    /// Checks and builds every fact still held, once every article is
+    /// read, and checks `replaces` across the whole tree.
+    pub fn finish(mut self, context: &Context, diags: &mut Vec<Diagnostic>) -> Resolved {
+        let due = std::mem::take(&mut self.due);
+        let complete = self.take(due.into_values().flatten());
+        let mut last = self.resolve(complete, context, diags);
+        self.demand_replacing
+            .finish("demand", &mut last.demands, |d| &d.by, diags);
+        self.position_replacing
+            .finish("position", &mut last.positions, |p| &p.parties, diags);
+        self.document_replacing
+            .finish("document", &mut last.documents, |d| &d.by, diags);
+        last
+    }
+
+    fn take(&mut self, due: impl Iterator<Item = (FactKind, String)>) -> Complete {
+        let mut ids: [Vec<String>; 4] = Default::default();
+        for (kind, id) in due {
+            let slot = match kind {
+                FactKind::Demand => 0,
+                FactKind::Position => 1,
+                FactKind::Talk => 2,
+                _ => 3,
+            };
+            ids[slot].push(id);
         }
-        for d in &documents {
-            for id in provision_ids(&d.id.value, &d.provisions) {
-                names.entry(id).or_insert(FactKind::Provision);
-            }
+        Complete {
+            demands: self.demands.take(&ids[0]),
+            positions: self.positions.take(&ids[1]),
+            talks: self.talks.take(&ids[2]),
+            documents: self.documents.take(&ids[3]),
         }
-        // Entries are consumed as they become facts; only their ids stay.
+    }
+
+    fn resolve(
+        &mut self,
+        complete: Complete,
+        context: &Context,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Resolved {
+        let mut first_seen = HashMap::new();
+        let mut order = |entries: &[(u64, String)]| {
+            first_seen.extend(entries.iter().cloned().map(|(o, id)| (id, o)));
+        };
+        order(&ids_of(&complete.demands, |e| &e.id.value));
+        order(&ids_of(&complete.positions, |e| &e.id.value));
+        order(&ids_of(&complete.talks, |e| &e.id.value));
+        order(&ids_of(&complete.documents, |e| &e.id.value));
         let mut r = Resolver {
-            registry,
-            published,
-            names: &names,
-            outside,
+            registry: context.registry,
+            published: context.published,
+            names: self.plan,
+            outside: context.outside,
             diags,
         };
-        let (demand_facts, demand_replaces) = r.demands(demands);
-        let (position_facts, position_replaces) = r.positions(positions);
-        let (talk_facts, outcomes) = r.talks(talks, talk_ids.len());
-        let (document_facts, provisions) = r.documents(documents);
-        let mut resolved = Resolved {
-            demands: demand_facts,
-            positions: position_facts,
-            talks: talk_facts,
+        let count = complete.talks.len();
+        let (demands, demand_replaces) = r.demands(complete.demands.into_iter().map(|(_, e)| e));
+        let (positions, position_replaces) =
+            r.positions(complete.positions.into_iter().map(|(_, e)| e));
+        let (talks, outcomes) = r.talks(complete.talks.into_iter().map(|(_, e)| e), count);
+        let documents: Vec<DocumentEntry> =
+            complete.documents.into_iter().map(|(_, e)| e).collect();
+        let (documents, provisions) = r.documents(documents);
+        self.demand_replacing.entries.extend(demand_replaces);
+        self.position_replacing.entries.extend(position_replaces);
+        self.demand_replacing.record(&demands, |d| &d.by);
+        self.position_replacing.record(&positions, |p| &p.parties);
+        self.document_replacing.record(&documents, |d| &d.by);
+        Resolved {
+            demands,
+            positions,
+            talks,
             outcomes,
-            documents: document_facts,
+            documents,
             provisions,
-        };
-        let by: HashMap<&str, &[String]> = resolved
-            .demands
-            .iter()
-            .map(|d| (d.id.as_str(), d.by.as_slice()))
-            .collect();
-        check_replacements("demand", &demand_replaces, &by, diags);
-        let by: HashMap<&str, &[String]> = resolved
-            .positions
-            .iter()
-            .map(|p| (p.id.as_str(), p.parties.as_slice()))
-            .collect();
-        check_replacements("position", &position_replaces, &by, diags);
-        lifespan::end_replaced(&mut resolved.demands);
-        lifespan::end_replaced(&mut resolved.positions);
-        lifespan::end_replaced(&mut resolved.documents);
-        resolved
+            first_seen,
+        }
     }
+}
+
+/// (order, id) of held entries.
+fn ids_of<E>(entries: &[(u64, E)], id: impl Fn(&E) -> &String) -> Vec<(u64, String)> {
+    entries.iter().map(|(o, e)| (*o, id(e).clone())).collect()
+}
+
+/// What checking facts needs besides their entries.
+pub struct Context<'c> {
+    /// The parties, actors and issues.
+    pub registry: &'c Registry,
+    /// Each article's publication day, by index, as far as read.
+    pub published: &'c [Option<Edtf>],
+    /// The kind of a fact the merged articles refer to but do not give
+    /// (when they are only some of a tree).
+    pub outside: &'c dyn Fn(&str) -> Option<FactKind>,
 }
 
 /// The provisions built so far, and where each id is among them.
@@ -458,42 +606,21 @@ struct Provisions {
     by_id: HashMap<String, usize>,
 }
 
-/// The kind of every fact id, in id order.
-type Namespace = BTreeMap<String, FactKind>;
-
 /// The facts of some kinds, for references that may name any of them.
-struct OfKinds<'a>(&'a Namespace, &'a [FactKind]);
+struct OfKinds<'a>(&'a Plan, &'a [FactKind]);
 
 impl Known for OfKinds<'_> {
     fn has(&self, id: &str) -> bool {
-        self.0.get(id).is_some_and(|k| self.1.contains(k))
+        self.0.kind(id).is_some_and(|k| self.1.contains(&k))
     }
     fn candidates(&self, id: &str) -> Vec<&str> {
         let kinds = self.1;
         self.0
             .candidates(id)
             .into_iter()
-            .filter(|c| self.0.get(*c).is_some_and(|k| kinds.contains(k)))
+            .filter(|c| self.0.kind(c).is_some_and(|k| kinds.contains(&k)))
             .collect()
     }
-}
-
-/// The ids of a document's provisions, in order: the explicit id, or the
-/// id of the provision given before with the same text, or the next
-/// `<document>-provision-<n>`.
-fn provision_ids(document: &str, provisions: &[ProvisionEntry]) -> Vec<String> {
-    let mut by_text: HashMap<&str, String> = HashMap::new();
-    provisions
-        .iter()
-        .map(|p| match &p.id {
-            Some(id) => id.value.clone(),
-            None => {
-                let text = p.text.as_ref().map_or("", |t| t.value.as_str());
-                let next = format!("{document}-provision-{}", by_text.len() + 1);
-                by_text.entry(text).or_insert(next).clone()
-            }
-        })
-        .collect()
 }
 
 /// Builds model facts and their evidence from merged entries.
@@ -501,14 +628,11 @@ struct Resolver<'r> {
     registry: &'r Registry,
     published: &'r [Option<Edtf>],
     /// The kind of every fact id, for references.
-    names: &'r Namespace,
+    names: &'r Plan,
     /// The kind of a fact given outside the articles merged.
     outside: &'r dyn Fn(&str) -> Option<FactKind>,
     diags: &'r mut Vec<Diagnostic>,
 }
-
-/// The ids of one kind of fact, with where their entries are.
-type Ids = HashMap<String, (u32, u32)>;
 
 /// (fact id, the `replaces` field) of every fact that names one.
 type Replacements = Vec<(String, Located<String>)>;
@@ -774,7 +898,13 @@ impl Resolver<'_> {
                 );
             }
             let life = self.lifespan("document", &e.id, e.evidence);
-            let ids_in_order = provision_ids(&id, &e.provisions);
+            let ids_in_order = provision_ids(
+                &id,
+                e.provisions.iter().map(|p| {
+                    let given = p.id.as_ref().map(|i| i.value.as_str());
+                    (given, p.text.as_ref().map_or("", |t| t.value.as_str()))
+                }),
+            );
             for (p, pid) in e.provisions.into_iter().zip(ids_in_order) {
                 self.provision(&id, pid, p, &mut provisions);
             }
@@ -932,7 +1062,7 @@ impl Resolver<'_> {
                 else {
                     return;
                 };
-                if let Some(kind) = self.names.get(&id).filter(|_| o.id.is_none()) {
+                if let Some(kind) = self.names.kind(&id).filter(|_| o.id.is_none()) {
                     self.diags.push(
                         o.place
                             .diagnostic(format!("the outcome named `{id}` has the id of a {kind}"))
@@ -1051,7 +1181,7 @@ impl Resolver<'_> {
             [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
             [] => "fact".to_string(),
         };
-        let kind = self.names.get(&v.value).copied();
+        let kind = self.names.kind(&v.value);
         match kind.or_else(|| (self.outside)(&v.value)) {
             Some(k) if !kinds.contains(&k) => {
                 self.diags.push(
@@ -1181,6 +1311,7 @@ impl Resolver<'_> {
         Some(Evidence {
             source: p.source,
             span: p.span,
+            quote: p.text,
             date,
             says: p.says,
             speaker: p.speaker.map(|s| s.value),
