@@ -317,6 +317,40 @@ fn a_fact_may_replace_one_whose_id_sorts_after_it() {
     );
 }
 
+/// An outcome without an id is named after its talk; another article giving
+/// that name to an outcome of another talk is refused, though the two talks
+/// are checked at different points of the seed.
+#[test]
+fn an_outcome_id_taken_in_a_later_article_is_refused() {
+    let ws = seeded();
+    let mut b = ws.read(B);
+    b.push_str(
+        r#"
+[[talk]]
+id = "capital-meeting"
+title = "Meeting in the capital"
+format = "direct"
+status = "held"
+date = "2024-08"
+parties = ["arvenia", "tlf"]
+
+  [[talk.evidence]]
+  quote = "a shift welcomed in Arvenia's capital"
+
+  [[talk.outcome]]
+  id = "port-vell-round-1-outcome-1"
+  text = "Disarmament repeated"
+  kind = "statement"
+  quote = "Arvenia repeated in August"
+"#,
+    );
+    ws.write(B, &b);
+    rejected(
+        &ws,
+        &["the outcome named `port-vell-round-1-outcome-1` has the id of another outcome"],
+    );
+}
+
 #[test]
 fn replacing_a_fact_of_another_party_is_refused() {
     let ws = seeded();

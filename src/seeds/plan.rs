@@ -340,6 +340,11 @@ impl Plan {
             .map(|i| i.kind)
     }
 
+    /// The kind of the first entry that gives `id`, an outcome's too.
+    pub fn given(&self, id: &str) -> Option<FactKind> {
+        self.find(id).map(|i| self.info[i].kind)
+    }
+
     /// True when entries give `id` to facts of different kinds.
     pub fn conflicting(&self, id: &str) -> bool {
         self.find(id).is_some_and(|i| self.info[i].conflict)

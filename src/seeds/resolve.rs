@@ -1062,10 +1062,14 @@ impl Resolver<'_> {
                 else {
                     return;
                 };
-                if let Some(kind) = self.names.kind(&id).filter(|_| o.id.is_none()) {
+                if let Some(kind) = self.names.given(&id).filter(|_| o.id.is_none()) {
+                    let other = match kind {
+                        FactKind::Outcome => "another outcome".to_string(),
+                        kind => format!("a {kind}"),
+                    };
                     self.diags.push(
                         o.place
-                            .diagnostic(format!("the outcome named `{id}` has the id of a {kind}"))
+                            .diagnostic(format!("the outcome named `{id}` has the id of {other}"))
                             .hint("give the outcome an `id` of its own"),
                     );
                     return;
