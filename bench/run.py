@@ -26,27 +26,28 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NEGKB = os.path.join(ROOT, "target", "release", "negkb")
 
 
-def timed(argv, stdin=None, stdout=subprocess.DEVNULL):
-    """Runs argv; returns (seconds, peak RSS in MiB)."""
+def timed(argv, stdin=None, stdout=subprocess.DEVNULL, fails=False):
+    """Runs argv (which must succeed, or fail when `fails`); returns
+    (seconds, peak RSS in MiB)."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     err = proc.stderr.read().decode()
     proc.stderr.close()
-    if status != 0:
-        sys.exit(f"{' '.join(argv)} failed:\n{err}")
+    if (status != 0) != fails:
+        sys.exit(f"{' '.join(argv)} {'succeeded' if fails else 'failed'}:\n{err}")
     return elapsed, usage.ru_maxrss / 1024
 
 
-def median_run(runs, argv, before=None, stdin_path=None):
+def median_run(runs, argv, before=None, stdin_path=None, fails=False):
     times, peaks = [], []
     for _ in range(runs):
         if before:
             before()
         stdin = open(stdin_path, "rb") if stdin_path else None
         try:
-            t, peak = timed(argv, stdin=stdin)
+            t, peak = timed(argv, stdin=stdin, fails=fails)
         finally:
             if stdin:
                 stdin.close()
@@ -129,6 +130,7 @@ def bench(articles, args):
 
         seed_t, seed_peak = median_run(args.runs, [NEGKB, "--db", db, "seed", "--seeds", seeds],
                                        before=remove(db))
+        check_t, check_peak = median_run(args.runs, [NEGKB, "check", "--seeds", seeds])
         tables = subprocess.run(
             ["sqlite3", db, "SELECT name FROM sqlite_schema WHERE type = 'table'"],
             capture_output=True, text=True, check=True).stdout.split()
@@ -147,6 +149,7 @@ def bench(articles, args):
         print(f"corpus: {articles} articles, {rows} rows; medians of {args.runs} runs\n")
         print(f"{'what':44} {'seconds':>8} {'peak MiB':>9}")
         print(f"{'negkb seed':44} {seed_t:8.2f} {seed_peak:9.0f}")
+        print(f"{'negkb check':44} {check_t:8.2f} {check_peak:9.0f}")
         print(f"{'sqlite3 new.db < dump.sql (reference)':44} {dump_t:8.2f} {dump_peak:9.0f}")
         print(f"seed: {rows / seed_t:,.0f} rows/s; {dump_t / seed_t:.2f}x faster than the dump load\n")
         edit_loop(articles, args.runs, seeds, db, work, seed_t)
@@ -175,6 +178,8 @@ def bench(articles, args):
              "talks", {":from": "2011-01-01", ":to": "2011-02-28"}),
             ("timeline --from 2011-01 --to 2011-02", ["timeline", "--from", "2011-01", "--to", "2011-02"],
              "timeline", {":from": "2011-01-01", ":to": "2011-02-28"}),
+            # The same few rows whatever the corpus: one fact's quotes.
+            ("evidence a1-d0", ["evidence", "a1-d0"], "evidence", {":id": "a1-d0"}),
         ]
         print(f"{'query (whole process, csv to /dev/null)':44} {'negkb':>8} {'sqlite3':>9} {'ratio':>6} {'rows':>8}")
         for label, argv, name, params in queries:
@@ -185,6 +190,11 @@ def bench(articles, args):
             out = subprocess.run(shell, capture_output=True, text=True, check=True)
             count = out.stdout.count("\n")
             print(f"{label:44} {neg_t * 1000:6.0f}ms {ref_t * 1000:7.0f}ms {ref_t / neg_t:6.2f} {count:8}")
+
+        # A mistyped id: the "did you mean" hint compares it with a bounded
+        # number of ids, however many there are.
+        typo_t, _ = median_run(args.query_runs, [NEGKB, "--db", db, "evidence", "a1-d00"], fails=True)
+        print(f"{'evidence a1-d00 (unknown: did you mean)':44} {typo_t * 1000:6.0f}ms")
 
         # What writing that many rows costs at all: the same columns of the
         # same tables, scanned in storage order with no window, join or sort.
