@@ -49,6 +49,25 @@ impl<E: Entry> Held<E> {
         }
     }
 
+    /// Merges each of `entries`, numbering them on from `seen`; the ids
+    /// held for the first time go to `new`, with `kind`.
+    fn add_all(
+        &mut self,
+        kind: FactKind,
+        entries: Vec<E>,
+        seen: &mut u64,
+        new: &mut Vec<(FactKind, String)>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for e in entries {
+            let id = e.id().value.clone();
+            if self.add(e, *seen, diags) {
+                new.push((kind, id));
+            }
+            *seen += 1;
+        }
+    }
+
     /// Takes the facts of `ids` out, in order of first appearance.
     fn take(&mut self, ids: &[String]) -> Vec<(u64, E)> {
         let mut taken: Vec<(u64, E)> = ids.iter().filter_map(|id| self.0.remove(id)).collect();
@@ -455,34 +474,15 @@ impl<'p> Merger<'p> {
             }
         }
         let mut held = Vec::new();
-        for e in facts.demands {
-            let id = e.id.value.clone();
-            if self.demands.add(e, self.seen, diags) {
-                held.push((FactKind::Demand, id));
-            }
-            self.seen += 1;
-        }
-        for e in facts.positions {
-            let id = e.id.value.clone();
-            if self.positions.add(e, self.seen, diags) {
-                held.push((FactKind::Position, id));
-            }
-            self.seen += 1;
-        }
-        for e in facts.talks {
-            let id = e.id.value.clone();
-            if self.talks.add(e, self.seen, diags) {
-                held.push((FactKind::Talk, id));
-            }
-            self.seen += 1;
-        }
-        for e in facts.documents {
-            let id = e.id.value.clone();
-            if self.documents.add(e, self.seen, diags) {
-                held.push((FactKind::Document, id));
-            }
-            self.seen += 1;
-        }
+        let (seen, new) = (&mut self.seen, &mut held);
+        self.demands
+            .add_all(FactKind::Demand, facts.demands, seen, new, diags);
+        self.positions
+            .add_all(FactKind::Position, facts.positions, seen, new, diags);
+        self.talks
+            .add_all(FactKind::Talk, facts.talks, seen, new, diags);
+        self.documents
+            .add_all(FactKind::Document, facts.documents, seen, new, diags);
         for (kind, id) in held {
             // An id the plan missed (its file changed since) is complete now.
             let done = plan.done(&id).unwrap_or(number).max(number);
