@@ -26,6 +26,11 @@ pub struct Comparison {
 /// The kinds of facts compared, in the order of the rows.
 const KINDS: [&str; 5] = ["demand", "position", "talk", "document", "outcome"];
 
+/// The rows of one comparison: each kind, then all of them.
+fn row_kinds() -> impl Iterator<Item = &'static str> {
+    KINDS.into_iter().chain(["all"])
+}
+
 /// The fields a draft must get right, each a column: who (`by` and `of`,
 /// `parties`, the talk's sides and mediators, a document's authors and
 /// parties), the issue, the stance (a position's stance, a talk's status
@@ -57,9 +62,7 @@ const COLUMNS: [&str; 17] = [
 pub fn compare(existing: &Path, request: &Request) -> Result<Comparison, Error> {
     let prepared = Prepared::read(request)?;
     let (counts, notes) = compare_prepared(&prepared, existing)?;
-    let rows = KINDS
-        .iter()
-        .chain(["all"].iter())
+    let rows = row_kinds()
         .zip(&counts)
         .map(|(kind, c)| c.row(kind))
         .collect();
@@ -107,12 +110,7 @@ pub fn compare_tree(root: &Path) -> Result<Comparison, Error> {
         let prepared = Prepared::read(&request)?;
         let (counts, article_notes) = compare_prepared(&prepared, &existing)?;
         let name = Value::Text(prepared.slug.clone());
-        for ((kind, c), total) in KINDS
-            .iter()
-            .chain(["all"].iter())
-            .zip(&counts)
-            .zip(&mut totals)
-        {
+        for ((kind, c), total) in row_kinds().zip(&counts).zip(&mut totals) {
             total.add(c);
             let mut row = vec![name.clone()];
             row.extend(c.row(kind));
@@ -126,7 +124,7 @@ pub fn compare_tree(root: &Path) -> Result<Comparison, Error> {
     }
     let n = articles.len();
     let all = Value::Text(format!("all {n} article{}", if n == 1 { "" } else { "s" }));
-    for (kind, c) in KINDS.iter().chain(["all"].iter()).zip(&totals) {
+    for (kind, c) in row_kinds().zip(&totals) {
         let mut row = vec![all.clone()];
         row.extend(c.row(kind));
         rows.push(row);

@@ -23,6 +23,22 @@ pub static EN: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::parse(include_str!("en.toml")).unwrap_or_else(|e| panic!("src/draft/en.toml: {e}"))
 });
 
+/// Values with their cues, tried in order.
+pub type Table<T> = Vec<(T, Regex)>;
+
+/// The first value of `table` whose cue `text` matches.
+pub fn first<T: Copy>(table: &[(T, Regex)], text: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map(|(v, _)| *v)
+}
+
+/// True when `text` matches the cue of `value` in `table`.
+pub fn says<T: PartialEq>(table: &[(T, Regex)], value: T, text: &str) -> bool {
+    table.iter().any(|(v, re)| *v == value && re.is_match(text))
+}
+
 /// A vocabulary, its cues compiled.
 pub struct Lexicon {
     /// A demand: what one party requires of another.
@@ -117,7 +133,7 @@ pub struct Lexicon {
     /// Where what is demanded begins, after the parties addressed.
     pub demanded_from: Regex,
     /// Stances of positions with their cues, tried in order.
-    pub stances: Vec<(Stance, Regex)>,
+    pub stances: Table<Stance>,
     /// Stances that answer what another proposed or demanded: a clause
     /// whose cue of one is followed by a demand (`rejected the demand`) is
     /// that position, not a demand.
@@ -128,15 +144,15 @@ pub struct Lexicon {
     /// not listed gives no position when negated.
     pub negated: std::collections::HashMap<Stance, Stance>,
     /// Formats of talks with their cues, tried in order.
-    pub formats: Vec<(TalkFormat, Regex)>,
+    pub formats: Table<TalkFormat>,
     /// Statuses of talks other than `held` with their cues, tried in order.
-    pub statuses: Vec<(TalkStatus, Regex)>,
+    pub statuses: Table<TalkStatus>,
     /// Kinds of outcomes with their cues, tried in order.
-    pub outcomes: Vec<(OutcomeKind, Regex)>,
+    pub outcomes: Table<OutcomeKind>,
     /// Kinds of documents with the nouns that name them, tried in order.
-    pub documents: Vec<(DocumentKind, Regex)>,
+    pub documents: Table<DocumentKind>,
     /// What happens to a document, with its cues, tried in order.
-    pub document_events: Vec<(Says, Regex)>,
+    pub document_events: Table<Says>,
     /// The plain word lists.
     pub words: Words,
     /// A word of the text, and words issues may use for the same thing.
@@ -525,12 +541,8 @@ mod tests {
         assert!(!en.demand.is_match("the rebels met"));
     }
 
-    /// The first stance whose cue a text matches, as the rules take it.
     fn stance(text: &str) -> Option<Stance> {
-        EN.stances
-            .iter()
-            .find(|(_, re)| re.is_match(text))
-            .map(|(s, _)| *s)
+        first(&EN.stances, text)
     }
 
     #[test]
@@ -575,12 +587,8 @@ mod tests {
         assert_eq!(stance("the talks opened"), None);
     }
 
-    /// The first status whose cue a text matches, as the rules take it.
     fn status(text: &str) -> Option<TalkStatus> {
-        EN.statuses
-            .iter()
-            .find(|(_, re)| re.is_match(text))
-            .map(|(s, _)| *s)
+        first(&EN.statuses, text)
     }
 
     #[test]

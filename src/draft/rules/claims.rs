@@ -409,12 +409,7 @@ impl Reader<'_> {
                 continue;
             }
             let quote = &self.masked[self.facts[i].evidence[0].span.clone()];
-            let Some(kind) = EN
-                .documents
-                .iter()
-                .find(|(_, re)| re.is_match(quote))
-                .map(|(k, _)| *k)
-            else {
+            let Some(kind) = lexicon::first(&EN.documents, quote) else {
                 continue;
             };
             let answered = (0..i).rev().find(|&j| {

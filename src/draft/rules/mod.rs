@@ -458,10 +458,7 @@ impl Reader<'_> {
             return Some(m);
         }
         let m = EN.condition_after_refusal.find(text)?;
-        let refused = EN
-            .stances
-            .iter()
-            .any(|(s, re)| *s == Stance::Rejects && re.is_match(&text[..m.start()]));
+        let refused = lexicon::says(&EN.stances, Stance::Rejects, &text[..m.start()]);
         refused.then_some(m)
     }
 

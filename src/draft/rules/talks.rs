@@ -620,11 +620,7 @@ impl Reader<'_> {
     /// For `X said after the call`, the last talk held of that kind.
     pub(super) fn talk_said_after(&self, text: &str) -> Option<usize> {
         let m = EN.after_talk.captures(text)?;
-        let call = EN
-            .formats
-            .iter()
-            .find(|(f, _)| *f == TalkFormat::Call)
-            .is_some_and(|(_, re)| re.is_match(&m[1]));
+        let call = lexicon::says(&EN.formats, TalkFormat::Call, &m[1]);
         let format = call.then_some(TalkFormat::Call);
         let fits = |f: &Fact| match &f.kind {
             Kind::Talk(t) => {
@@ -662,20 +658,12 @@ impl Reader<'_> {
 /// `text`: the first format and status cue that matches, or `direct` and
 /// `held`. A briefing on plans is itself held, unless it lies ahead.
 fn manner(text: &str, cue_start: usize) -> (TalkFormat, TalkStatus) {
-    let format = EN
-        .formats
-        .iter()
-        .find(|(_, re)| re.is_match(text))
-        .map_or(TalkFormat::Direct, |(f, _)| *f);
+    let format = lexicon::first(&EN.formats, text).unwrap_or(TalkFormat::Direct);
     let status_text = match format {
         TalkFormat::Briefing => &text[..cue_start],
         _ => text,
     };
-    let status = EN
-        .statuses
-        .iter()
-        .find(|(_, re)| re.is_match(status_text))
-        .map_or(TalkStatus::Held, |(s, _)| *s);
+    let status = lexicon::first(&EN.statuses, status_text).unwrap_or(TalkStatus::Held);
     (format, status)
 }
 
