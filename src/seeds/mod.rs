@@ -127,9 +127,9 @@ pub fn load_single(
     collect(|sink| load_tree(tree, diags, &Silent, &|_| None, sink))
 }
 
-/// Reads and validates the seeds under `root`.
+/// Reads and validates the seeds under `root` into one corpus.
 pub fn load(root: &Path) -> Result<Corpus, Vec<Diagnostic>> {
-    load_with_progress(root, &Silent)
+    collect(|sink| stream_with_progress(root, &Silent, sink))
 }
 
 /// Hears how far reading the seeds has come.
@@ -146,11 +146,6 @@ pub struct Silent;
 impl Progress for Silent {
     fn articles(&self, _: usize) {}
     fn article_done(&self) {}
-}
-
-/// [`load`], reporting each article read to `progress`.
-pub fn load_with_progress(root: &Path, progress: &dyn Progress) -> Result<Corpus, Vec<Diagnostic>> {
-    collect(|sink| stream_with_progress(root, progress, sink))
 }
 
 /// Reads and validates the seeds under `root`, handing each article and
