@@ -15,8 +15,10 @@
 -- (stored beside the party ids; issues, actors, sources looked up); terminal
 -- tables show the names.
 -- With a party, the talks come from the party index (the first arm of the
--- UNION ALL); without, from the talks in date order. A blank or NULL date
--- bound is open, so the dates stay plain ranges for the date index.
+-- UNION ALL); without, from the date index in two arms: talks over at most a
+-- year, which begin at most 366 days before :from, and the few wider ones
+-- from their partial index (see the schema's conventions). A blank or NULL
+-- date bound is open.
 WITH chosen (id) AS (
     SELECT DISTINCT tp.talk_id FROM talk_parties tp
      WHERE coalesce(:party, '') <> ''
@@ -32,7 +34,16 @@ reported AS (
            END AS status_then
       FROM (SELECT t.* FROM chosen c CROSS JOIN talk_summary t ON t.id = c.id
             UNION ALL
-            SELECT * FROM talk_summary WHERE coalesce(:party, '') = '') t
+            SELECT * FROM talk_summary
+             WHERE coalesce(:party, '') = ''
+               AND date_min BETWEEN coalesce(date(nullif(:from, ''), '-366 days'), '0001-01-01')
+                                AND coalesce(nullif(:to, ''), '9999-12-31')
+               AND julianday(date_max) - julianday(date_min) <= 366
+            UNION ALL
+            SELECT * FROM talk_summary
+             WHERE coalesce(:party, '') = ''
+               AND julianday(date_max) - julianday(date_min) > 366
+               AND date_min <= coalesce(nullif(:to, ''), '9999-12-31')) t
      WHERE t.date_max >= coalesce(nullif(:from, ''), '0001-01-01')
        AND t.date_min <= coalesce(nullif(:to, ''), '9999-12-31')
 )

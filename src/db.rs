@@ -16,10 +16,10 @@ use crate::error::Error;
 pub const APPLICATION_ID: i32 = 0x6e6b_6231;
 
 /// The schema version this binary writes and reads.
-pub const SCHEMA_VERSION: i32 = 8;
+pub const SCHEMA_VERSION: i32 = 9;
 
 /// The whole schema: tables, indexes and views.
-pub const SCHEMA: &str = include_str!("../migrations/0008_schema.sql");
+pub const SCHEMA: &str = include_str!("../migrations/0009_schema.sql");
 
 /// Creates the schema in the empty database `conn` and marks it as a negkb
 /// database of [`SCHEMA_VERSION`].

@@ -431,6 +431,143 @@ fn timeline_is_ordered_and_windowed() {
     );
 }
 
+/// Dates of every width around the one-year split of the date windows
+/// (see the schema's conventions): a day, a month, a year, 365, 366 and 367
+/// days, spans of years and open intervals.
+const WIDTHS: [&str; 10] = [
+    "2023-06-15",
+    "2023-06",
+    "2023",
+    "2023-01-01/2024-01-01",
+    "2023-01-01/2024-01-02",
+    "2023-01-01/2024-01-03",
+    "2019/2021",
+    "2018/..",
+    "../2019",
+    "2016-05/2024-02-29",
+];
+
+/// A test conflict with one demand and one talk dated at each of [`WIDTHS`].
+fn widths() -> Workspace {
+    let ws = Workspace::new(&tessaly_seeds());
+    let mut text = String::from("Dates of every width\n\n");
+    let mut facts =
+        String::from("[source]\ntitle = \"Dates of every width\"\npublished = \"2026-06-01\"\n");
+    for (n, date) in WIDTHS.iter().enumerate() {
+        text.push_str(&format!(
+            "Arvenia demanded item {n}. Talks number {n} met.\n"
+        ));
+        facts.push_str(&format!(
+            "\n[[demand]]\nid = \"width-{n}\"\nby = \"arvenia\"\nof = \"tlf\"\nissue = \"security\"\n\
+             text = \"Item {n}\"\n\n  [[demand.evidence]]\n  \
+             quote = \"Arvenia demanded item {n}.\"\n  date = \"{date}\"\n\
+             \n[[talk]]\nid = \"talks-{n}\"\ntitle = \"Talks {n}\"\nformat = \"direct\"\n\
+             status = \"held\"\ndate = \"{date}\"\nparties = [\"arvenia\", \"tlf\"]\n\
+             \n  [[talk.evidence]]\n  quote = \"Talks number {n} met.\"\n"
+        ));
+    }
+    ws.write("articles/2026-06-01-widths.txt", &text);
+    ws.write("articles/2026-06-01-widths.toml", &facts);
+    ws.seeded()
+}
+
+/// Every date window of `timeline` and `talks` keeps exactly what overlaps
+/// it (`date_min <= to AND date_max >= from`, read from the views), in the
+/// views' order, whatever the width of the dates.
+#[test]
+fn date_windows_keep_what_overlaps_them_at_every_width() {
+    let ws = widths();
+    let conn = ws.conn();
+    let days = [
+        "2017-06-01",
+        "2018-12-31",
+        "2019-01-01",
+        "2021-12-31",
+        "2022-01-02",
+        "2022-12-31",
+        "2023-01-01",
+        "2023-06-15",
+        "2023-12-31",
+        "2024-01-01",
+        "2024-01-02",
+        "2024-01-03",
+        "2024-01-04",
+        "2024-03-01",
+        "2025-01-01",
+        "2026-01-01",
+    ];
+    let reference = |sql: &str, from: &str, to: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([to, from], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let mut kept = 0;
+    for from in days {
+        for to in days.iter().filter(|to| **to >= from) {
+            let window = ["--from", from, "--to", to];
+            let timeline: Vec<String> = ws
+                .json(&[&["timeline"], &window[..]].concat())
+                .iter()
+                .map(|r| format!("{} {}", s(r, "id"), s(r, "quote")))
+                .collect();
+            let expected = reference(
+                "SELECT id || ' ' || quote FROM timeline
+                  WHERE date_min <= ?1 AND date_max >= ?2
+                  ORDER BY date_min, date_max, id, evidence_id",
+                from,
+                to,
+            );
+            assert_eq!(timeline, expected, "timeline {from} {to}");
+            let talks: Vec<String> = ws
+                .json(&[&["talks"], &window[..]].concat())
+                .iter()
+                .map(|r| s(r, "id").to_string())
+                .collect();
+            let expected = reference(
+                "SELECT id FROM talk_summary
+                  WHERE date_min <= ?1 AND date_max >= ?2
+                  ORDER BY date_min, date_max, id",
+                from,
+                to,
+            );
+            assert_eq!(talks, expected, "talks {from} {to}");
+            kept += timeline.len();
+        }
+    }
+    assert!(kept > 0);
+    // Read off the dates: in 2026 only the open-ended demand and talk
+    // remain; in June 2018 the open start, the long span and the open end;
+    // on 2024-01-03 the long span, the open end and the 367 days.
+    let ids = |prefix: &str, args: &[&str]| -> Vec<String> {
+        ws.json(args)
+            .iter()
+            .map(|r| s(r, "id").to_string())
+            .filter(|id| id.starts_with(prefix))
+            .collect()
+    };
+    assert_eq!(
+        ids("width-", &["timeline", "--from", "2026-01"]),
+        ["width-7"]
+    );
+    assert_eq!(ids("talks-", &["talks", "--from", "2026-01"]), ["talks-7"]);
+    assert_eq!(
+        ids(
+            "width-",
+            &["timeline", "--from", "2018-06", "--to", "2018-06"]
+        ),
+        ["width-8", "width-9", "width-7"]
+    );
+    assert_eq!(
+        ids(
+            "talks-",
+            &["talks", "--from", "2024-01-03", "--to", "2024-01-03"]
+        ),
+        ["talks-9", "talks-7", "talks-5"]
+    );
+}
+
 #[test]
 fn parties_and_issues_count_their_facts() {
     let ws = first();

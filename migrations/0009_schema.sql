@@ -1,4 +1,4 @@
--- negkb schema, version 8: the facts of the seed files, each with its quotes,
+-- negkb schema, version 9: the facts of the seed files, each with its quotes,
 -- and views answering the common questions without parameters.
 --
 -- The database is built from seeds/ by `negkb seed`, never migrated from an
@@ -13,6 +13,12 @@
 --     and the earliest and latest ISO day it may stand for (`date_min`,
 --     `date_max`), so plain SQL can compare dates. An open interval end (`..`)
 --     is 0001-01-01 or 9999-12-31.
+--   * A date window (`--from`, `--to`) keeps what overlaps it. Most dates are
+--     at most a year wide (julianday(date_max) - julianday(date_min) <= 366):
+--     those begin at most 366 days before the window, so the queries read the
+--     date index from there. The few wider ones (open intervals, spans of
+--     years) have partial indexes of their own, `evidence_wide` and
+--     `talks_wide`, whose WHERE the queries repeat word for word.
 --   * Offsets count Unicode code points, 0-based, end exclusive:
 --     substr(sources.text, start_offset + 1, end_offset - start_offset) = quote.
 --   * Written for SQLite 3.37 and newer (STRICT tables), so the sqlite3 shell
@@ -368,6 +374,8 @@ CREATE INDEX provisions_document ON provisions (document_id);
 -- Talks in the order `talks` lists them, with every column of `talks` the
 -- listing shows: walking it reads no table rows out of order.
 CREATE INDEX talks_date ON talks (date_min, date_max, id, title, format, status, date, venue, part_of, round);
+-- Talks over more than a year, for the date windows of `talks`.
+CREATE INDEX talks_wide ON talks (date_min) WHERE julianday(date_max) - julianday(date_min) > 366;
 CREATE INDEX talk_parties_party ON talk_parties (party_id);
 -- Outcomes of a talk in id order, as `talks` and `talk_summary` list them.
 CREATE INDEX outcomes_talk ON outcomes (talk_id, id);
@@ -390,6 +398,8 @@ CREATE INDEX evidence_outcome ON evidence (outcome_id) WHERE outcome_id IS NOT N
 CREATE INDEX evidence_document ON evidence (document_id) WHERE document_id IS NOT NULL;
 CREATE INDEX evidence_provision ON evidence (provision_id) WHERE provision_id IS NOT NULL;
 CREATE INDEX evidence_date ON evidence (date_min);
+-- Quotes dated over more than a year, for the date windows of `timeline`.
+CREATE INDEX evidence_wide ON evidence (date_min) WHERE julianday(date_max) - julianday(date_min) > 366;
 -- The few quotes that mark a fact as added or dropped, by day: `changes`
 -- reads these instead of every quote.
 CREATE INDEX evidence_changes ON evidence (says, date_min) WHERE says <> 'held';
@@ -548,7 +558,7 @@ SELECT e.*,
   FROM evidence e;
 
 -- Every piece of evidence with the fact it supports, oldest first; quotes of
--- the same days by fact id, then in their fact's order.
+-- the same days by fact id, then in their fact's order (`evidence_id`).
 CREATE VIEW timeline AS
 SELECT e.date,
        e.date_min,
@@ -560,7 +570,8 @@ SELECT e.date,
        e.says,
        e.speaker,
        e.quote,
-       s.slug AS source
+       s.slug AS source,
+       e.id AS evidence_id
   FROM evidence_facts e
   JOIN sources s ON s.id = e.source_id
   LEFT JOIN demands d ON d.id = e.demand_id
