@@ -11,6 +11,7 @@ ratios, rows per second and peak memory.
     python3 bench/run.py                    # 1,000 then 10,000 articles, 5 runs
     python3 bench/run.py --articles 1000 --runs 3
     python3 bench/run.py --large --runs 1   # also 100,000 (about 20 minutes)
+    python3 bench/run.py --articles 10000,100000 --queries-only
 """
 
 import argparse
@@ -71,6 +72,8 @@ def main():
     ap.add_argument("--large", action="store_true", help="also 100,000 articles")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--query-runs", type=int, default=10)
+    ap.add_argument("--queries-only", action="store_true",
+                    help="seed each corpus once and time only the queries")
     args = ap.parse_args()
     sizes = [int(n) for n in args.articles.split(",")] + ([100_000] if args.large else [])
 
@@ -128,104 +131,119 @@ def bench(articles, args):
         subprocess.run([NEGKB, "generate", "--articles", str(articles), "--out", seeds],
                        check=True, stderr=subprocess.DEVNULL)
 
-        seed_t, seed_peak = median_run(args.runs, [NEGKB, "--db", db, "seed", "--seeds", seeds],
+        seed_runs = 1 if args.queries_only else args.runs
+        seed_t, seed_peak = median_run(seed_runs, [NEGKB, "--db", db, "seed", "--seeds", seeds],
                                        before=remove(db))
-        check_t, check_peak = median_run(args.runs, [NEGKB, "check", "--seeds", seeds])
-        tables = subprocess.run(
-            ["sqlite3", db, "SELECT name FROM sqlite_schema WHERE type = 'table'"],
-            capture_output=True, text=True, check=True).stdout.split()
-        rows = 0
-        for table in tables:
-            out = subprocess.run(["sqlite3", db, f"SELECT count(*) FROM {table}"],
-                                 capture_output=True, text=True, check=True)
-            rows += int(out.stdout)
-
-        dump = os.path.join(work, "dump.sql")
-        with open(dump, "wb") as f:
-            subprocess.run(["sqlite3", db, ".dump"], stdout=f, check=True)
-        ref = os.path.join(work, "reference.db")
-        dump_t, dump_peak = median_run(args.runs, ["sqlite3", ref], before=remove(ref), stdin_path=dump)
-
-        print(f"corpus: {articles} articles, {rows} rows; medians of {args.runs} runs\n")
-        print(f"{'what':44} {'seconds':>8} {'peak MiB':>9}")
-        print(f"{'negkb seed':44} {seed_t:8.2f} {seed_peak:9.0f}")
-        print(f"{'negkb check':44} {check_t:8.2f} {check_peak:9.0f}")
-        print(f"{'sqlite3 new.db < dump.sql (reference)':44} {dump_t:8.2f} {dump_peak:9.0f}")
-        print(f"seed: {rows / seed_t:,.0f} rows/s; {dump_t / seed_t:.2f}x faster than the dump load\n")
-        edit_loop(articles, args.runs, seeds, db, work, seed_t)
-
-        day = time.strftime("%Y-%m-%d", time.gmtime())
-        queries = [
-            ("changes --from 2010 --to present", ["changes", "--from", "2010", "--to", "present"],
-             "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day,
-                         ":stale_before": f"{int(day[:4]) - 1}{day[4:]}"}),
-            ("demands --as-of 2015", ["demands", "--as-of", "2015"],
-             "demands", {":as_of": "2015-12-31"}),
-            ("divides", ["divides"], "divides", {}),
-            ("talks", ["talks"], "talks", {}),
-            ("documents --as-of present", ["documents"], "documents", {":as_of": day}),
-            # Selective: one party of 200, one issue of 20, two months.
-            ("demands --party party-001", ["demands", "--party", "party-001"],
-             "demands", {":as_of": day, ":party": "party-001"}),
-            ("positions --issue issue-01", ["positions", "--issue", "issue-01"],
-             "positions", {":as_of": day, ":issue": "issue-01"}),
-            ("changes --from 2010 --party party-001",
-             ["changes", "--from", "2010", "--to", "present", "--party", "party-001"],
-             "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day,
-                         ":stale_before": f"{int(day[:4]) - 1}{day[4:]}", ":party": "party-001"}),
-            ("talks --party party-001", ["talks", "--party", "party-001"], "talks", {":party": "party-001"}),
-            ("talks --from 2011-01 --to 2011-02", ["talks", "--from", "2011-01", "--to", "2011-02"],
-             "talks", {":from": "2011-01-01", ":to": "2011-02-28"}),
-            ("timeline --from 2011-01 --to 2011-02", ["timeline", "--from", "2011-01", "--to", "2011-02"],
-             "timeline", {":from": "2011-01-01", ":to": "2011-02-28"}),
-            # The same few rows whatever the corpus: one fact's quotes.
-            ("evidence a1-d0", ["evidence", "a1-d0"], "evidence", {":id": "a1-d0"}),
-        ]
-        print(f"{'query (whole process, csv to /dev/null)':44} {'negkb':>8} {'sqlite3':>9} {'ratio':>6} {'rows':>8}")
-        for label, argv, name, params in queries:
-            neg_t, _ = median_run(args.query_runs, [NEGKB, "--db", db, "--format", "csv", *argv])
-            sets = [f".param set {k} \"'{v}'\"" for k, v in params.items()]
-            shell = ["sqlite3", "-csv", db, *sets, f".read {os.path.join(ROOT, 'queries', name + '.sql')}"]
-            ref_t, _ = median_run(args.query_runs, shell)
-            out = subprocess.run(shell, capture_output=True, text=True, check=True)
-            count = out.stdout.count("\n")
-            print(f"{label:44} {neg_t * 1000:6.0f}ms {ref_t * 1000:7.0f}ms {ref_t / neg_t:6.2f} {count:8}")
-
-        # A mistyped id: the "did you mean" hint compares it with a bounded
-        # number of ids, however many there are.
-        typo_t, _ = median_run(args.query_runs, [NEGKB, "--db", db, "evidence", "a1-d00"], fails=True)
-        print(f"{'evidence a1-d00 (unknown: did you mean)':44} {typo_t * 1000:6.0f}ms")
-
-        # What writing that many rows costs at all: the same columns of the
-        # same tables, scanned in storage order with no window, join or sort.
-        floors = [
-            ("changes", "SELECT by_parties, 'demand', id, issue_id, text, 'added', since, NULL, last_seen, 0"
-                        " FROM demands UNION ALL SELECT parties, 'position', id, issue_id, text,"
-                        " 'added', since, NULL, last_seen, 0 FROM positions UNION ALL SELECT by_parties,"
-                        " 'document', id, issue_id, title, 'added', since, NULL, last_seen, 0 FROM documents"),
-            ("talks", "SELECT t.id, title, format, status, date, venue, parties, mediators, outcomes"
-                      " FROM talks t JOIN talk_lists l ON l.talk_id = t.id"),
-        ]
-        print(f"\n{'floor: the same rows by a plain scan (negkb sql)':44} {'negkb':>8} {'':>9} {'':>6} {'rows':>8}")
-        for name, sql in floors:
-            argv = [NEGKB, "--db", db, "--format", "csv", "sql", sql]
-            floor_t, _ = median_run(args.query_runs, argv)
-            count = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.count("\n") - 1
-            print(f"{name:44} {floor_t * 1000:6.0f}ms {'':>9} {'':>6} {count:8}")
-
-        print("\nquery plans (EXPLAIN QUERY PLAN, first lines):")
-        for label, _, name, params in queries:
-            sets = [f".param set {k} \"'{v}'\"" for k, v in params.items()]
-            sql = open(os.path.join(ROOT, "queries", name + ".sql")).read()
-            body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
-            out = subprocess.run(["sqlite3", db, *sets, "EXPLAIN QUERY PLAN " + body],
-                                 capture_output=True, text=True, check=True)
-            plan = [l for l in out.stdout.splitlines() if "SEARCH" in l or "SCAN" in l]
-            print(f"  {label}:")
-            for line in plan[:8]:
-                print(f"    {line.strip()}")
+        if args.queries_only:
+            print(f"corpus: {articles} articles; negkb seed {seed_t:.2f} s, {seed_peak:.0f} MiB\n")
+        else:
+            build_and_edit(articles, args, seeds, db, work, seed_t, seed_peak)
+        time_queries(args, db)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def build_and_edit(articles, args, seeds, db, work, seed_t, seed_peak):
+    """check, the shell loading a dump of the database, and the edit loop,
+    each beside the seed (`seed_t`, `seed_peak`)."""
+    check_t, check_peak = median_run(args.runs, [NEGKB, "check", "--seeds", seeds])
+    tables = subprocess.run(
+        ["sqlite3", db, "SELECT name FROM sqlite_schema WHERE type = 'table'"],
+        capture_output=True, text=True, check=True).stdout.split()
+    rows = 0
+    for table in tables:
+        out = subprocess.run(["sqlite3", db, f"SELECT count(*) FROM {table}"],
+                             capture_output=True, text=True, check=True)
+        rows += int(out.stdout)
+
+    dump = os.path.join(work, "dump.sql")
+    with open(dump, "wb") as f:
+        subprocess.run(["sqlite3", db, ".dump"], stdout=f, check=True)
+    ref = os.path.join(work, "reference.db")
+    dump_t, dump_peak = median_run(args.runs, ["sqlite3", ref], before=remove(ref), stdin_path=dump)
+
+    print(f"corpus: {articles} articles, {rows} rows; medians of {args.runs} runs\n")
+    print(f"{'what':44} {'seconds':>8} {'peak MiB':>9}")
+    print(f"{'negkb seed':44} {seed_t:8.2f} {seed_peak:9.0f}")
+    print(f"{'negkb check':44} {check_t:8.2f} {check_peak:9.0f}")
+    print(f"{'sqlite3 new.db < dump.sql (reference)':44} {dump_t:8.2f} {dump_peak:9.0f}")
+    print(f"seed: {rows / seed_t:,.0f} rows/s; {dump_t / seed_t:.2f}x faster than the dump load\n")
+    edit_loop(articles, args.runs, seeds, db, work, seed_t)
+
+
+def time_queries(args, db):
+    """The canned queries against their SQL files in the shell, plain scans
+    of the same rows, and the query plans."""
+    day = time.strftime("%Y-%m-%d", time.gmtime())
+    queries = [
+        ("changes --from 2010 --to present", ["changes", "--from", "2010", "--to", "present"],
+         "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day,
+                     ":stale_before": f"{int(day[:4]) - 1}{day[4:]}"}),
+        ("demands --as-of 2015", ["demands", "--as-of", "2015"],
+         "demands", {":as_of": "2015-12-31"}),
+        ("divides", ["divides"], "divides", {}),
+        ("talks", ["talks"], "talks", {}),
+        ("documents --as-of present", ["documents"], "documents", {":as_of": day}),
+        # Selective: one party of 200, one issue of 20, two months.
+        ("demands --party party-001", ["demands", "--party", "party-001"],
+         "demands", {":as_of": day, ":party": "party-001"}),
+        ("positions --issue issue-01", ["positions", "--issue", "issue-01"],
+         "positions", {":as_of": day, ":issue": "issue-01"}),
+        ("changes --from 2010 --party party-001",
+         ["changes", "--from", "2010", "--to", "present", "--party", "party-001"],
+         "changes", {":from": "2010-01-01", ":from_end": "2010-12-31", ":to": day,
+                     ":stale_before": f"{int(day[:4]) - 1}{day[4:]}", ":party": "party-001"}),
+        ("talks --party party-001", ["talks", "--party", "party-001"], "talks", {":party": "party-001"}),
+        ("talks --from 2011-01 --to 2011-02", ["talks", "--from", "2011-01", "--to", "2011-02"],
+         "talks", {":from": "2011-01-01", ":to": "2011-02-28"}),
+        ("timeline --from 2011-01 --to 2011-02", ["timeline", "--from", "2011-01", "--to", "2011-02"],
+         "timeline", {":from": "2011-01-01", ":to": "2011-02-28"}),
+        # The same few rows whatever the corpus: one fact's quotes.
+        ("evidence a1-d0", ["evidence", "a1-d0"], "evidence", {":id": "a1-d0"}),
+    ]
+    print(f"{'query (whole process, csv to /dev/null)':44} {'negkb':>8} {'sqlite3':>9} {'ratio':>6} {'rows':>8}")
+    for label, argv, name, params in queries:
+        neg_t, _ = median_run(args.query_runs, [NEGKB, "--db", db, "--format", "csv", *argv])
+        sets = [f".param set {k} \"'{v}'\"" for k, v in params.items()]
+        shell = ["sqlite3", "-csv", db, *sets, f".read {os.path.join(ROOT, 'queries', name + '.sql')}"]
+        ref_t, _ = median_run(args.query_runs, shell)
+        out = subprocess.run(shell, capture_output=True, text=True, check=True)
+        count = out.stdout.count("\n")
+        print(f"{label:44} {neg_t * 1000:6.0f}ms {ref_t * 1000:7.0f}ms {ref_t / neg_t:6.2f} {count:8}")
+
+    # A mistyped id: the "did you mean" hint compares it with a bounded
+    # number of ids, however many there are.
+    typo_t, _ = median_run(args.query_runs, [NEGKB, "--db", db, "evidence", "a1-d00"], fails=True)
+    print(f"{'evidence a1-d00 (unknown: did you mean)':44} {typo_t * 1000:6.0f}ms")
+
+    # What writing that many rows costs at all: the same columns of the
+    # same tables, scanned in storage order with no window, join or sort.
+    floors = [
+        ("changes", "SELECT by_parties, 'demand', id, issue_id, text, 'added', since, NULL, last_seen, 0"
+                    " FROM demands UNION ALL SELECT parties, 'position', id, issue_id, text,"
+                    " 'added', since, NULL, last_seen, 0 FROM positions UNION ALL SELECT by_parties,"
+                    " 'document', id, issue_id, title, 'added', since, NULL, last_seen, 0 FROM documents"),
+        ("talks", "SELECT t.id, title, format, status, date, venue, parties, mediators, outcomes"
+                  " FROM talks t JOIN talk_lists l ON l.talk_id = t.id"),
+    ]
+    print(f"\n{'floor: the same rows by a plain scan (negkb sql)':44} {'negkb':>8} {'':>9} {'':>6} {'rows':>8}")
+    for name, sql in floors:
+        argv = [NEGKB, "--db", db, "--format", "csv", "sql", sql]
+        floor_t, _ = median_run(args.query_runs, argv)
+        count = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.count("\n") - 1
+        print(f"{name:44} {floor_t * 1000:6.0f}ms {'':>9} {'':>6} {count:8}")
+
+    print("\nquery plans (EXPLAIN QUERY PLAN, first lines):")
+    for label, _, name, params in queries:
+        sets = [f".param set {k} \"'{v}'\"" for k, v in params.items()]
+        sql = open(os.path.join(ROOT, "queries", name + ".sql")).read()
+        body = "\n".join(l for l in sql.splitlines() if not l.lstrip().startswith("--"))
+        out = subprocess.run(["sqlite3", db, *sets, "EXPLAIN QUERY PLAN " + body],
+                             capture_output=True, text=True, check=True)
+        plan = [l for l in out.stdout.splitlines() if "SEARCH" in l or "SCAN" in l]
+        print(f"  {label}:")
+        for line in plan[:8]:
+            print(f"    {line.strip()}")
 
 
 if __name__ == "__main__":
