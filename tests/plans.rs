@@ -11,7 +11,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, StatementStatus};
 
 /// A seeded corpus of 300 synthetic articles (2,400 demands, 2,400
@@ -185,6 +185,12 @@ fn filtered_queries_read_their_index_not_the_tables() {
             ("party", "party-001"),
             "position_parties_party",
         ),
+        (
+            "lifespans",
+            vec![],
+            ("party", "party-001"),
+            "demand_parties_party",
+        ),
     ];
     for (name, others, filter, index) in &cases {
         let all = run_query(&conn, name, others);
@@ -224,4 +230,50 @@ fn filtered_queries_read_their_index_not_the_tables() {
         one.rows,
         one.fullscan
     );
+}
+
+/// The rows of canned query `name` with `params`, each as text.
+fn rows(conn: &Connection, name: &str, params: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let text = sql(name);
+    let mut stmt = bound(conn, &text, params);
+    let width = stmt.column_count();
+    let mut out = Vec::new();
+    let mut cursor = stmt.raw_query();
+    while let Some(row) = cursor.next().unwrap() {
+        let cells = (0..width)
+            .map(|i| match row.get_ref(i).unwrap() {
+                ValueRef::Null => String::new(),
+                ValueRef::Integer(n) => n.to_string(),
+                ValueRef::Real(x) => x.to_string(),
+                ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into(),
+            })
+            .collect();
+        out.push(cells);
+    }
+    out
+}
+
+/// A party's lifespans are the unfiltered ones of the facts it makes, holds
+/// or tabled, each once, though a party both tables and signs a document.
+#[test]
+fn lifespans_of_a_party_are_those_of_its_facts() {
+    let (_dir, conn) = corpus();
+    let all = rows(&conn, "lifespans", &[]);
+    for party in ["party-001", "party-002", "party-150"] {
+        let mine: Vec<String> = conn
+            .prepare(
+                "SELECT demand_id FROM demand_parties WHERE party_id = ?1 AND role = 'by'
+                 UNION SELECT position_id FROM position_parties WHERE party_id = ?1
+                 UNION SELECT document_id FROM document_parties WHERE party_id = ?1",
+            )
+            .unwrap()
+            .query_map([party], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let expected: Vec<&Vec<String>> = all.iter().filter(|r| mine.contains(&r[3])).collect();
+        let got = rows(&conn, "lifespans", &[("party", party)]);
+        assert!(!got.is_empty(), "{party}");
+        assert_eq!(got.iter().collect::<Vec<_>>(), expected, "{party}");
+    }
 }
