@@ -1130,3 +1130,89 @@ fn results_as_markdown_and_html_tables() {
         "{html}"
     );
 }
+
+/// Every query file runs in the system's sqlite3 shell (Debian's 3.40,
+/// older than the SQLite negkb ships) with the answer `negkb sql --file`
+/// gives: its parameters set as the README shows, and blank as Datasette
+/// sends them.
+#[test]
+fn every_query_file_answers_alike_in_the_sqlite3_shell() {
+    let ws = first();
+    let values = [
+        ("from", "2022-01-01"),
+        ("from_end", "2022-12-31"),
+        ("to", "2025-12-31"),
+        ("stale_before", "2025-01-01"),
+        ("as_of", "2025-05-19"),
+        ("party", "russia"),
+        ("issue", "territory"),
+        ("id", "russia-ukraine-neutrality"),
+        ("document", "russia-ukraine-peace-memorandum"),
+        ("status", "held"),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "{files:?}");
+    let mut rows_set = 0;
+    for path in &files {
+        let text = fs::read_to_string(path).unwrap();
+        let mut params: Vec<&str> = text
+            .split(':')
+            .skip(1)
+            .map(|rest| {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            })
+            .filter(|name| !name.is_empty())
+            .collect();
+        params.sort();
+        params.dedup();
+        for blank in [false, true] {
+            let bound: Vec<(&str, &str)> = params
+                .iter()
+                .map(|p| {
+                    let value = values.iter().find(|(name, _)| name == p);
+                    let value = value.unwrap_or_else(|| panic!("no test value for :{p}"));
+                    (*p, if blank { "" } else { value.1 })
+                })
+                .collect();
+            let file = path.to_str().unwrap();
+            let mut args = vec!["--format", "csv", "sql", "--file", file];
+            let settings: Vec<String> = bound.iter().map(|(p, v)| format!("{p}={v}")).collect();
+            for setting in &settings {
+                args.extend(["--param", setting]);
+            }
+            let ours = ws.query(&args);
+            assert!(ours.status.success(), "{file}: {}", stderr(&ours));
+            let mut shell_args = vec!["-csv".to_string(), "-header".to_string()];
+            for (p, v) in &bound {
+                shell_args.push(format!(".param set :{p} \"'{v}'\""));
+            }
+            shell_args.push(format!(".read {file}"));
+            let shell_args: Vec<&str> = shell_args.iter().map(String::as_str).collect();
+            let theirs = sqlite3(&ws.db, &shell_args);
+            assert!(
+                theirs.status.success() && theirs.stderr.is_empty(),
+                "{file}: {}",
+                stderr(&theirs)
+            );
+            let ours = parse_csv(&ours.stdout);
+            // The shell prints no header above no rows.
+            if theirs.stdout.is_empty() {
+                assert!(ours.1.is_empty(), "{file}, blank: {blank}: {ours:?}");
+            } else {
+                assert_eq!(ours, parse_csv(&theirs.stdout), "{file}, blank: {blank}");
+            }
+            if !blank {
+                rows_set += ours.1.len();
+            }
+        }
+    }
+    assert!(rows_set > 50, "{rows_set} rows with the parameters set");
+}
