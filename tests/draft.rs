@@ -846,6 +846,34 @@ fn mediators_and_indirect_talks_in_other_words() {
     }
 }
 
+/// `the two delegations`, `both governments`, `the warring parties`: before
+/// any talk with its sides, the two sides the article names most.
+#[test]
+fn group_words_for_the_sides_are_the_articles_two_main_sides() {
+    for sentence in [
+        "The two delegations are due to meet in Port Vell on March 28.",
+        "Both governments are due to meet in Port Vell on March 28.",
+        "The warring parties are due to meet in Port Vell on March 28.",
+    ] {
+        let text = format!(
+            "Talks in Port Vell\n\nArvenia wants the TLF to disarm. The TLF wants Arvenia \
+             to free 500 prisoners, and Arvenia refuses.\n\n{sentence}\n"
+        );
+        let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-sides", &text);
+        let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+        let talks = facts(&draft, "talk");
+        assert_eq!(talks.len(), 1, "{sentence}: {draft:#?}");
+        assert_eq!(
+            strings(talks[0], "parties"),
+            ["arvenia", "tlf"],
+            "{sentence}"
+        );
+        assert_eq!(talks[0]["status"].as_str(), Some("planned"), "{sentence}");
+        assert_eq!(talks[0]["date"].as_str(), Some("2024-03-28"), "{sentence}");
+        check(&seeds);
+    }
+}
+
 /// `called on X to`, `asks X to`, `asked that`: demands in other words.
 #[test]
 fn demands_in_other_words() {

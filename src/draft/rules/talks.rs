@@ -381,7 +381,8 @@ impl Reader<'_> {
         };
         let (mut parties, mut actors): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         // `the parties`, `both sides`: those of the last talk drafted with
-        // its sides, when the part names fewer than two.
+        // its sides, else the article's two main sides, when the part names
+        // fewer than two.
         let last_sides: &[String] = match EN.sides.is_match(text) {
             true => self
                 .facts
@@ -391,7 +392,7 @@ impl Reader<'_> {
                     Kind::Talk(t) if f.problem.is_none() => Some(t.parties.as_slice()),
                     _ => None,
                 })
-                .unwrap_or_default(),
+                .unwrap_or(&self.main_sides),
             false => &[],
         };
         let mut add = |party: &str, actor: Option<&String>| {
