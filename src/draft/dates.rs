@@ -408,17 +408,18 @@ fn resolve(
     }
 }
 
-/// The year of a month named without one. After a date of another year
+/// The year of a month named without one. After a date of an earlier year
 /// than the publication's, the text tells of that time: the month falls in
 /// that year, or the next one when it comes before the date's month
 /// (`in December ... in January`), unless that lies past the publication
-/// month. Otherwise the publication year, or the year before when the
-/// month lies ahead and the text does not look ahead; the year after when
-/// it lies behind and the text looks ahead.
+/// month. (A date of a later year, `could slip to next spring`, tells of no
+/// time the text is in.) Otherwise the publication year, or the year before
+/// when the month lies ahead and the text does not look ahead; the year
+/// after when it lies behind and the text looks ahead.
 fn year_of_month(month: i8, published: Date, context: Option<&Edtf>, ahead: bool) -> i16 {
     if let Some(c) = context
         .map(Edtf::min)
-        .filter(|c| c.year() != published.year())
+        .filter(|c| c.year() < published.year())
     {
         let year = if month >= c.month() {
             c.year()
@@ -611,7 +612,7 @@ mod tests {
         assert_eq!(dates("May could be late", None), Vec::<String>::new());
     }
 
-    /// After a date of another year, bare months tell of that time, in
+    /// After a date of an earlier year, bare months tell of that time, in
     /// order: the next such month from the date (published 2025-05-19).
     #[test]
     fn bare_months_after_a_date_of_another_year_follow_it() {
@@ -621,8 +622,14 @@ mod tests {
         // Not past the publication month, unless the text looks ahead.
         assert_eq!(dates("in August", Some("2024-12")), ["2024-08"]);
         assert_eq!(dates("will meet in August", Some("2024-12")), ["2025-08"]);
-        // A date of the publication year leaves the usual reading.
+        // A date of the publication year leaves the usual reading, and so
+        // does one of a later year (`could slip to next spring`).
         assert_eq!(dates("in August", Some("2025-02")), ["2024-08"]);
+        assert_eq!(
+            dates("will meet on June 12", Some("2026-03/2026-05")),
+            ["2025-06-12"]
+        );
+        assert_eq!(dates("in March", Some("2026-03/2026-05")), ["2025-03"]);
     }
 
     /// Published 2025-05-19: a deadline lies ahead, whatever the
