@@ -874,6 +874,36 @@ fn group_words_for_the_sides_are_the_articles_two_main_sides() {
     }
 }
 
+/// `rejected the demand`: a stance whose clause names no issue answers the
+/// demand it refers back to, with that demand's issue; a demand of an
+/// earlier paragraph is too far back to be meant.
+#[test]
+fn a_stance_on_the_demand_takes_the_issue_of_the_demand_it_answers() {
+    let text = "Talks in Port Vell\n\nArvenia demanded that the TLF release all prisoners. \
+                The TLF rejected the demand.\n\nThe TLF also rejected the demand again.\n";
+    let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-answer", text);
+    let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+    let demands = facts(&draft, "demand");
+    assert_eq!(demands.len(), 1, "{draft:#?}");
+    assert_eq!(demands[0]["issue"].as_str(), Some("prisoners"));
+    let positions = facts(&draft, "position");
+    assert_eq!(positions.len(), 1, "{draft:#?}");
+    assert_eq!(positions[0]["party"].as_str(), Some("tlf"));
+    assert_eq!(positions[0]["stance"].as_str(), Some("rejects"));
+    assert_eq!(positions[0]["issue"].as_str(), Some("prisoners"));
+    assert_eq!(
+        positions[0]["responds_to"].as_str(),
+        demands[0]["id"].as_str()
+    );
+    // The second paragraph's rejection is written commented out.
+    let written = fs::read_to_string(article.with_extension("toml")).unwrap();
+    assert!(
+        written.contains("# text = \"The TLF also rejected the demand again\""),
+        "{written}"
+    );
+    check(&seeds);
+}
+
 /// `called on X to`, `asks X to`, `asked that`: demands in other words.
 #[test]
 fn demands_in_other_words() {

@@ -61,6 +61,11 @@ pub struct Lexicon {
     pub hosted_by: Regex,
     /// Words for the sides of the talk mentioned last.
     pub sides: Regex,
+    /// Words that refer back to a demand drafted earlier.
+    pub refers_to_demand: Regex,
+    /// Words that refer back to a proposal drafted earlier: a document, or
+    /// a position that proposes or offers.
+    pub refers_to_proposal: Regex,
     /// A talk that continues an earlier one.
     pub next_round: Regex,
     /// Where `the first` begins.
@@ -397,6 +402,8 @@ impl Lexicon {
             mediated_by: b.cue("mediated_by")?,
             sides: b.cue("sides")?,
             hosted_by: b.cue("hosted_by")?,
+            refers_to_demand: b.cue("refers_to_demand")?,
+            refers_to_proposal: b.cue("refers_to_proposal")?,
             next_round: b.cue("next_round")?,
             the_first: b.cue("the_first")?,
             first_since: b.cue("first_since")?,

@@ -10,6 +10,8 @@ pub(super) struct Holding {
     pub(super) issue: Option<cues::IssueMatch>,
     /// Index of the drafted talk it is about.
     pub(super) talks: Option<usize>,
+    /// Index of the drafted fact it answers.
+    pub(super) responds_to: Option<usize>,
 }
 
 impl Reader<'_> {
@@ -258,13 +260,67 @@ impl Reader<'_> {
         };
         let why = format!("cue \"{cue}\" ({stance}); party {party} via {via}");
         let problem = subject.as_ref().err().map(NoSubject::reason);
+        let (issue, responds_to) = match self.clause_issue(c) {
+            Some(issue) => (Some(issue), None),
+            None => match self.referent(c, &party) {
+                Some((i, issue)) => (Some(issue), Some(i)),
+                None => (None, None),
+            },
+        };
         let stance = Holding {
             party,
             stance,
-            issue: self.clause_issue(c),
+            issue,
             talks: None,
+            responds_to,
         };
         self.add_position(stance, quote, why, problem);
+    }
+
+    /// `rejected the demand`, `welcomed the idea`: the last valid demand,
+    /// or proposal (a document, or a position proposing or offering), by
+    /// another party than `party` that the clause refers back to, quoted
+    /// earlier in the same paragraph, with its issue.
+    fn referent(&self, c: &Clause, party: &str) -> Option<(usize, cues::IssueMatch)> {
+        let text = &self.masked[c.span.clone()];
+        let (demand, proposal) = (
+            EN.refers_to_demand.find(text),
+            EN.refers_to_proposal.find(text),
+        );
+        let words = demand.or(proposal)?.as_str();
+        let (i, issue) = self.facts.iter().enumerate().rev().find_map(|(i, f)| {
+            let issue = match &f.kind {
+                Kind::Demand { by, issue, .. } if demand.is_some() && by != party => issue,
+                Kind::Document { by, issue, .. }
+                    if proposal.is_some() && !by.iter().any(|b| b == party) =>
+                {
+                    issue
+                }
+                Kind::Position {
+                    party: p,
+                    stance: Stance::Proposes | Stance::Offers,
+                    issue,
+                    ..
+                } if proposal.is_some() && p != party => issue,
+                _ => &None,
+            };
+            let in_paragraph = f
+                .evidence
+                .iter()
+                .any(|q| q.span.start >= self.paragraph_start);
+            issue
+                .as_ref()
+                .filter(|_| f.problem.is_none() && in_paragraph)
+                .map(|issue| (i, issue))
+        })?;
+        let why = format!("\"{words}\": that of {}", self.facts[i].id);
+        Some((
+            i,
+            cues::IssueMatch {
+                id: issue.clone(),
+                why,
+            },
+        ))
     }
 
     /// Adds a position quoting `quote`, commented out with `problem` or
@@ -281,6 +337,7 @@ impl Reader<'_> {
             stance,
             issue,
             talks,
+            responds_to,
         } = stance;
         if let Some(i) = &issue {
             why.push_str(&format!("; issue {} via {}", i.id, i.why));
@@ -301,7 +358,7 @@ impl Reader<'_> {
                 issue: issue.map(|i| i.id),
                 stance,
                 text: self.summary(&quote.span),
-                responds_to: None,
+                responds_to,
                 talks,
             },
             evidence: vec![quote],

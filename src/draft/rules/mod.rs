@@ -65,6 +65,7 @@ pub fn propose(
         if sentence.paragraph != paragraph {
             paragraph = sentence.paragraph;
             reader.paragraph_date = None;
+            reader.paragraph_start = sentence.span.start;
         }
         reader.sentence(&sentence.span, &sentence.clauses);
     }
@@ -146,6 +147,7 @@ impl<'a> Reader<'a> {
             dates_read: Vec::new(),
             context: None,
             paragraph_date: None,
+            paragraph_start: 0,
             news_day: None,
             last_actor: None,
             last_subject: None,
@@ -218,6 +220,8 @@ struct Reader<'a> {
     context: Option<Edtf>,
     /// The last date mentioned in the current paragraph.
     paragraph_date: Option<Edtf>,
+    /// Where the current paragraph begins.
+    paragraph_start: usize,
     /// The first day the text names in the week up to publication: the
     /// day of the news it reports.
     news_day: Option<Date>,

@@ -260,6 +260,7 @@ impl Reader<'_> {
                 stance: Stance::Supports,
                 issue: self.issues.find(c.text, Some(&cue.to_lowercase())),
                 talks: Some(index),
+                responds_to: None,
             };
             self.add_position(stance, quote, why, None);
         }
