@@ -904,6 +904,33 @@ fn a_stance_on_the_demand_takes_the_issue_of_the_demand_it_answers() {
     check(&seeds);
 }
 
+/// `The talks were held from 11 to 14 March`: a later clause dating when
+/// the talk met before took place gives its date, over that of the news
+/// (`X and Y met, officials said on Monday`: the sides are those before
+/// the speech verb).
+#[test]
+fn a_later_clause_dating_the_talk_gives_its_date() {
+    let text = "Talks in Port Vell\n\nArvenia and the TLF met in Port Vell, officials said on \
+                Monday. The talks were held from 11 to 14 March. \
+                They agreed to exchange lists of detainees.\n";
+    let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-held", text);
+    let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+    let talks = facts(&draft, "talk");
+    assert_eq!(talks.len(), 1, "{draft:#?}");
+    assert_eq!(talks[0]["date"].as_str(), Some("2024-03-11/2024-03-14"));
+    let quotes: Vec<&str> = talks[0]["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["quote"].as_str().unwrap())
+        .collect();
+    assert!(
+        quotes.contains(&"The talks were held from 11 to 14 March."),
+        "{quotes:?}"
+    );
+    check(&seeds);
+}
+
 /// `called on X to`, `asks X to`, `asked that`: demands in other words.
 #[test]
 fn demands_in_other_words() {

@@ -44,6 +44,9 @@ enum Shape {
     MonthYear,
     MonthRelativeYear,
     MonthDay,
+    DayMonth,
+    DayRange,
+    MonthDayRange,
     BareMonth,
     Year,
     Weekday,
@@ -87,6 +90,7 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             lexicon::compile(&pattern).unwrap_or_else(|e| panic!("src/draft/en.toml [dates]: {e}"));
         (shape, re)
     };
+    let range = format!("(?:{})", d.range_words.join("|"));
     vec![
         p(
             Shape::MonthDayYear,
@@ -102,7 +106,7 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         ),
         p(
             Shape::MonthPair,
-            format!(r"\b{month} ?(?:and|to|through|or|-|–|—) ?{month},? ([0-9]{{4}})\b"),
+            format!(r"\b{month} ?{range} ?{month},? ([0-9]{{4}})\b"),
         ),
         p(Shape::MonthYear, format!(r"\b{month},? ([0-9]{{4}})\b")),
         p(
@@ -110,6 +114,15 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             format!(r"\b{month},? (?i:({}))\b", any(&years)),
         ),
         p(Shape::MonthDay, format!(r"\b{month} ([0-9]{{1,2}})\b")),
+        p(Shape::DayMonth, format!(r"\b([0-9]{{1,2}}) {month}\b")),
+        p(
+            Shape::DayRange,
+            format!(r"\b([0-9]{{1,2}}) ?{range} ?([0-9]{{1,2}}) {month}(?:,? ([0-9]{{4}}))?\b"),
+        ),
+        p(
+            Shape::MonthDayRange,
+            format!(r"\b{month} ([0-9]{{1,2}}) ?{range} ?([0-9]{{1,2}})(?:,? ([0-9]{{4}}))?\b"),
+        ),
         p(
             Shape::BareMonth,
             format!(r"\b(?i:{}) {month}\b", any(&d.month_leads)),
@@ -331,6 +344,23 @@ fn resolve(
                 num(2)? as i8,
             )
         }
+        Shape::DayMonth => {
+            let m = month(2)?;
+            day(
+                year_of_month(m, published, narrative, ahead),
+                m,
+                num(1)? as i8,
+            )
+        }
+        Shape::DayRange | Shape::MonthDayRange => {
+            let (m, first, last) = match shape {
+                Shape::DayRange => (month(3)?, num(1)?, num(2)?),
+                _ => (month(1)?, num(2)?, num(3)?),
+            };
+            let year = num(4).unwrap_or_else(|| year_of_month(m, published, narrative, ahead));
+            let (a, b) = (day(year, m, first as i8)?, day(year, m, last as i8)?);
+            (a.min() < b.min()).then(|| edtf(&format!("{}/{}", a.min(), b.min())))?
+        }
         Shape::BareMonth => {
             let m = month(1)?;
             edtf(&format!(
@@ -535,6 +565,28 @@ mod tests {
             .into_iter()
             .map(|d| d.date.text().to_string())
             .collect()
+    }
+
+    /// Published 2025-05-19: a day before its month, and ranges of days.
+    #[test]
+    fn days_before_their_month_and_ranges_of_days() {
+        assert_eq!(dates("signed on 21 February", None), ["2025-02-21"]);
+        assert_eq!(dates("signed on 21 February 2023", None), ["2023-02-21"]);
+        assert_eq!(
+            dates("held from 2 to 7 October 2024", None),
+            ["2024-10-02/2024-10-07"]
+        );
+        assert_eq!(dates("met on May 12-14", None), ["2025-05-12/2025-05-14"]);
+        assert_eq!(
+            dates("between 3 and 5 March", None),
+            ["2025-03-03/2025-03-05"]
+        );
+        // Not a range: the end before the start, or no such day.
+        assert_eq!(
+            dates("from 7 to 2 October 2024", None),
+            Vec::<String>::new()
+        );
+        assert_eq!(dates("45 to 30 March", None), Vec::<String>::new());
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct Lexicon {
     pub mediated_by: Regex,
     /// Where a talk's host is named: after these words.
     pub hosted_by: Regex,
+    /// That a talk took place, in a clause about a talk met before.
+    pub took_place: Regex,
     /// Words for the sides of the talk mentioned last.
     pub sides: Regex,
     /// Words that refer back to a demand drafted earlier.
@@ -212,6 +214,9 @@ pub struct Dates {
     pub week_unit: String,
     /// Words before a month named alone.
     pub month_leads: Vec<String>,
+    /// Words between the two ends of a range (`March to May 2022`, `2 to
+    /// 7 October`), as regex alternatives.
+    pub range_words: Vec<String>,
     /// Words before a date that make it a start.
     pub since: Vec<String>,
     /// Words before a date that put it ahead.
@@ -401,6 +406,7 @@ impl Lexicon {
             briefing: b.cue("briefing")?,
             mediated_by: b.cue("mediated_by")?,
             sides: b.cue("sides")?,
+            took_place: b.cue("took_place")?,
             hosted_by: b.cue("hosted_by")?,
             refers_to_demand: b.cue("refers_to_demand")?,
             refers_to_proposal: b.cue("refers_to_proposal")?,

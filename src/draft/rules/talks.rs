@@ -13,6 +13,7 @@ impl Reader<'_> {
             // `The talks, mediated by X, ...`: what the clause says of the
             // talk met before.
             self.mediators_of_referred_talk(&part);
+            self.date_of_referred_talk(c, &part);
             return;
         };
         let (mut format, mut status) = manner(part_text, cue.start());
@@ -128,6 +129,40 @@ impl Reader<'_> {
             if t.format == TalkFormat::Direct {
                 t.format = TalkFormat::Mediated;
             }
+        }
+    }
+
+    /// `The talks were held from 2 to 7 October`: a clause saying that the
+    /// talk mentioned last took place, with a date of its own, gives that
+    /// talk its date (its first clause may have dated only the news of it)
+    /// and is quoted for it.
+    fn date_of_referred_talk(&mut self, c: &Clause, part: &Range<usize>) {
+        if !EN.took_place.is_match(&self.masked[part.clone()]) {
+            return;
+        }
+        let Some(d) = c
+            .dates
+            .iter()
+            .find(|d| d.role == Role::Point && part.start <= d.span.start)
+        else {
+            return;
+        };
+        let Some(i) = self.last_talk.filter(|&i| self.facts[i].problem.is_none()) else {
+            return;
+        };
+        let date = d.date.clone();
+        let why = format!("; date {date} from \"{}\"", &self.text[d.span.clone()]);
+        let quote = Quote {
+            date: None,
+            ..self.quote(c, None, Says::Held, c.speaker.clone())
+        };
+        let f = &mut self.facts[i];
+        if let Kind::Talk(t) = &mut f.kind
+            && t.status == TalkStatus::Held
+        {
+            t.date = date;
+            f.why.push_str(&why);
+            f.cite(self.text, quote);
         }
     }
 
@@ -361,14 +396,22 @@ impl Reader<'_> {
                     .is_some_and(|r| r.starts_with(' '))
             })
         });
-        let from = match speech {
-            Some(v) if !pronoun_after => part.start + v.end(),
-            _ => part.start,
-        };
         let cue_at = EN
             .talk
             .find(text)
             .map_or(part.start, |m| part.start + m.start());
+        // What is reported follows the speech verb (`X said Y and Z met`),
+        // unless the talk's cue comes before it: then it ends at the comma
+        // before the one who says it (`Y and Z met, X said`).
+        let (from, reported_end) = match speech {
+            Some(_) if pronoun_after => (part.start, part.end),
+            Some(v) if part.start + v.end() <= cue_at => (part.start + v.end(), part.end),
+            Some(v) => (
+                part.start,
+                part.start + text[..v.start()].rfind(',').unwrap_or(v.start()),
+            ),
+            None => (part.start, part.end),
+        };
         let until = match EN.briefing.find(text) {
             Some(m) => {
                 let rest = &text[m.end()..];
@@ -379,7 +422,8 @@ impl Reader<'_> {
                     .map_or(part.end, |e| part.start + m.end() + e)
             }
             None => part.end,
-        };
+        }
+        .min(reported_end);
         let (mut parties, mut actors): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         // `the parties`, `both sides`: those of the last talk drafted with
         // its sides, else the article's two main sides, when the part names
