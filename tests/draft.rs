@@ -931,6 +931,30 @@ fn a_later_clause_dating_the_talk_gives_its_date() {
     check(&seeds);
 }
 
+/// An unnamed source is the part between commas that names one (`X, two
+/// officials said`); an actor named in apposition is the speaker, not an
+/// unnamed source.
+#[test]
+fn unnamed_sources_are_cut_at_commas_and_named_actors_are_none() {
+    let text = "Talks in Port Vell\n\nThe TLF wants the release of all prisoners, two officials said.\n\n\
+                Ilse Rhee, the negotiator who led the delegation, said the TLF wants an \
+                independence referendum.\n";
+    let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-sources", text);
+    let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+    let demands = facts(&draft, "demand");
+    assert_eq!(demands.len(), 2, "{draft:#?}");
+    let first = evidence(demands[0]);
+    assert_eq!(
+        first["attribution"].as_str(),
+        Some("two officials"),
+        "{draft:#?}"
+    );
+    let second = evidence(demands[1]);
+    assert_eq!(second.get("attribution"), None, "{draft:#?}");
+    assert_eq!(second["speaker"].as_str(), Some("rhee"), "{draft:#?}");
+    check(&seeds);
+}
+
 /// `called on X to`, `asks X to`, `asked that`: demands in other words.
 #[test]
 fn demands_in_other_words() {

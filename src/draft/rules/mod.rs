@@ -529,7 +529,9 @@ impl Reader<'_> {
     /// An unnamed source the clause's sentence credits: the words before a
     /// speech verb (`Diplomats familiar with the talks said`) or after
     /// `according to`, when they hold a word for a source (en.toml) and
-    /// name no actor.
+    /// name no actor; of words in parts between commas, the last part
+    /// holding one (`X and Y met, officials said`; `Two officials,
+    /// speaking anonymously, said`).
     fn unnamed_source(&self, c: &Clause) -> Option<String> {
         let sentence = c.sentence.clone();
         let masked = &self.masked[sentence.clone()];
@@ -537,10 +539,24 @@ impl Reader<'_> {
             let Some(phrase) = m.get(1).or_else(|| m.get(2)) else {
                 continue;
             };
-            let span = sentence.start + phrase.start()..sentence.start + phrase.end();
+            let parts = masked[phrase.range()]
+                .split(',')
+                .scan(phrase.start(), |at, part| {
+                    let here = *at;
+                    *at += part.len() + 1;
+                    Some(here..here + part.len())
+                });
+            let part = parts
+                .filter(|p| EN.source_noun.is_match(&masked[p.clone()]))
+                .last()
+                .unwrap_or(phrase.range());
+            let span = sentence.start + part.start..sentence.start + part.end;
+            // `Ilona Marek, the deputy minister who led the delegation,
+            // said` names its source.
+            let whole = sentence.start + phrase.start()..sentence.start + phrase.end();
             let named_actor = self
                 .mentions
-                .within(span.clone())
+                .within(whole)
                 .iter()
                 .any(|x| x.actor.is_some());
             if named_actor || !EN.source_noun.is_match(&masked[phrase.range()]) {
@@ -991,7 +1007,9 @@ mod tests {
     fn unnamed_sources_are_the_attribution() {
         let text = "A title\n\nDiplomats familiar with the talks said Kestavia wants a referendum on independence.\n\n\
             The Liberation Front wants the release of the prisoners, according to two senior officials.\n\n\
-            The Liberation Front said it wanted the withdrawal of troops.\n";
+            The Liberation Front said it wanted the withdrawal of troops.\n\n\
+            The Liberation Front wants a ceasefire, officials said.\n\n\
+            Kestavia wants a ceasefire too, two officials, speaking anonymously, said.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
         let credited: Vec<Option<&str>> = facts
             .iter()
@@ -1003,7 +1021,9 @@ mod tests {
             [
                 Some("diplomats familiar with the talks"),
                 Some("two senior officials"),
-                None
+                None,
+                Some("officials"),
+                Some("two officials"),
             ],
             "{facts:?}"
         );
