@@ -955,6 +955,20 @@ fn unnamed_sources_are_cut_at_commas_and_named_actors_are_none() {
     check(&seeds);
 }
 
+/// `asked both sides to`: a demand of the sides of the talk before.
+#[test]
+fn a_demand_of_both_sides_is_made_of_the_sides_of_the_talk() {
+    let text = "Talks in Port Vell\n\nArvenia and the TLF met in Port Vell on Monday. \
+                Norland asked both sides to release all prisoners.\n";
+    let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-both", text);
+    let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+    let demands = facts(&draft, "demand");
+    assert_eq!(demands.len(), 1, "{draft:#?}");
+    assert_eq!(demands[0]["by"].as_str(), Some("norland"));
+    assert_eq!(strings(demands[0], "of"), ["arvenia", "tlf"], "{draft:#?}");
+    check(&seeds);
+}
+
 /// `called on X to`, `asks X to`, `asked that`: demands in other words.
 #[test]
 fn demands_in_other_words() {

@@ -61,7 +61,8 @@ pub struct Lexicon {
     pub hosted_by: Regex,
     /// That a talk took place, in a clause about a talk met before.
     pub took_place: Regex,
-    /// Words for the sides of the talk mentioned last.
+    /// Words for both sides: those of the talk mentioned last, else the
+    /// article's two main sides.
     pub sides: Regex,
     /// Words that refer back to a demand drafted earlier.
     pub refers_to_demand: Regex,

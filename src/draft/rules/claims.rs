@@ -200,7 +200,8 @@ impl Reader<'_> {
 
     /// The parties a demand is made of: those named from its cue (at
     /// `cue_at`, `cue_len` bytes) to where what is demanded begins
-    /// (`called on A and B to ...`), else the first other party named in
+    /// (`called on A and B to ...`), else the parties words for both stand
+    /// for (`both delegations`), else the first other party named in
     /// what is demanded (`the withdrawal of Kaldoran troops`); none when
     /// the clause names no other party there.
     pub(super) fn addressees(
@@ -223,6 +224,14 @@ impl Reader<'_> {
         for m in self.mentions.within(cue_at..window_end) {
             if m.party != by && !of.iter().any(|(p, _)| *p == m.party) {
                 of.push((m.party.clone(), format!("{} (addressed)", m.via)));
+            }
+        }
+        // `asked both governments to`.
+        if of.is_empty()
+            && let Some(words) = EN.sides.find(&self.masked[cue_at..window_end])
+        {
+            for p in self.both_sides().iter().filter(|p| *p != by) {
+                of.push((p.clone(), format!("\"{}\" (addressed)", words.as_str())));
             }
         }
         if of.is_empty()

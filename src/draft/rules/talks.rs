@@ -376,6 +376,20 @@ impl Reader<'_> {
         })
     }
 
+    /// The parties `both sides`, `the two delegations` stand for: those of
+    /// the last talk drafted with its sides, else the article's two main
+    /// sides.
+    pub(super) fn both_sides(&self) -> &[String] {
+        self.facts
+            .iter()
+            .rev()
+            .find_map(|f| match &f.kind {
+                Kind::Talk(t) if f.problem.is_none() => Some(t.parties.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&self.main_sides)
+    }
+
     /// The sides at the table and the actors who took part: the parties
     /// named in the part (not one that only reports it, nor mediators);
     /// the speaker for `he spoke with` or a quotation's `my`/`we`; the
@@ -425,19 +439,9 @@ impl Reader<'_> {
         }
         .min(reported_end);
         let (mut parties, mut actors): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
-        // `the parties`, `both sides`: those of the last talk drafted with
-        // its sides, else the article's two main sides, when the part names
-        // fewer than two.
+        // `the parties`, `both sides`, when the part names fewer than two.
         let last_sides: &[String] = match EN.sides.is_match(text) {
-            true => self
-                .facts
-                .iter()
-                .rev()
-                .find_map(|f| match &f.kind {
-                    Kind::Talk(t) if f.problem.is_none() => Some(t.parties.as_slice()),
-                    _ => None,
-                })
-                .unwrap_or(&self.main_sides),
+            true => self.both_sides(),
             false => &[],
         };
         let mut add = |party: &str, actor: Option<&String>| {
