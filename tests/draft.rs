@@ -829,6 +829,11 @@ fn mediators_and_indirect_talks_in_other_words() {
             "indirect",
             vec![],
         ),
+        (
+            "Arvenia and the TLF held talks under the auspices of Norland on Monday.",
+            "mediated",
+            vec!["norland"],
+        ),
     ] {
         let text = format!("Talks in Port Vell\n\n{sentence}\n");
         let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-mediation", &text);

@@ -22,6 +22,10 @@ impl Reader<'_> {
             status = TalkStatus::Held;
         }
         let mut mediators = self.mediators_in(&part);
+        // `held under the auspices of X`: a talk with mediators is mediated.
+        if !mediators.is_empty() && format == TalkFormat::Direct {
+            format = TalkFormat::Mediated;
+        }
         let date = date.unwrap_or_else(|| self.talk_date(c, status));
         let date = match lasting(part_text, &date.0) {
             Some(span) => (span, format!("{} and the duration before it", date.1)),
