@@ -974,6 +974,41 @@ fn a_demand_of_both_sides_is_made_of_the_sides_of_the_talk() {
     check(&seeds);
 }
 
+/// A talk between two actors whose registry role makes them leaders
+/// (`President`, `Prime Minister`) is a summit; with one, it is not.
+#[test]
+fn a_talk_between_two_leaders_is_a_summit() {
+    let leaders = "\n[[actor]]\nid = \"ost\"\nname = \"Mara Ost\"\nparty = \"arvenia\"\n\
+                   role = \"President of Arvenia\"\n\n[[actor]]\nid = \"lund\"\n\
+                   name = \"Eva Lund\"\nparty = \"norland\"\nrole = \"Prime Minister of Norland\"\n";
+    for (sentence, format) in [
+        (
+            "Mara Ost and Eva Lund met in Port Vell on Monday.",
+            "summit",
+        ),
+        (
+            "Mara Ost and Per Aske met in Port Vell on Monday.",
+            "direct",
+        ),
+    ] {
+        let text = format!("Talks in Port Vell\n\n{sentence}\n");
+        let (_dir, seeds, article) = tessaly_registries_with("2024-03-20-leaders", &text);
+        let registry = seeds.join("parties.toml");
+        let parties = fs::read_to_string(&registry).unwrap() + leaders;
+        fs::write(&registry, parties).unwrap();
+        let draft = draft_beside(&seeds, &article, &["--published", "2024-03-20"]);
+        let talks = facts(&draft, "talk");
+        assert_eq!(talks.len(), 1, "{sentence}: {draft:#?}");
+        assert_eq!(talks[0]["format"].as_str(), Some(format), "{sentence}");
+        assert_eq!(
+            strings(talks[0], "parties"),
+            ["arvenia", "norland"],
+            "{sentence}"
+        );
+        check(&seeds);
+    }
+}
+
 /// `called on X to`, `asks X to`, `asked that`: demands in other words.
 #[test]
 fn demands_in_other_words() {

@@ -69,6 +69,8 @@ pub struct Lexicon {
     /// Words that refer back to a proposal drafted earlier: a document, or
     /// a position that proposes or offers.
     pub refers_to_proposal: Regex,
+    /// An actor's role that makes them a leader.
+    pub leader_role: Regex,
     /// A talk that continues an earlier one.
     pub next_round: Regex,
     /// Where `the first` begins.
@@ -411,6 +413,7 @@ impl Lexicon {
             hosted_by: b.cue("hosted_by")?,
             refers_to_demand: b.cue("refers_to_demand")?,
             refers_to_proposal: b.cue("refers_to_proposal")?,
+            leader_role: b.cue("leader_role")?,
             next_round: b.cue("next_round")?,
             the_first: b.cue("the_first")?,
             first_since: b.cue("first_since")?,

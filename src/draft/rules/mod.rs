@@ -60,6 +60,15 @@ pub fn propose(
         parties,
         issues,
     );
+    reader.leaders = actors
+        .iter()
+        .filter(|a| {
+            a.terms
+                .iter()
+                .any(|t| t.role.as_ref().is_some_and(|r| EN.leader_role.is_match(r)))
+        })
+        .map(|a| a.id.clone())
+        .collect();
     let mut paragraph = usize::MAX;
     for sentence in &layout.sentences {
         if sentence.paragraph != paragraph {
@@ -152,6 +161,7 @@ impl<'a> Reader<'a> {
             last_actor: None,
             last_subject: None,
             last_talk: None,
+            leaders: Vec::new(),
         };
         (reader.speakers, reader.unknown_speakers) = reader.quotation_speakers();
         reader
@@ -231,6 +241,8 @@ struct Reader<'a> {
     last_subject: Option<Mention>,
     /// Index of the last talk drafted or mentioned.
     last_talk: Option<usize>,
+    /// The actors whose role makes them leaders (en.toml `leader_role`).
+    leaders: Vec<String>,
 }
 
 impl Reader<'_> {

@@ -33,6 +33,12 @@ impl Reader<'_> {
         };
         let venue = self.venue(&part);
         let (mut parties, actors) = self.talk_sides(c, &part, &mediators);
+        // `President X and Prime Minister Y met`: two leaders, a summit.
+        if format == TalkFormat::Direct
+            && actors.iter().filter(|a| self.leaders.contains(a)).count() >= 2
+        {
+            format = TalkFormat::Summit;
+        }
         let continues = EN.next_round.is_match(part_text);
         let previous = self
             .last_talk
