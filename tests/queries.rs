@@ -1138,6 +1138,7 @@ fn results_as_markdown_and_html_tables() {
 #[test]
 fn every_query_file_answers_alike_in_the_sqlite3_shell() {
     let ws = first();
+    let conn = ws.conn();
     let values = [
         ("from", "2022-01-01"),
         ("from_end", "2022-12-31"),
@@ -1159,27 +1160,18 @@ fn every_query_file_answers_alike_in_the_sqlite3_shell() {
     assert!(files.len() >= 12, "{files:?}");
     let mut rows_set = 0;
     for path in &files {
-        let text = fs::read_to_string(path).unwrap();
-        let mut params: Vec<&str> = text
-            .split(':')
-            .skip(1)
-            .map(|rest| {
-                let end = rest
-                    .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
-                    .unwrap_or(rest.len());
-                &rest[..end]
-            })
-            .filter(|name| !name.is_empty())
+        // The parameters as SQLite reads them.
+        let stmt = conn.prepare(&fs::read_to_string(path).unwrap()).unwrap();
+        let params: Vec<String> = (1..=stmt.parameter_count())
+            .map(|i| stmt.parameter_name(i).unwrap()[1..].to_string())
             .collect();
-        params.sort();
-        params.dedup();
         for blank in [false, true] {
             let bound: Vec<(&str, &str)> = params
                 .iter()
                 .map(|p| {
                     let value = values.iter().find(|(name, _)| name == p);
                     let value = value.unwrap_or_else(|| panic!("no test value for :{p}"));
-                    (*p, if blank { "" } else { value.1 })
+                    (p.as_str(), if blank { "" } else { value.1 })
                 })
                 .collect();
             let file = path.to_str().unwrap();
