@@ -464,11 +464,18 @@ impl Reader<'_> {
 
 impl Reader<'_> {
     /// `Tarsk accepted the plan`: an answering stance whose quote names a
-    /// kind of document answers the last valid document of that kind
-    /// drafted before it, by another party than its authors.
+    /// kind of document, and that answers nothing yet (see `referent`),
+    /// answers the last valid document of that kind drafted before it, by
+    /// another party than its authors.
     fn link_answers_to_documents(&mut self) {
         for i in 0..self.facts.len() {
-            let Kind::Position { party, stance, .. } = &self.facts[i].kind else {
+            let Kind::Position {
+                party,
+                stance,
+                responds_to: None,
+                ..
+            } = &self.facts[i].kind
+            else {
                 continue;
             };
             if !EN.answers.contains(stance) || self.facts[i].problem.is_some() {
