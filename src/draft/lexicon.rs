@@ -113,6 +113,10 @@ pub struct Lexicon {
     pub after_talk: Regex,
     /// A person's name.
     pub name: Regex,
+    /// A name the registries may not hold: capitalised words in a row.
+    pub proper_name: Regex,
+    /// The words joining the parts of such a name.
+    pub proper_name_join: Regex,
     /// Who a sentence credits: group 1 is the words before a speech verb
     /// or after `according to`.
     pub unnamed_source: Regex,
@@ -433,6 +437,8 @@ impl Lexicon {
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,
             name: b.pattern("name")?,
+            proper_name: b.pattern("proper_name")?,
+            proper_name_join: b.pattern("proper_name_join")?,
             unnamed_source: b.pattern("unnamed_source")?,
             source_noun: b.cue("source_noun")?,
             first_person: b.pattern("first_person")?,

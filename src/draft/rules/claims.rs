@@ -87,7 +87,7 @@ impl Reader<'_> {
                 ));
             }
             let issue = if items.len() > 1 {
-                self.issues.find(&self.masked[item.clone()], None)
+                self.issues.find(&self.issue_text[item.clone()], None)
             } else {
                 self.clause_issue(c)
             };

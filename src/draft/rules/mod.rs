@@ -51,9 +51,10 @@ pub fn propose(
     issues: &[Issue],
 ) -> Proposal {
     let mentions = Gazetteer::new(parties, actors).find(text);
-    let masked = mask(text, &mentions);
+    let issue_text = mask(text, &mentions);
+    let masked = mask_names(&issue_text, layout);
     let mut reader = Reader::new(
-        (text, &masked),
+        (text, &issue_text, &masked),
         mentions,
         layout,
         published,
@@ -90,18 +91,84 @@ pub fn propose(
 }
 
 /// `text` with every mention of a party or actor written over with `X`s
-/// (byte for byte, so offsets still hold): cues are looked for in it, so
-/// that no name acts as a cue (`Support Committee`, `May 9 Movement`) and
-/// no name's words count for an issue.
+/// (byte for byte, so offsets still hold): issues are looked for in it, so
+/// that no party's name counts for an issue.
 fn mask(text: &str, mentions: &Mentions) -> String {
     let mut masked = text.to_string();
     for m in mentions.iter() {
-        masked.replace_range(
-            m.span.clone(),
-            &lexicon::MASK.to_string().repeat(m.span.len()),
-        );
+        cover(&mut masked, m.span.clone());
     }
     masked
+}
+
+/// `masked` with every other name of several capitalised words written
+/// over too, but for its head word (`Serrat Support Mission`, `Front for
+/// the Refusal of Concessions`): cues are looked for in it, so that no
+/// name acts as a cue, while `the Veresk Framework Agreement` is still an
+/// agreement. A sentence's first word is capitalised anyway, and a
+/// headline in title case has no names to tell apart, so neither is
+/// masked.
+fn mask_names(masked: &str, layout: &Layout) -> String {
+    let mut out = masked.to_string();
+    for sentence in &layout.sentences {
+        let words = &masked[sentence.span.clone()];
+        if title_case(words) {
+            continue;
+        }
+        for name in EN.proper_name.find_iter(words) {
+            let opens = words[..name.start()]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, ',' | ';' | ')'));
+            let text = name.as_str();
+            // A sentence's first word is left, with the space after it.
+            let from = match opens {
+                true => text
+                    .char_indices()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(text.len(), |(i, space)| i + space.len_utf8()),
+                false => 0,
+            };
+            // The head: the last word before the first joining word.
+            let head_end = EN
+                .proper_name_join
+                .find(text)
+                .map_or(text.len(), |j| j.start());
+            // Written over up to the space before the head, so that the
+            // name is one masked word before it.
+            let before_head = text[..head_end].rfind(char::is_whitespace).unwrap_or(0);
+            let start = sentence.span.start + name.start();
+            if from < before_head {
+                cover(&mut out, start + from..start + before_head);
+            }
+            // And after the space that follows it.
+            let after_head = text[head_end..]
+                .chars()
+                .next()
+                .map_or(text.len(), |space| head_end + space.len_utf8());
+            cover(&mut out, start + after_head..start + text.len());
+        }
+    }
+    out
+}
+
+/// Writes `range` of `text` over with `X`s.
+fn cover(text: &mut String, range: Range<usize>) {
+    text.replace_range(
+        range.clone(),
+        &lexicon::MASK.to_string().repeat(range.len()),
+    );
+}
+
+/// True for a line in title case (`Rebels Reject Truce Offer`): at least
+/// three words of more than three letters, all capitalised.
+fn title_case(line: &str) -> bool {
+    let long: Vec<&str> = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    long.len() >= 3 && long.iter().all(|w| w.starts_with(char::is_uppercase))
 }
 
 /// The two parties named most often, international organizations (who
@@ -128,7 +195,7 @@ fn main_sides(mentions: &Mentions, parties: &[Party]) -> Vec<String> {
 impl<'a> Reader<'a> {
     /// Finds the speaker of every quotation.
     fn new(
-        (text, masked): (&'a str, &'a str),
+        (text, issue_text, masked): (&'a str, &'a str, &'a str),
         mentions: Mentions,
         layout: &Layout,
         published: Date,
@@ -138,6 +205,7 @@ impl<'a> Reader<'a> {
         let main_sides = main_sides(&mentions, parties);
         let mut reader = Reader {
             text,
+            issue_text,
             masked,
             main_sides,
             published,
@@ -205,7 +273,10 @@ struct Clause<'a> {
 /// last (dates, actors, talks) for the expressions that refer back.
 struct Reader<'a> {
     text: &'a str,
-    /// The text with the mentions masked, for cues: see [`mask`].
+    /// The text with the mentions masked, for issues: see [`mask`].
+    issue_text: &'a str,
+    /// The text with the mentions and other names masked, for cues: see
+    /// [`mask_names`].
     masked: &'a str,
     /// The two parties the article names most: see [`main_sides`].
     main_sides: Vec<String>,
@@ -431,10 +502,12 @@ impl Reader<'_> {
     /// The issue a clause is about: from its own words, else from its
     /// sentence's (`Veyle has welcomed the idea` after the idea's clause).
     fn clause_issue(&self, c: &Clause) -> Option<cues::IssueMatch> {
-        if let Some(found) = self.issues.find(c.text, None) {
+        if let Some(found) = self.issues.find(&self.issue_text[c.span.clone()], None) {
             return Some(found);
         }
-        let found = self.issues.find(&self.masked[c.sentence.clone()], None)?;
+        let found = self
+            .issues
+            .find(&self.issue_text[c.sentence.clone()], None)?;
         Some(cues::IssueMatch {
             why: format!("{} in its sentence", found.why),
             ..found
@@ -654,6 +727,70 @@ mod tests {
         assert!(
             matches!(&demand.kind, Kind::Demand { issue: None, .. }),
             "{demand:?}"
+        );
+    }
+
+    /// A name the registries do not hold is no cue either (`the Serrat
+    /// Support Mission`, `the Committee for the Support of Farmers`), but its head word still says what it is (`the Veresk
+    /// Framework Agreement` is an agreement), its words still count for an
+    /// issue (`the Serrat Heights`), and a title-case headline keeps its
+    /// cues.
+    #[test]
+    fn unregistered_names_act_as_no_cue_but_keep_their_head_word() {
+        use crate::vocab::PartyKind::State;
+        let parties = [
+            party("kestavia", "Kestavia", State),
+            party("arvenia", "Arvenia", State),
+        ];
+        let issues = [
+            issue("dam", "Operation of the dam"),
+            issue("peace", "A peace settlement"),
+            issue("border", "The Serrat line"),
+        ];
+        let text = "Arvenia Rejects Kestavian Offer On Dam Talks\n\n\
+            Arvenia says the Serrat Support Mission patrols the Brenn Dam. \
+            Kestavia says the Committee for the Support of Farmers has grown.\n\n\
+            Kestavia rejects any change to the Serrat Heights.\n\n\
+            Kestavia and Arvenia signed the Veresk Peace Agreement on Monday.\n";
+        let facts = proposed(text, &parties, &issues);
+        let positions: Vec<(&Stance, &Option<String>, &str)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Position { stance, issue, .. } => {
+                    Some((stance, issue, &text[f.evidence[0].span.clone()]))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            positions,
+            [
+                (
+                    &Stance::Rejects,
+                    &Some("dam".to_string()),
+                    "Arvenia Rejects Kestavian Offer On Dam Talks"
+                ),
+                (
+                    &Stance::Rejects,
+                    &Some("border".to_string()),
+                    "Kestavia rejects any change to the Serrat Heights."
+                )
+            ],
+            "{facts:?}"
+        );
+        let agreement = facts
+            .iter()
+            .find(|f| matches!(f.kind, Kind::Document { .. }))
+            .unwrap_or_else(|| panic!("the agreement: {facts:?}"));
+        assert!(
+            matches!(
+                &agreement.kind,
+                Kind::Document {
+                    kind: DocumentKind::Agreement,
+                    ..
+                }
+            ),
+            "{agreement:?}"
         );
     }
 
@@ -1067,9 +1204,10 @@ mod tests {
         let actors = [actor("rhee", "Ilse Rhee"), actor("aske", "Per Aske")];
         let layout = Layout::new(text);
         let mentions = Gazetteer::new(std::slice::from_ref(&party), &actors).find(text);
-        let masked = mask(text, &mentions);
+        let issue_text = mask(text, &mentions);
+        let masked = mask_names(&issue_text, &layout);
         let reader = Reader::new(
-            (text, &masked),
+            (text, &issue_text, &masked),
             mentions,
             &layout,
             jiff::civil::date(2024, 1, 1),

@@ -303,7 +303,9 @@ impl Reader<'_> {
             let stance = claims::Holding {
                 party,
                 stance: Stance::Supports,
-                issue: self.issues.find(c.text, Some(&cue.to_lowercase())),
+                issue: self
+                    .issues
+                    .find(&self.issue_text[c.span.clone()], Some(&cue.to_lowercase())),
                 talks: Some(index),
                 responds_to: None,
             };
