@@ -203,6 +203,9 @@ pub struct Words {
     pub common: Vec<String>,
     /// Abbreviations after which a full stop does not end a sentence.
     pub abbreviations: Vec<String>,
+    /// Articles and demonstratives: a one-word stance cue right after one
+    /// is a noun or an adjective (`the claim`, `the proposed talks`).
+    pub determiners: Vec<String>,
 }
 
 /// The words of dates.

@@ -27,11 +27,11 @@ impl Reader<'_> {
             };
             a > b || c.text[a..b].split_whitespace().count() <= MAX_WORDS_BETWEEN
         };
-        let Some((says, event)) = EN
-            .document_events
-            .iter()
-            .find_map(|(s, re)| re.find_iter(c.text).find(|m| near(m)).map(|m| (*s, m)))
-        else {
+        let Some((says, event)) = EN.document_events.iter().find_map(|(s, re)| {
+            re.find_iter(c.text)
+                .find(|m| near(m) && !self.noun(c, m))
+                .map(|m| (*s, m))
+        }) else {
             return;
         };
         let (by, by_via) = self.document_authors(c, noun.start().min(event.start()), event.start());

@@ -460,7 +460,11 @@ impl Reader<'_> {
         let stance = EN
             .stances
             .iter()
-            .find_map(|(s, re)| re.find(c.text).map(|m| (*s, m)))
+            .find_map(|(s, re)| {
+                re.find_iter(c.text)
+                    .find(|m| !self.noun(c, m))
+                    .map(|m| (*s, m))
+            })
             // `did not rule out`: the stance its negation gives, if any.
             .and_then(|(s, m)| match EN.negation.is_match(&c.text[..m.start()]) {
                 true => EN.negated.get(&s).map(|n| (*n, m)),
@@ -497,6 +501,20 @@ impl Reader<'_> {
             // `..., and mediated by X`: of the talk mentioned last.
             self.mediators_of_referred_talk(&c.span);
         }
+    }
+
+    /// True when the cue `m` of one word comes right after a determiner
+    /// (`the claim`, `the proposed summit`): a noun or an adjective.
+    pub(super) fn noun(&self, c: &Clause, m: &regex::Match) -> bool {
+        let before = c.text[..m.start()].trim_end();
+        let word = before
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        !m.as_str().contains(char::is_whitespace)
+            && before.len() < m.start()
+            && EN.words.determiners.contains(&word)
     }
 
     /// The issue a clause is about: from its own words, else from its
@@ -791,6 +809,47 @@ mod tests {
                 }
             ),
             "{agreement:?}"
+        );
+    }
+
+    /// A cue of one word after an article or a demonstrative is a noun or
+    /// an adjective: `the claim was` claims nothing, `the proposed
+    /// ceasefire` proposes nothing and is proposed by no one named;
+    /// `proposed a ceasefire` does both.
+    #[test]
+    fn a_cue_after_an_article_is_no_verb() {
+        use crate::vocab::PartyKind::State;
+        let parties = [
+            party("kestavia", "Kestavia", State),
+            party("arvenia", "Arvenia", State),
+        ];
+        let issues = [issue("truce", "A ceasefire"), issue("pay", "Compensation")];
+        let text = "A title\n\n\
+            Arvenia said the claim for compensation was not a precondition.\n\n\
+            Arvenia said the proposed ceasefire was a trap.\n\n\
+            Kestavia proposed a ceasefire on Monday.\n";
+        let facts = proposed(text, &parties, &issues);
+        let positions: Vec<(&str, &Stance)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Position { party, stance, .. } => Some((party.as_str(), stance)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(positions, [("kestavia", &Stance::Proposes)], "{facts:?}");
+        // Nor does it say what happens to a document.
+        let documents: Vec<(&[String], usize)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Document { by, .. } => Some((by.as_slice(), f.evidence[0].span.start)),
+                _ => None,
+            })
+            .collect();
+        let kestavia = text.find("Kestavia proposed").expect("the proposal");
+        assert_eq!(
+            documents,
+            [(&["kestavia".to_string()][..], kestavia)],
+            "{facts:?}"
         );
     }
 
