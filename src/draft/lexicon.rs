@@ -117,6 +117,8 @@ pub struct Lexicon {
     pub proper_name: Regex,
     /// The words joining the parts of such a name.
     pub proper_name_join: Regex,
+    /// Set phrases of reporting that hold cue words, masked like names.
+    pub set_phrase: Regex,
     /// Who a sentence credits: group 1 is the words before a speech verb
     /// or after `according to`.
     pub unnamed_source: Regex,
@@ -442,6 +444,7 @@ impl Lexicon {
             name: b.pattern("name")?,
             proper_name: b.pattern("proper_name")?,
             proper_name_join: b.pattern("proper_name_join")?,
+            set_phrase: b.pattern("set_phrase")?,
             unnamed_source: b.pattern("unnamed_source")?,
             source_noun: b.cue("source_noun")?,
             first_person: b.pattern("first_person")?,

@@ -107,9 +107,13 @@ fn mask(text: &str, mentions: &Mentions) -> String {
 /// name acts as a cue, while `the Veresk Framework Agreement` is still an
 /// agreement. A sentence's first word is capitalised anyway, and a
 /// headline in title case has no names to tell apart, so neither is
-/// masked.
+/// masked. Set phrases of reporting (`on condition of anonymity`) are
+/// masked whole.
 fn mask_names(masked: &str, layout: &Layout) -> String {
     let mut out = masked.to_string();
+    for phrase in EN.set_phrase.find_iter(masked) {
+        cover(&mut out, phrase.range());
+    }
     for sentence in &layout.sentences {
         let words = &masked[sentence.span.clone()];
         if title_case(words) {
@@ -1107,6 +1111,45 @@ mod tests {
             facts
                 .iter()
                 .all(|f| !matches!(f.kind, Kind::Position { .. })),
+            "{facts:?}"
+        );
+    }
+
+    /// `would consider A provided that B`: an offer of A, and B a demand
+    /// of the one who offers; `speaking on condition of anonymity` sets no
+    /// condition.
+    #[test]
+    fn a_conditional_offer_is_an_offer_and_a_demand() {
+        let text = "A title\n\nA senior Kestavian official, speaking on condition of anonymity, \
+            said Kestavia would consider a referendum on independence provided that the \
+            Liberation Front releases the prisoners.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found: Vec<(String, Vec<String>, String, String)> = demands(&facts, text);
+        assert_eq!(
+            found,
+            [(
+                "kestavia".into(),
+                vec!["front".into()],
+                "prisoners".into(),
+                "provided that the Liberation Front releases the prisoners.".into()
+            )],
+            "{facts:?}"
+        );
+        let offers: Vec<(&str, &Stance, Option<&str>)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Position {
+                    party,
+                    stance,
+                    issue,
+                    ..
+                } => Some((party.as_str(), stance, issue.as_deref())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            offers,
+            [("kestavia", &Stance::Offers, Some("vote"))],
             "{facts:?}"
         );
     }
