@@ -13,10 +13,19 @@ smallest one (1.0 means linear). The texts:
             distinct quotes, most of them not facts
 
     python3 bench/draft.py            # after cargo build --release
+
+With --article it times instead the draft of one 700-word article (the
+analysis of dev-corpus a, beside the repo), median of 21 runs, beside the
+same draft by a reference binary (--reference, e.g. one built at an earlier
+commit) and beside `negkb --version` (starting the process):
+
+    python3 bench/draft.py --article --reference /tmp/negkb-before
 """
 
+import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,9 +75,36 @@ def draft(path, seeds):
     return timed([NEGKB, "draft", path, "--seeds", seeds, "--published", "2025-05-20"])
 
 
+ANALYSIS = os.path.join(ROOT, "..", "shared", "dev-corpus", "a")
+ANALYSIS_ARTICLE = os.path.join(ANALYSIS, "articles", "2024-03-14-analysis-how-the-vardesh-truce-fell-apart.txt")
+
+
+def article(reference):
+    """The median time of a 700-word draft, by this build and the reference."""
+    runs = [("this build", NEGKB)] + ([("reference", reference)] if reference else [])
+    medians = {}
+    for name, binary in runs:
+        argv = [binary, "draft", ANALYSIS_ARTICLE, "--seeds", ANALYSIS, "--published", "2024-03-14"]
+        medians[name] = statistics.median(timed(argv)[0] for _ in range(21))
+    start = statistics.median(timed([NEGKB, "--version"])[0] for _ in range(21))
+    words = len(open(ANALYSIS_ARTICLE, encoding="utf-8").read().split())
+    print(f"draft of {words} words, median of 21 runs")
+    for name, seconds in medians.items():
+        ratio = f"  ({seconds / medians['reference']:.2f}x the reference)" if reference and name != "reference" else ""
+        print(f"  {name:<11} {seconds * 1000:6.1f} ms{ratio}")
+    print(f"  {'--version':<11} {start * 1000:6.1f} ms (starting the process)")
+
+
 def main():
     if not os.path.exists(NEGKB):
         sys.exit("build first: cargo build --release")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--article", action="store_true", help="time one 700-word draft")
+    parser.add_argument("--reference", help="another negkb binary to time beside this build")
+    args = parser.parse_args()
+    if args.article:
+        article(args.reference)
+        return
     with tempfile.TemporaryDirectory() as work:
         print(f"{'text':<9} {'size':>8} {'seconds':>8} {'s/MiB':>7} {'vs smallest':>11} {'peak MiB':>9}")
         for kind, seeds, make in texts(work):
