@@ -85,13 +85,9 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         list.join("|")
             .replace("{few}", &format!("(?:{})", d.few.join("|")))
     };
-    let p = |shape, pattern: String| {
-        let re =
-            lexicon::compile(&pattern).unwrap_or_else(|e| panic!("src/draft/en.toml [dates]: {e}"));
-        (shape, re)
-    };
+    let p = |shape, pattern: String| (shape, pattern);
     let range = format!("(?:{})", d.range_words.join("|"));
-    vec![
+    let shapes = vec![
         p(
             Shape::MonthDayYear,
             format!(r"\b{month} ([0-9]{{1,2}}),? ([0-9]{{4}})\b"),
@@ -192,7 +188,18 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             Shape::FollowingYear,
             format!(r"\b(?i:{})\b", any(&d.following_year)),
         ),
-    ]
+    ];
+    let mut compiled = lexicon::compile_all(shapes.iter().map(|(_, p)| p.clone()).collect());
+    shapes
+        .into_iter()
+        .map(|(shape, pattern)| {
+            let re = compiled
+                .remove(&pattern)
+                .unwrap_or_else(|| lexicon::compile(&pattern))
+                .unwrap_or_else(|e| panic!("src/draft/en.toml [dates]: {e}"));
+            (shape, re)
+        })
+        .collect()
 });
 
 /// True when `text` (lower case) begins with one of `words` and a space

@@ -2,7 +2,7 @@
 //! language (`en.toml`, embedded in the binary). The rules know no word of
 //! their own: every cue, word list and pattern is here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -349,34 +349,87 @@ struct Builder {
     patterns: BTreeMap<String, String>,
     months: String,
     numbers: String,
+    /// Every pattern of the file, compiled ahead on every core: see
+    /// [`compile_all`].
+    compiled: HashMap<String, Result<Regex, String>>,
 }
 
 impl Builder {
+    /// The builder of `raw`'s entries, their patterns compiled.
+    fn new(raw: &mut Raw) -> Builder {
+        let mut b = Builder {
+            cues: std::mem::take(&mut raw.cues),
+            patterns: std::mem::take(&mut raw.patterns),
+            months: group(&raw.dates.months),
+            numbers: format!("(?:{})", raw.dates.numbers.join("|")),
+            compiled: HashMap::new(),
+        };
+        let valued = [
+            &raw.stances,
+            &raw.formats,
+            &raw.statuses,
+            &raw.outcomes,
+            &raw.documents,
+            &raw.document_events,
+        ];
+        let sources = (b.cues.values())
+            .chain(valued.iter().flat_map(|list| list.iter().map(|v| &v.cues)))
+            .map(|list| cue_source(list))
+            .chain(b.patterns.values().map(|p| b.substituted(p)))
+            .chain(b.list_break_source().ok())
+            .collect();
+        b.compiled = compile_all(sources);
+        b
+    }
+
+    /// `source` compiled.
+    fn regex(&self, source: &str) -> Result<Regex, String> {
+        match self.compiled.get(source) {
+            Some(compiled) => compiled.clone(),
+            None => compile(source),
+        }
+    }
+
     fn cue(&mut self, name: &str) -> Result<Regex, String> {
         let list = self
             .cues
             .remove(name)
             .ok_or_else(|| format!("[cues] has no `{name}`"))?;
-        cue_list(&list).map_err(|e| format!("[cues] {name}: {e}"))
+        self.cues_of(&list)
+            .map_err(|e| format!("[cues] {name}: {e}"))
+    }
+
+    /// A list of cues as one case-insensitive pattern of whole words.
+    fn cues_of(&self, list: &[String]) -> Result<Regex, String> {
+        if list.is_empty() {
+            return Err("no cue".into());
+        }
+        self.regex(&cue_source(list))
     }
 
     /// A separator of `list_separator` before a word of `noun_phrase`,
     /// that word as group 1 (the regex crate has no look-ahead).
     fn list_break(&mut self) -> Result<Regex, String> {
+        let source = self.list_break_source()?;
+        self.cues.remove("list_separator");
+        self.regex(&source)
+            .map_err(|e| format!("[cues] list_separator: {e}"))
+    }
+
+    fn list_break_source(&self) -> Result<String, String> {
         let separators = self
             .cues
-            .remove("list_separator")
+            .get("list_separator")
             .ok_or("[cues] has no `list_separator`")?;
         let starts = self
             .cues
             .get("noun_phrase")
             .ok_or("[cues] has no `noun_phrase`")?;
-        compile(&format!(
+        Ok(format!(
             r"(?i)(?:{})({})\b",
             separators.join("|"),
             starts.join("|")
         ))
-        .map_err(|e| format!("[cues] list_separator: {e}"))
     }
 
     fn pattern(&mut self, name: &str) -> Result<Regex, String> {
@@ -384,29 +437,50 @@ impl Builder {
             .patterns
             .remove(name)
             .ok_or_else(|| format!("[patterns] has no `{name}`"))?;
-        compile(
-            &pattern
-                .replace("{month}", &self.months)
-                .replace("{number}", &self.numbers)
-                .replace("{name}", MASKED_NAME),
-        )
-        .map_err(|e| format!("[patterns] {name}: {e}"))
+        self.regex(&self.substituted(&pattern))
+            .map_err(|e| format!("[patterns] {name}: {e}"))
+    }
+
+    /// `pattern` with `{month}`, `{number}` and `{name}` written out.
+    fn substituted(&self, pattern: &str) -> String {
+        pattern
+            .replace("{month}", &self.months)
+            .replace("{number}", &self.numbers)
+            .replace("{name}", MASKED_NAME)
+    }
+
+    /// A list tried in order: each value parsed, listed once, its cues
+    /// compiled.
+    fn valued<V: ValueSet>(&self, table: &str, list: &[Valued]) -> Result<Vec<(V, Regex)>, String> {
+        let mut out: Vec<(V, Regex)> = Vec::new();
+        for Valued { value, cues } in list {
+            let v = V::parse(value).ok_or_else(|| {
+                format!(
+                    "[[{table}]] `{value}` is not one of {}",
+                    V::names().join(", ")
+                )
+            })?;
+            if out.iter().any(|(w, _)| *w == v) {
+                return Err(format!("[[{table}]] lists `{value}` twice"));
+            }
+            out.push((
+                v,
+                self.cues_of(cues)
+                    .map_err(|e| format!("[[{table}]] {value}: {e}"))?,
+            ));
+        }
+        Ok(out)
     }
 }
 
 impl Lexicon {
     /// Reads and compiles a vocabulary file.
     pub fn parse(text: &str) -> Result<Lexicon, String> {
-        let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
         if raw.dates.months.len() != 12 || raw.dates.weekdays.len() != 7 {
             return Err("[dates] needs 12 months and 7 weekdays".into());
         }
-        let mut b = Builder {
-            cues: raw.cues,
-            patterns: raw.patterns,
-            months: group(&raw.dates.months),
-            numbers: format!("(?:{})", raw.dates.numbers.join("|")),
-        };
+        let mut b = Builder::new(&mut raw);
         let list_break = b.list_break()?;
         let lexicon = Lexicon {
             demand: b.cue("demand")?,
@@ -458,7 +532,7 @@ impl Lexicon {
             list_item: b.cue("noun_phrase")?,
             list_break,
             demanded_from: b.cue("demanded_from")?,
-            stances: valued("stances", raw.stances)?,
+            stances: b.valued("stances", &raw.stances)?,
             answers: raw
                 .answers
                 .iter()
@@ -475,11 +549,11 @@ impl Lexicon {
                     },
                 )
                 .collect::<Result<_, _>>()?,
-            formats: valued("formats", raw.formats)?,
-            statuses: valued("statuses", raw.statuses)?,
-            outcomes: valued("outcomes", raw.outcomes)?,
-            documents: valued("documents", raw.documents)?,
-            document_events: valued("document_events", raw.document_events)?,
+            formats: b.valued("formats", &raw.formats)?,
+            statuses: b.valued("statuses", &raw.statuses)?,
+            outcomes: b.valued("outcomes", &raw.outcomes)?,
+            documents: b.valued("documents", &raw.documents)?,
+            document_events: b.valued("document_events", &raw.document_events)?,
             words: raw.words,
             synonyms: raw.synonyms,
             group_words: raw
@@ -523,38 +597,42 @@ pub fn group(words: &[String]) -> String {
     format!("({})", words.join("|"))
 }
 
-/// A list of cues as one case-insensitive pattern of whole words.
-pub fn cue_list(list: &[String]) -> Result<Regex, String> {
-    if list.is_empty() {
-        return Err("no cue".into());
-    }
-    compile(&format!(r"(?i)\b(?:{})\b", list.join("|")))
+/// The pattern of a list of cues: one case-insensitive pattern of whole
+/// words.
+fn cue_source(list: &[String]) -> String {
+    format!(r"(?i)\b(?:{})\b", list.join("|"))
+}
+
+/// `sources` compiled, each by the next free core: the vocabulary's
+/// hundred patterns take most of a draft's time to compile.
+pub fn compile_all(sources: Vec<String>) -> HashMap<String, Result<Regex, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(source) = sources.get(i) else {
+                            return done;
+                        };
+                        done.push((source.clone(), compile(source)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// A pattern in which a space stands for any one white-space character.
 pub fn compile(pattern: &str) -> Result<Regex, String> {
     Regex::new(&pattern.replace(' ', r"\s")).map_err(|e| e.to_string())
-}
-
-/// A list tried in order: each value parsed, listed once, its cues compiled.
-fn valued<V: ValueSet>(table: &str, list: Vec<Valued>) -> Result<Vec<(V, Regex)>, String> {
-    let mut out: Vec<(V, Regex)> = Vec::new();
-    for Valued { value, cues } in list {
-        let v = V::parse(&value).ok_or_else(|| {
-            format!(
-                "[[{table}]] `{value}` is not one of {}",
-                V::names().join(", ")
-            )
-        })?;
-        if out.iter().any(|(w, _)| *w == v) {
-            return Err(format!("[[{table}]] lists `{value}` twice"));
-        }
-        out.push((
-            v,
-            cue_list(&cues).map_err(|e| format!("[[{table}]] {value}: {e}"))?,
-        ));
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
