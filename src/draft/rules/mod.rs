@@ -1154,6 +1154,31 @@ mod tests {
         );
     }
 
+    /// `accusing B of X, a charge B denies`: the accusation is the
+    /// subject's claim, the denial B's own position.
+    #[test]
+    fn a_charge_and_its_denial_are_two_positions() {
+        let text = "A title\n\nThe Liberation Front refused to return to the talks, accusing \
+            Kestavia of holding prisoners in secret, a charge Kestavia denies.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let positions: Vec<(&str, &Stance)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Position { party, stance, .. } => Some((party.as_str(), stance)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            positions,
+            [
+                ("front", &Stance::Rejects),
+                ("front", &Stance::Claims),
+                ("kestavia", &Stance::Rejects)
+            ],
+            "{facts:?}"
+        );
+    }
+
     /// Outcomes in other words belong to the last talk held, not to one
     /// still planned; an outcome's verb inside a demand is no outcome.
     #[test]
