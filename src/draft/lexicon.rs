@@ -150,6 +150,11 @@ pub struct Lexicon {
     pub demanded_from: Regex,
     /// Stances of positions with their cues, tried in order.
     pub stances: Table<Stance>,
+    /// The stance a judgement in a quotation gives (`called it “a
+    /// humiliation”`), tried in order.
+    pub judgements: Table<Stance>,
+    /// A judgement: groups 1, what is judged, and 2, the quotation.
+    pub judgement: Regex,
     /// Stances that answer what another proposed or demanded: a clause
     /// whose cue of one is followed by a demand (`rejected the demand`) is
     /// that position, not a demand.
@@ -205,6 +210,8 @@ pub struct Words {
     pub common: Vec<String>,
     /// Abbreviations after which a full stop does not end a sentence.
     pub abbreviations: Vec<String>,
+    /// Pronouns that stand for a thing (`it`, `that`).
+    pub pronouns: Vec<String>,
     /// Articles and demonstratives: a one-word stance cue right after one
     /// is a noun or an adjective (`the claim`, `the proposed talks`).
     pub determiners: Vec<String>,
@@ -314,6 +321,7 @@ struct Raw {
     cues: BTreeMap<String, Vec<String>>,
     patterns: BTreeMap<String, String>,
     stances: Vec<Valued>,
+    judgements: Vec<Valued>,
     negated: BTreeMap<String, String>,
     formats: Vec<Valued>,
     statuses: Vec<Valued>,
@@ -366,6 +374,7 @@ impl Builder {
         };
         let valued = [
             &raw.stances,
+            &raw.judgements,
             &raw.formats,
             &raw.statuses,
             &raw.outcomes,
@@ -533,6 +542,8 @@ impl Lexicon {
             list_break,
             demanded_from: b.cue("demanded_from")?,
             stances: b.valued("stances", &raw.stances)?,
+            judgements: b.valued("judgements", &raw.judgements)?,
+            judgement: b.pattern("judgement")?,
             answers: raw
                 .answers
                 .iter()

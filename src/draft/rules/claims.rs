@@ -269,7 +269,13 @@ impl Reader<'_> {
         };
         let why = format!("cue \"{cue}\" ({stance}); party {party} via {via}");
         let problem = subject.as_ref().err().map(NoSubject::reason);
-        let (issue, responds_to) = match self.clause_issue(c) {
+        // A stance judged of `it` (`called it “a step backwards”`): what
+        // `it` is, the clause's other words do not say.
+        let judged_pronoun = self
+            .judgement(c.text)
+            .is_some_and(|(_, _, judged)| EN.words.pronouns.contains(&judged.to_lowercase()));
+        let own_issue = (!judged_pronoun).then(|| self.clause_issue(c)).flatten();
+        let (issue, responds_to) = match own_issue {
             Some(issue) => (Some(issue), None),
             None => match self.referent(c, &party) {
                 Some((i, issue)) => (Some(issue), Some(i)),

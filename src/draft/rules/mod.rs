@@ -461,19 +461,21 @@ impl Reader<'_> {
         if let Some(m) = EN.after_talk.find(c.text) {
             self.statement_after_talk(c, m.as_str());
         }
-        let stance = EN
-            .stances
-            .iter()
-            .find_map(|(s, re)| {
-                re.find_iter(c.text)
-                    .find(|m| !self.noun(c, m))
-                    .map(|m| (*s, m))
-            })
-            // `did not rule out`: the stance its negation gives, if any.
-            .and_then(|(s, m)| match EN.negation.is_match(&c.text[..m.start()]) {
-                true => EN.negated.get(&s).map(|n| (*n, m)),
-                false => Some((s, m)),
-            });
+        let judged = self.judgement(c.text).map(|(s, m, _)| (s, m));
+        let stance = judged.or_else(|| {
+            EN.stances
+                .iter()
+                .find_map(|(s, re)| {
+                    re.find_iter(c.text)
+                        .find(|m| !self.noun(c, m))
+                        .map(|m| (*s, m))
+                })
+                // `did not rule out`: the stance its negation gives, if any.
+                .and_then(|(s, m)| match EN.negation.is_match(&c.text[..m.start()]) {
+                    true => EN.negated.get(&s).map(|n| (*n, m)),
+                    false => Some((s, m)),
+                })
+        });
         // `Arvenia rejected the demand`: a stance whose object is a demand
         // (named right after its cue) is a position, not a demand.
         let answers_a_demand = matches!(
@@ -505,6 +507,23 @@ impl Reader<'_> {
             // `..., and mediated by X`: of the talk mentioned last.
             self.mediators_of_referred_talk(&c.span);
         }
+    }
+
+    /// `called the agreement “a humiliation”`: the stance the quoted
+    /// judgement gives ([[judgements]]), a rejection when what is judged
+    /// names a document or a proposal; with the judgement's match and
+    /// what is judged.
+    fn judgement<'t>(&self, text: &'t str) -> Option<(Stance, regex::Match<'t>, &'t str)> {
+        let caps = EN.judgement.captures(text)?;
+        let (judged, words) = (caps.get(1)?.as_str(), caps.get(2)?.as_str());
+        let stance = lexicon::first(&EN.judgements, words)?;
+        let document = EN.documents.iter().any(|(_, re)| re.is_match(judged))
+            || EN.refers_to_proposal.is_match(judged);
+        let stance = match stance {
+            Stance::Opposes if document => Stance::Rejects,
+            s => s,
+        };
+        Some((stance, caps.get(0)?, judged.trim()))
     }
 
     /// True when the cue `m` of one word comes right after a determiner
@@ -1150,6 +1169,43 @@ mod tests {
         assert_eq!(
             offers,
             [("kestavia", &Stance::Offers, Some("vote"))],
+            "{facts:?}"
+        );
+    }
+
+    /// `called the plan “a trap”`: a judgement in a quotation is a stance,
+    /// a rejection when what is judged is a document; of `it`, the issue
+    /// is not known and the position is left for the analyst.
+    #[test]
+    fn a_judgement_in_a_quotation_is_a_stance() {
+        let text = "A title\n\nThe Liberation Front called the referendum plan “a trap”.\n\n\
+            Kestavia described the prisoner exchange as “a serious basis for peace”.\n\n\
+            The Liberation Front called it “a humiliation” for the prisoners.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let positions: Vec<(&str, &Stance, Option<&str>, bool)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Position {
+                    party,
+                    stance,
+                    issue,
+                    ..
+                } => Some((
+                    party.as_str(),
+                    stance,
+                    issue.as_deref(),
+                    f.problem.is_none(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            positions,
+            [
+                ("front", &Stance::Rejects, Some("vote"), true),
+                ("kestavia", &Stance::Supports, Some("prisoners"), true),
+                ("front", &Stance::Opposes, None, false),
+            ],
             "{facts:?}"
         );
     }
