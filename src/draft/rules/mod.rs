@@ -772,17 +772,13 @@ mod tests {
     }
 
     /// A name the registries do not hold is no cue either (`the Serrat
-    /// Support Mission`, `the Committee for the Support of Farmers`), but its head word still says what it is (`the Veresk
-    /// Framework Agreement` is an agreement), its words still count for an
-    /// issue (`the Serrat Heights`), and a title-case headline keeps its
-    /// cues.
+    /// Support Mission`, `the Committee for the Support of Farmers`), but
+    /// its head word still says what it is (`the Veresk Framework
+    /// Agreement` is an agreement), its words still count for an issue
+    /// (`the Serrat Heights`), and a title-case headline keeps its cues.
     #[test]
     fn unregistered_names_act_as_no_cue_but_keep_their_head_word() {
-        use crate::vocab::PartyKind::State;
-        let parties = [
-            party("kestavia", "Kestavia", State),
-            party("arvenia", "Arvenia", State),
-        ];
+        let parties = two_states();
         let issues = [
             issue("dam", "Operation of the dam"),
             issue("peace", "A peace settlement"),
@@ -794,28 +790,11 @@ mod tests {
             Kestavia rejects any change to the Serrat Heights.\n\n\
             Kestavia and Arvenia signed the Veresk Peace Agreement on Monday.\n";
         let facts = proposed(text, &parties, &issues);
-        let positions: Vec<(&Stance, &Option<String>, &str)> = facts
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Position { stance, issue, .. } => {
-                    Some((stance, issue, &text[f.evidence[0].span.clone()]))
-                }
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            positions,
+            positions(&facts),
             [
-                (
-                    &Stance::Rejects,
-                    &Some("dam".to_string()),
-                    "Arvenia Rejects Kestavian Offer On Dam Talks"
-                ),
-                (
-                    &Stance::Rejects,
-                    &Some("border".to_string()),
-                    "Kestavia rejects any change to the Serrat Heights."
-                )
+                ("arvenia", Stance::Rejects, Some("dam"), true),
+                ("kestavia", Stance::Rejects, Some("border"), true)
             ],
             "{facts:?}"
         );
@@ -841,25 +820,18 @@ mod tests {
     /// `proposed a ceasefire` does both.
     #[test]
     fn a_cue_after_an_article_is_no_verb() {
-        use crate::vocab::PartyKind::State;
-        let parties = [
-            party("kestavia", "Kestavia", State),
-            party("arvenia", "Arvenia", State),
-        ];
+        let parties = two_states();
         let issues = [issue("truce", "A ceasefire"), issue("pay", "Compensation")];
         let text = "A title\n\n\
             Arvenia said the claim for compensation was not a precondition.\n\n\
             Arvenia said the proposed ceasefire was a trap.\n\n\
             Kestavia proposed a ceasefire on Monday.\n";
         let facts = proposed(text, &parties, &issues);
-        let positions: Vec<(&str, &Stance)> = facts
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Position { party, stance, .. } => Some((party.as_str(), stance)),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(positions, [("kestavia", &Stance::Proposes)], "{facts:?}");
+        assert_eq!(
+            positions(&facts),
+            [("kestavia", Stance::Proposes, Some("truce"), true)],
+            "{facts:?}"
+        );
         // Nor does it say what happens to a document.
         let documents: Vec<(&[String], usize)> = facts
             .iter()
@@ -919,6 +891,35 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The positions of `facts`: party, stance, issue, and whether valid.
+    fn positions(facts: &[Fact]) -> Vec<(&str, Stance, Option<&str>, bool)> {
+        facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Position {
+                    party,
+                    stance,
+                    issue,
+                    ..
+                } => Some((
+                    party.as_str(),
+                    *stance,
+                    issue.as_deref(),
+                    f.problem.is_none(),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn two_states() -> [Party; 2] {
+        use crate::vocab::PartyKind::State;
+        [
+            party("kestavia", "Kestavia", State),
+            party("arvenia", "Arvenia", State),
+        ]
     }
 
     fn two_sides_and_a_mediator() -> Vec<Party> {
@@ -1154,21 +1155,9 @@ mod tests {
             )],
             "{facts:?}"
         );
-        let offers: Vec<(&str, &Stance, Option<&str>)> = facts
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Position {
-                    party,
-                    stance,
-                    issue,
-                    ..
-                } => Some((party.as_str(), stance, issue.as_deref())),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            offers,
-            [("kestavia", &Stance::Offers, Some("vote"))],
+            positions(&facts),
+            [("kestavia", Stance::Offers, Some("vote"), true)],
             "{facts:?}"
         );
     }
@@ -1182,29 +1171,12 @@ mod tests {
             Kestavia described the prisoner exchange as “a serious basis for peace”.\n\n\
             The Liberation Front called it “a humiliation” for the prisoners.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
-        let positions: Vec<(&str, &Stance, Option<&str>, bool)> = facts
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Position {
-                    party,
-                    stance,
-                    issue,
-                    ..
-                } => Some((
-                    party.as_str(),
-                    stance,
-                    issue.as_deref(),
-                    f.problem.is_none(),
-                )),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            positions,
+            positions(&facts),
             [
-                ("front", &Stance::Rejects, Some("vote"), true),
-                ("kestavia", &Stance::Supports, Some("prisoners"), true),
-                ("front", &Stance::Opposes, None, false),
+                ("front", Stance::Rejects, Some("vote"), true),
+                ("kestavia", Stance::Supports, Some("prisoners"), true),
+                ("front", Stance::Opposes, None, false),
             ],
             "{facts:?}"
         );
@@ -1217,19 +1189,12 @@ mod tests {
         let text = "A title\n\nThe Liberation Front refused to return to the talks, accusing \
             Kestavia of holding prisoners in secret, a charge Kestavia denies.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
-        let positions: Vec<(&str, &Stance)> = facts
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Position { party, stance, .. } => Some((party.as_str(), stance)),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            positions,
+            positions(&facts),
             [
-                ("front", &Stance::Rejects),
-                ("front", &Stance::Claims),
-                ("kestavia", &Stance::Rejects)
+                ("front", Stance::Rejects, Some("prisoners"), true),
+                ("front", Stance::Claims, Some("prisoners"), true),
+                ("kestavia", Stance::Rejects, Some("prisoners"), true)
             ],
             "{facts:?}"
         );
