@@ -247,13 +247,14 @@ impl Reader<'_> {
     }
 
     /// A position with `stance` at cue `cue`, of `subject` (or commented
-    /// out, saying why there is none).
+    /// out, saying why there is none); its issue from the clause's words
+    /// when `issue_in_clause`, else from what the clause refers back to.
     pub(super) fn position(
         &mut self,
         c: &Clause,
-        stance: Stance,
-        cue: &str,
+        (stance, cue): (Stance, &str),
         subject: Result<Subject, NoSubject>,
+        issue_in_clause: bool,
     ) {
         let says = if stance == Stance::Claims && EN.added.is_match(c.text) {
             Says::Added
@@ -269,12 +270,7 @@ impl Reader<'_> {
         };
         let why = format!("cue \"{cue}\" ({stance}); party {party} via {via}");
         let problem = subject.as_ref().err().map(NoSubject::reason);
-        // A stance judged of `it` (`called it “a step backwards”`): what
-        // `it` is, the clause's other words do not say.
-        let judged_pronoun = self
-            .judgement(c.text)
-            .is_some_and(|(_, _, judged)| EN.words.pronouns.contains(&judged.to_lowercase()));
-        let own_issue = (!judged_pronoun).then(|| self.clause_issue(c)).flatten();
+        let own_issue = issue_in_clause.then(|| self.clause_issue(c)).flatten();
         let (issue, responds_to) = match own_issue {
             Some(issue) => (Some(issue), None),
             None => match self.referent(c, &party) {

@@ -461,8 +461,13 @@ impl Reader<'_> {
         if let Some(m) = EN.after_talk.find(c.text) {
             self.statement_after_talk(c, m.as_str());
         }
-        let judged = self.judgement(c.text).map(|(s, m, _)| (s, m));
-        let stance = judged.or_else(|| {
+        let judged = self.judgement(c.text);
+        // A stance judged of `it` (`called it “a step backwards”`): what
+        // `it` is, the clause's other words do not say.
+        let issue_in_clause = !judged
+            .as_ref()
+            .is_some_and(|(_, _, of_pronoun)| *of_pronoun);
+        let stance = judged.map(|(s, m, _)| (s, m)).or_else(|| {
             EN.stances
                 .iter()
                 .find_map(|(s, re)| {
@@ -497,7 +502,7 @@ impl Reader<'_> {
         if let Some((stance, m)) = stance {
             let subject = self.subject_of(c, m.start());
             if !matches!(subject, Err(NoSubject::Nobody)) {
-                self.position(c, stance, m.as_str(), subject);
+                self.position(c, (stance, m.as_str()), subject, issue_in_clause);
                 return;
             }
         }
@@ -511,9 +516,9 @@ impl Reader<'_> {
 
     /// `called the agreement “a humiliation”`: the stance the quoted
     /// judgement gives ([[judgements]]), a rejection when what is judged
-    /// names a document or a proposal; with the judgement's match and
-    /// what is judged.
-    fn judgement<'t>(&self, text: &'t str) -> Option<(Stance, regex::Match<'t>, &'t str)> {
+    /// names a document or a proposal; with the judgement's match, and
+    /// whether what is judged is a pronoun (`it`, `that`).
+    fn judgement<'t>(&self, text: &'t str) -> Option<(Stance, regex::Match<'t>, bool)> {
         let caps = EN.judgement.captures(text)?;
         let (judged, words) = (caps.get(1)?.as_str(), caps.get(2)?.as_str());
         let stance = lexicon::first(&EN.judgements, words)?;
@@ -523,7 +528,8 @@ impl Reader<'_> {
             Stance::Opposes if document => Stance::Rejects,
             s => s,
         };
-        Some((stance, caps.get(0)?, judged.trim()))
+        let of_pronoun = EN.words.pronouns.contains(&judged.trim().to_lowercase());
+        Some((stance, caps.get(0)?, of_pronoun))
     }
 
     /// True when the cue `m` of one word comes right after a determiner
