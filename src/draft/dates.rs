@@ -35,7 +35,7 @@ pub enum Role {
 }
 
 /// The kinds of expression, tried at each place; the longest match wins.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Shape {
     MonthDayYear,
     DayMonthYear,
@@ -243,10 +243,15 @@ pub fn find(
     // over `since March`).
     // A leading preposition does not count (`since March` is no longer
     // than `March 2022`).
-    let weight = |r: &Range<usize>, caps: &regex::Captures| {
+    // `has since` names no date of its own: a date it runs into wins
+    // (`has since January` is since January).
+    let weight = |r: &Range<usize>, shape: Shape, caps: &regex::Captures| {
+        if shape == Shape::SinceThen {
+            return 0;
+        }
         r.end - caps.get(1).map_or(r.start, |g| g.start().max(r.start))
     };
-    found.sort_by_key(|(r, _, caps)| (std::cmp::Reverse(weight(r, caps)), r.start));
+    found.sort_by_key(|(r, shape, caps)| (std::cmp::Reverse(weight(r, *shape, caps)), r.start));
     let mut kept: Vec<(Range<usize>, Shape, regex::Captures)> = Vec::new();
     for candidate in found {
         if !kept
@@ -748,6 +753,10 @@ mod tests {
         let mut context = Edtf::parse("2025-02-21").ok();
         let found = find("it has since dropped it", 0..23, PUBLISHED, &mut context);
         assert_eq!(found[0].date.text(), "2025-02-21/2025-05-19");
+        assert_eq!(found[0].role, Role::Since);
+        // A date it runs into is what it runs from.
+        let found = find("it has since January held", 0..25, PUBLISHED, &mut context);
+        assert_eq!(found[0].date.text(), "2025-01");
         assert_eq!(found[0].role, Role::Since);
         assert_eq!(dates("when they next meet in July", None), ["2025-07"]);
     }
