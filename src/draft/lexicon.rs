@@ -155,6 +155,8 @@ pub struct Lexicon {
     pub judgements: Table<Stance>,
     /// A judgement: groups 1, what is judged, and 2, the quotation.
     pub judgement: Regex,
+    /// A relative clause between a subject and its verb: group 1.
+    pub relative_clause: Regex,
     /// Stances that answer what another proposed or demanded: a clause
     /// whose cue of one is followed by a demand (`rejected the demand`) is
     /// that position, not a demand.
@@ -544,6 +546,7 @@ impl Lexicon {
             stances: b.valued("stances", &raw.stances)?,
             judgements: b.valued("judgements", &raw.judgements)?,
             judgement: b.pattern("judgement")?,
+            relative_clause: b.pattern("relative_clause")?,
             answers: raw
                 .answers
                 .iter()

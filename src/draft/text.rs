@@ -228,6 +228,14 @@ fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> V
             cuts.push(at);
         }
     }
+    // `X, which ..., has ...`: the relative clause and the verb that
+    // resumes after it each begin a clause.
+    for relative in EN.relative_clause.captures_iter(slice) {
+        let r = relative.get(1).expect("the pattern's group 1");
+        if !quoted(sentence.start + r.start()) {
+            cuts.extend([r.start(), r.end() + ", ".len()]);
+        }
+    }
     for (i, c) in slice.char_indices() {
         if matches!(c, '”' | '"') && slice[..i].ends_with([',', '?', '!']) {
             let after = i + c.len_utf8();
@@ -470,6 +478,17 @@ mod tests {
                 "X wants land",
                 "which would require Y to leave",
                 "and Z refused."
+            ]
+        );
+        assert_eq!(
+            pieces("X, which met Y in June, has proposed talks, and Z, who left, says no.")[0],
+            [
+                "X",
+                "which met Y in June",
+                "has proposed talks",
+                "and Z",
+                "who left",
+                "says no."
             ]
         );
     }

@@ -348,10 +348,22 @@ impl Reader<'_> {
             self.last_subject = Some(s.clone());
         }
         let mut sentence_date: Option<Edtf> = None;
+        let relative_starts: Vec<usize> = EN
+            .relative_clause
+            .captures_iter(sentence_text)
+            .filter_map(|c| c.get(1))
+            .map(|g| span.start + g.start())
+            .collect();
         for range in clauses {
+            // A relative clause's dates tell of another time than the
+            // sentence's: they date neither the clauses after it nor the
+            // bare months that follow.
+            let relative = relative_starts.contains(&range.start);
             let mut context = self.context.take();
             let found = dates::find(self.text, range.clone(), self.published, &mut context);
-            self.context = context;
+            if !relative {
+                self.context = context;
+            }
             for d in &found {
                 // The first day named in the week up to publication, in a
                 // sentence that says more than the date (not a masthead).
@@ -388,7 +400,11 @@ impl Reader<'_> {
                 quotation,
             };
             self.clause(&clause);
-            if let Some(d) = clause.dates.iter().find(|d| d.role != Role::Before) {
+            if let Some(d) = clause
+                .dates
+                .iter()
+                .find(|d| d.role != Role::Before && !relative)
+            {
                 sentence_date = Some(d.date.clone());
                 self.paragraph_date = Some(d.date.clone());
             }
@@ -850,6 +866,39 @@ mod tests {
         assert_eq!(
             documents,
             [(&["kestavia".to_string()][..], kestavia)],
+            "{facts:?}"
+        );
+    }
+
+    /// `X, which signed a truce in June 2022, has proposed talks`: the
+    /// relative clause's date dates neither the proposal nor the bare
+    /// month of a later clause (`has since January refused`).
+    #[test]
+    fn a_relative_clause_keeps_its_date_to_itself() {
+        let parties = two_states();
+        let issues = [issue("border", "The border line")];
+        let text = "A title\n\n\
+            Arvenia, which signed a truce in June 2022, has proposed talks on the border. \
+            Kestavia, which in 2021 offered to host talks, has since January rejected any change to the border.\n";
+        let facts = proposed(text, &parties, &issues);
+        let dated: Vec<(&str, Stance, String)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Position { party, stance, .. } if f.problem.is_none() => Some((
+                    party.as_str(),
+                    *stance,
+                    f.evidence[0].date.as_ref().map(|d| d.text().to_string())?,
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            dated,
+            [
+                ("arvenia", Stance::Proposes, "2024-03-15".to_string()),
+                ("kestavia", Stance::Offers, "2021".to_string()),
+                ("kestavia", Stance::Rejects, "2024-01".to_string()),
+            ],
             "{facts:?}"
         );
     }
