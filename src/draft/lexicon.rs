@@ -155,6 +155,8 @@ pub struct Lexicon {
     pub judgements: Table<Stance>,
     /// A judgement: groups 1, what is judged, and 2, the quotation.
     pub judgement: Regex,
+    /// Before a talk's cue said of the subject (`were the first talks`).
+    pub talk_predicate: Regex,
     /// A relative clause between a subject and its verb: group 1.
     pub relative_clause: Regex,
     /// Stances that answer what another proposed or demanded: a clause
@@ -547,6 +549,7 @@ impl Lexicon {
             judgements: b.valued("judgements", &raw.judgements)?,
             judgement: b.pattern("judgement")?,
             relative_clause: b.pattern("relative_clause")?,
+            talk_predicate: b.pattern("talk_predicate")?,
             answers: raw
                 .answers
                 .iter()

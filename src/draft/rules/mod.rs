@@ -903,6 +903,30 @@ mod tests {
         );
     }
 
+    /// `The talks, mediated by X, were the first negotiations since`: the
+    /// cue after the verb is said of the talk met before, which takes the
+    /// mediator; it names no new talk.
+    #[test]
+    fn a_talk_cue_said_of_the_subject_names_no_new_talk() {
+        let text = "A title\n\n\
+            Talks between Kestavia and the Liberation Front ended on Monday. \
+            The talks, held in a hotel and mediated by the Island Council, were the first \
+            negotiations since 2019.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &[]);
+        let talks: Vec<(&[String], TalkFormat)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Talk(t) => Some((t.mediators.as_slice(), t.format)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            talks,
+            [(&["council".to_string()][..], TalkFormat::Mediated)],
+            "{facts:?}"
+        );
+    }
+
     /// `Talks between A and B ended without agreement`: the talk, held,
     /// between both, with its outcome.
     #[test]

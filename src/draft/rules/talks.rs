@@ -251,8 +251,9 @@ impl Reader<'_> {
 
     /// The cue of a talk in `part_text` (the part of the clause from
     /// `part.start`), unless it names a talk already met: `the talks`,
-    /// `that meeting` with fewer than two parties named, `after the call`;
-    /// `the next round` is always a new talk.
+    /// `that meeting` with fewer than two parties named, `after the call`,
+    /// `were the first talks` (said of the subject); `the next round` is
+    /// always a new talk.
     fn new_talk_cue<'t>(
         &self,
         c: &Clause,
@@ -272,7 +273,8 @@ impl Reader<'_> {
             .iter()
             .any(|w| lead.ends_with(w.as_str()))
             && named < 2
-            || EN.after_talk.is_match(part_text);
+            || EN.after_talk.is_match(part_text)
+            || EN.talk_predicate.is_match(&part_text[..cue.start()]);
         (!met_before || EN.next_round.is_match(part_text)).then_some(cue)
     }
 
