@@ -927,6 +927,22 @@ mod tests {
         );
     }
 
+    /// `Talks between A and B resume on March 20`: a talk dated after
+    /// publication is planned, whatever the tense.
+    #[test]
+    fn a_talk_after_publication_is_not_held() {
+        let text = "A title\n\nTalks between Kestavia and Arvenia resume on March 20 in Lune.\n";
+        let facts = proposed(text, &two_states(), &[]);
+        let talks: Vec<(TalkStatus, &str)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Talk(t) => Some((t.status, t.date.text())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(talks, [(TalkStatus::Planned, "2024-03-20")], "{facts:?}");
+    }
+
     /// `Talks between A and B ended without agreement`: the talk, held,
     /// between both, with its outcome.
     #[test]

@@ -31,6 +31,11 @@ impl Reader<'_> {
             Some(span) => (span, format!("{} and the duration before it", date.1)),
             None => date,
         };
+        // `Talks resume on January 26`: a talk dated after publication
+        // has not been held yet.
+        if status == TalkStatus::Held && date.0.min() > self.published {
+            status = TalkStatus::Planned;
+        }
         let venue = self.venue(&part);
         let (mut parties, actors) = self.talk_sides(c, &part, &mediators);
         // `President X and Prime Minister Y met`: two leaders, a summit.
