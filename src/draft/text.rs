@@ -481,14 +481,14 @@ mod tests {
             ]
         );
         assert_eq!(
-            pieces("X, which met Y in June, has proposed talks, and Z, who left, has said no.")[0],
+            pieces("X, which met Y in June, has proposed talks, and Z, who left, says no.")[0],
             [
                 "X",
                 "which met Y in June",
                 "has proposed talks",
                 "and Z",
                 "who left",
-                "has said no."
+                "says no."
             ]
         );
     }

@@ -359,7 +359,7 @@ impl Reader<'_> {
             // sentence's: they date neither the clauses after it nor the
             // bare months that follow.
             let relative = relative_starts.contains(&range.start);
-            let mut context = self.context.take();
+            let mut context = self.context.clone();
             let found = dates::find(self.text, range.clone(), self.published, &mut context);
             if !relative {
                 self.context = context;
