@@ -52,10 +52,12 @@ impl Reader<'_> {
                 format!("\"{}\"", &self.text[d.span.clone()]),
             );
         }
-        if let Some(d) = &c.sentence_date {
+        // Nor does a later date earlier in the sentence or paragraph date it.
+        let past = |d: &&Edtf| d.min() <= self.published;
+        if let Some(d) = c.sentence_date.as_ref().filter(past) {
             return (d.clone(), "the date earlier in the sentence".to_string());
         }
-        if let Some(d) = &self.paragraph_date {
+        if let Some(d) = self.paragraph_date.as_ref().filter(past) {
             return (
                 d.clone(),
                 "the date last mentioned in the paragraph".to_string(),
