@@ -216,6 +216,8 @@ pub struct Words {
     pub abbreviations: Vec<String>,
     /// Pronouns that stand for a thing (`it`, `that`).
     pub pronouns: Vec<String>,
+    /// Pronouns for a thing as a verb's object (`it`, `them`).
+    pub object_pronouns: Vec<String>,
     /// Articles and demonstratives: a one-word stance cue right after one
     /// is a noun or an adjective (`the claim`, `the proposed talks`).
     pub determiners: Vec<String>,

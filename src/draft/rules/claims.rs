@@ -248,13 +248,14 @@ impl Reader<'_> {
 
     /// A position with `stance` at cue `cue`, of `subject` (or commented
     /// out, saying why there is none); its issue from the clause's words
-    /// when `issue_in_clause`, else from what the clause refers back to.
+    /// unless it judges a pronoun (`called it “a trap”`), else from what
+    /// the clause refers back to, or for that pronoun the sentence before.
     pub(super) fn position(
         &mut self,
         c: &Clause,
         (stance, cue): (Stance, &str),
         subject: Result<Subject, NoSubject>,
-        issue_in_clause: bool,
+        judged_pronoun: Option<&str>,
     ) {
         let says = if stance == Stance::Claims && EN.added.is_match(c.text) {
             Says::Added
@@ -270,12 +271,15 @@ impl Reader<'_> {
         };
         let why = format!("cue \"{cue}\" ({stance}); party {party} via {via}");
         let problem = subject.as_ref().err().map(NoSubject::reason);
-        let own_issue = issue_in_clause.then(|| self.clause_issue(c)).flatten();
+        let own_issue = match judged_pronoun {
+            None => self.clause_issue(c),
+            Some(_) => None,
+        };
         let (issue, responds_to) = match own_issue {
             Some(issue) => (Some(issue), None),
             None => match self.referent(c, &party) {
                 Some((i, issue)) => (Some(issue), Some(i)),
-                None => (None, None),
+                None => (judged_pronoun.and_then(|p| self.issue_before(p)), None),
             },
         };
         let stance = Holding {

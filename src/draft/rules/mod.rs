@@ -229,6 +229,7 @@ impl<'a> Reader<'a> {
             context: None,
             paragraph_date: None,
             paragraph_start: 0,
+            previous_sentence: None,
             news_day: None,
             last_actor: None,
             last_subject: None,
@@ -307,6 +308,8 @@ struct Reader<'a> {
     paragraph_date: Option<Edtf>,
     /// Where the current paragraph begins.
     paragraph_start: usize,
+    /// The sentence read before the current one.
+    previous_sentence: Option<Range<usize>>,
     /// The first day the text names in the week up to publication: the
     /// day of the news it reports.
     news_day: Option<Date>,
@@ -417,6 +420,7 @@ impl Reader<'_> {
         {
             self.last_actor = Some(actor.clone());
         }
+        self.previous_sentence = Some(span.clone());
     }
 
     /// The first of `named` that is no object of a preposition, nor joined
@@ -480,9 +484,7 @@ impl Reader<'_> {
         let judged = self.judgement(c.text);
         // A stance judged of `it` (`called it “a step backwards”`): what
         // `it` is, the clause's other words do not say.
-        let issue_in_clause = !judged
-            .as_ref()
-            .is_some_and(|(_, _, of_pronoun)| *of_pronoun);
+        let judged_pronoun = judged.as_ref().and_then(|(_, _, pronoun)| *pronoun);
         let stance = judged.map(|(s, m, _)| (s, m)).or_else(|| {
             EN.stances
                 .iter()
@@ -518,7 +520,7 @@ impl Reader<'_> {
         if let Some((stance, m)) = stance {
             let subject = self.subject_of(c, m.start());
             if !matches!(subject, Err(NoSubject::Nobody)) {
-                self.position(c, (stance, m.as_str()), subject, issue_in_clause);
+                self.position(c, (stance, m.as_str()), subject, judged_pronoun);
                 return;
             }
         }
@@ -533,8 +535,8 @@ impl Reader<'_> {
     /// `called the agreement “a humiliation”`: the stance the quoted
     /// judgement gives ([[judgements]]), a rejection when what is judged
     /// names a document or a proposal; with the judgement's match, and
-    /// whether what is judged is a pronoun (`it`, `that`).
-    fn judgement<'t>(&self, text: &'t str) -> Option<(Stance, regex::Match<'t>, bool)> {
+    /// what is judged when it is a pronoun (`it`, `that`).
+    fn judgement<'t>(&self, text: &'t str) -> Option<(Stance, regex::Match<'t>, Option<&'t str>)> {
         let caps = EN.judgement.captures(text)?;
         let (judged, words) = (caps.get(1)?.as_str(), caps.get(2)?.as_str());
         let stance = lexicon::first(&EN.judgements, words)?;
@@ -544,8 +546,12 @@ impl Reader<'_> {
             Stance::Opposes if document => Stance::Rejects,
             s => s,
         };
-        let of_pronoun = EN.words.pronouns.contains(&judged.trim().to_lowercase());
-        Some((stance, caps.get(0)?, of_pronoun))
+        let pronoun = EN
+            .words
+            .pronouns
+            .contains(&judged.trim().to_lowercase())
+            .then_some(judged.trim());
+        Some((stance, caps.get(0)?, pronoun))
     }
 
     /// True when the cue `m` of one word comes right after a determiner
@@ -568,11 +574,39 @@ impl Reader<'_> {
         if let Some(found) = self.issues.find(&self.issue_text[c.span.clone()], None) {
             return Some(found);
         }
-        let found = self
-            .issues
-            .find(&self.issue_text[c.sentence.clone()], None)?;
+        if let Some(found) = self.issues.find(&self.issue_text[c.sentence.clone()], None) {
+            return Some(cues::IssueMatch {
+                why: format!("{} in its sentence", found.why),
+                ..found
+            });
+        }
+        self.anaphor_issue(c)
+    }
+
+    /// `Keleb wants it extended`, `called that “unacceptable”`: a clause
+    /// whose object is a pronoun for a thing is about what the sentence
+    /// before, in the same paragraph, was about.
+    fn anaphor_issue(&self, c: &Clause) -> Option<cues::IssueMatch> {
+        let text = &self.masked[c.span.clone()];
+        let pronoun = text
+            .split(|ch: char| !ch.is_alphanumeric())
+            .find(|w| EN.words.object_pronouns.iter().any(|p| p == w))?;
+        self.issue_before(pronoun)
+    }
+
+    /// The issue of the sentence before, in the same paragraph, that
+    /// `pronoun` refers to.
+    fn issue_before(&self, pronoun: &str) -> Option<cues::IssueMatch> {
+        let before = self
+            .previous_sentence
+            .clone()
+            .filter(|s| s.start >= self.paragraph_start)?;
+        let found = self.issues.find(&self.issue_text[before], None)?;
         Some(cues::IssueMatch {
-            why: format!("{} in its sentence", found.why),
+            why: format!(
+                "{} in the sentence before, which \"{pronoun}\" refers to",
+                found.why
+            ),
             ..found
         })
     }
@@ -1257,9 +1291,83 @@ mod tests {
         );
     }
 
+    /// `An official, who asked not to be named, said ...`: asking not to
+    /// be named is no demand.
+    #[test]
+    fn asking_not_to_be_named_is_no_demand() {
+        let text = "A title\n\nAn official of the Island Council, who asked not to be named, \
+            said Kestavia would consider a referendum on independence.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        assert!(
+            facts.iter().all(|f| !matches!(f.kind, Kind::Demand { .. })),
+            "{facts:?}"
+        );
+    }
+
+    /// `Keleb wants it extended`, `called that “unacceptable”`: a clause
+    /// whose object is a pronoun and that names no issue is about what the
+    /// sentence before, in its paragraph, was about; and a date that lies
+    /// ahead in that sentence (`next spring`) does not date it.
+    #[test]
+    fn a_pronoun_takes_the_issue_of_the_sentence_before() {
+        let text = "A title\n\n\
+            Kestavia still holds 300 prisoners. The Liberation Front wants them freed.\n\n\
+            Kestavia warned that the referendum could slip to next spring. \
+            The Liberation Front called that “unacceptable”.\n\n\
+            The Liberation Front wants them freed.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found: Vec<(&str, Option<&str>, String, bool)> = facts
+            .iter()
+            .filter(|f| f.evidence[0].span.start > text.find("300").expect("the text"))
+            .filter_map(|f| match &f.kind {
+                Kind::Demand { issue, .. } | Kind::Position { issue, .. } => Some((
+                    &text[f.evidence[0].span.clone()],
+                    issue.as_deref(),
+                    f.evidence[0]
+                        .date
+                        .as_ref()
+                        .map_or(String::new(), |d| d.text().to_string()),
+                    f.problem.is_none(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "The Liberation Front wants them freed.",
+                    Some("prisoners"),
+                    "2024-03-15".to_string(),
+                    true
+                ),
+                (
+                    "Kestavia warned that the referendum could slip to next spring.",
+                    Some("vote"),
+                    "2024-03-15".to_string(),
+                    true
+                ),
+                (
+                    "The Liberation Front called that “unacceptable”.",
+                    Some("vote"),
+                    "2024-03-15".to_string(),
+                    true
+                ),
+                (
+                    "The Liberation Front wants them freed.",
+                    None,
+                    "2024-03-15".to_string(),
+                    false
+                ),
+            ],
+            "{facts:?}"
+        );
+    }
+
     /// `called the plan “a trap”`: a judgement in a quotation is a stance,
     /// a rejection when what is judged is a document; of `it`, the issue
-    /// is not known and the position is left for the analyst.
+    /// of the sentence before in the paragraph, else none: the position is
+    /// left for the analyst.
     #[test]
     fn a_judgement_in_a_quotation_is_a_stance() {
         let text = "A title\n\nThe Liberation Front called the referendum plan “a trap”.\n\n\
