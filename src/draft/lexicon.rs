@@ -111,6 +111,9 @@ pub struct Lexicon {
     pub ahead: Regex,
     /// A statement made after a talk; group 1 is the kind of talk.
     pub after_talk: Regex,
+    /// What held at a talk (`went into the talks demanding`): group 1
+    /// `into`, group 2 the kind of talk.
+    pub at_talk: Regex,
     /// A person's name.
     pub name: Regex,
     /// A name the registries may not hold: capitalised words in a row.
@@ -530,6 +533,7 @@ impl Lexicon {
             duration: b.pattern("duration")?,
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,
+            at_talk: b.pattern("at_talk")?,
             name: b.pattern("name")?,
             proper_name: b.pattern("proper_name")?,
             proper_name_join: b.pattern("proper_name_join")?,

@@ -23,6 +23,17 @@ impl Reader<'_> {
         {
             return (t.date.clone(), format!("said after the talk of {}", t.date));
         }
+        // `went into the talks demanding`, `during the talks`: at that
+        // talk, from its first day for `into`.
+        if let Some(caps) = EN.at_talk.captures(&self.masked[c.sentence.clone()])
+            && let Some(Kind::Talk(t)) = self.last_talk_held(&caps[2]).map(|i| &self.facts[i].kind)
+        {
+            let date = match caps.get(1) {
+                Some(_) => Edtf::parse(&t.date.min().to_string()).expect("a day is a date"),
+                None => t.date.clone(),
+            };
+            return (date, format!("at the talk of {}", t.date));
+        }
         let clause_for_tense = &self.masked[text::trim_marks(self.text, c.span.clone())];
         if cues::present_tense(clause_for_tense) && c.quotation.is_none() {
             let said_at = c.dates.iter().find(|d| {

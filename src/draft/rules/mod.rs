@@ -977,6 +977,44 @@ mod tests {
         assert_eq!(talks, [(TalkStatus::Planned, "2024-03-20")], "{facts:?}");
     }
 
+    /// `went into the talks demanding`: held from the talk's first day;
+    /// `during the talks`: over the talk's days.
+    #[test]
+    fn what_held_at_a_talk_takes_its_date() {
+        let text = "A title\n\n\
+            Four days of talks between Kestavia and the Liberation Front ended on Monday. \
+            The Liberation Front went into the talks demanding the release of the prisoners. \
+            During the talks Kestavia rejected a referendum on independence.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let dated: Vec<(&str, String)> = facts
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Demand { .. } | Kind::Position { .. }))
+            .map(|f| {
+                let q = &f.evidence[0];
+                (
+                    &text[q.span.clone()],
+                    q.date
+                        .as_ref()
+                        .map_or(String::new(), |d| d.text().to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            dated,
+            [
+                (
+                    "The Liberation Front went into the talks demanding the release of the prisoners.",
+                    "2024-03-08".to_string()
+                ),
+                (
+                    "During the talks Kestavia rejected a referendum on independence.",
+                    "2024-03-08/2024-03-11".to_string()
+                ),
+            ],
+            "{facts:?}"
+        );
+    }
+
     /// `Talks between A and B ended without agreement`: the talk, held,
     /// between both, with its outcome.
     #[test]

@@ -689,7 +689,13 @@ impl Reader<'_> {
     /// For `X said after the call`, the last talk held of that kind.
     pub(super) fn talk_said_after(&self, text: &str) -> Option<usize> {
         let m = EN.after_talk.captures(text)?;
-        let call = lexicon::says(&EN.formats, TalkFormat::Call, &m[1]);
+        self.last_talk_held(&m[1])
+    }
+
+    /// The talk held mentioned last, else the last drafted, of the kind
+    /// `word` names (`call`, `talks`).
+    pub(super) fn last_talk_held(&self, word: &str) -> Option<usize> {
+        let call = lexicon::says(&EN.formats, TalkFormat::Call, word);
         let format = call.then_some(TalkFormat::Call);
         let fits = |f: &Fact| match &f.kind {
             Kind::Talk(t) => {
