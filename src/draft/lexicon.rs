@@ -111,6 +111,8 @@ pub struct Lexicon {
     pub ahead: Regex,
     /// A statement made after a talk; group 1 is the kind of talk.
     pub after_talk: Regex,
+    /// A clause that says something was not said or is not known.
+    pub unstated: Regex,
     /// What held at a talk (`went into the talks demanding`): group 1
     /// `into`, group 2 the kind of talk.
     pub at_talk: Regex,
@@ -533,6 +535,7 @@ impl Lexicon {
             duration: b.pattern("duration")?,
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,
+            unstated: b.pattern("unstated")?,
             at_talk: b.pattern("at_talk")?,
             name: b.pattern("name")?,
             proper_name: b.pattern("proper_name")?,

@@ -454,6 +454,10 @@ impl Reader<'_> {
 
     /// Proposes the facts of one clause.
     fn clause(&mut self, c: &Clause) {
+        // `It did not say whether X accepted`: nothing is stated.
+        if EN.unstated.is_match(c.text) {
+            return;
+        }
         // A document is drafted besides whatever else the clause says.
         self.document(c);
         let demand = EN.demand.find(c.text);
@@ -1340,6 +1344,17 @@ mod tests {
             facts.iter().all(|f| !matches!(f.kind, Kind::Demand { .. })),
             "{facts:?}"
         );
+    }
+
+    /// `It did not say whether X accepted`, `declined to comment`, `it is
+    /// unclear whether`: what was not said is no stance, demand or talk.
+    #[test]
+    fn what_was_not_said_is_no_fact() {
+        let text = "A title\n\nIt did not say whether Kestavia accepted the referendum on independence. \
+            The Liberation Front declined to comment on the release of prisoners. \
+            It is unclear whether Kestavia and the Liberation Front will hold talks in May.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        assert!(facts.is_empty(), "{facts:?}");
     }
 
     /// `Keleb wants it extended`, `called that “unacceptable”`: a clause
