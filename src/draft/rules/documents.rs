@@ -27,9 +27,12 @@ impl Reader<'_> {
             };
             a > b || c.text[a..b].split_whitespace().count() <= MAX_WORDS_BETWEEN
         };
+        // `the militia that never signed the deal`: a negated event did
+        // not happen.
+        let negated = |m: &regex::Match| EN.negation.is_match(&c.text[..m.start()]);
         let Some((says, event)) = EN.document_events.iter().find_map(|(s, re)| {
             re.find_iter(c.text)
-                .find(|m| near(m) && !self.noun(c, m))
+                .find(|m| near(m) && !self.noun(c, m) && !negated(m))
                 .map(|m| (*s, m))
         }) else {
             return;

@@ -1346,6 +1346,26 @@ mod tests {
         );
     }
 
+    /// `the militia that never signed the deal`, `would not sign a treaty`:
+    /// a negated event says nothing happened to a document.
+    #[test]
+    fn a_negated_event_makes_no_document() {
+        let text = "A title\n\nKestavia would not sign a treaty without the prisoners. \
+            The Island Council, which never signed the ceasefire, said it would watch it.\n\n\
+            Kestavia and the Liberation Front signed a ceasefire on Monday.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let quoted: Vec<&str> = facts
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Document { .. }))
+            .flat_map(|f| f.evidence.iter().map(|q| &text[q.span.clone()]))
+            .collect();
+        assert_eq!(
+            quoted,
+            ["Kestavia and the Liberation Front signed a ceasefire on Monday."],
+            "{facts:?}"
+        );
+    }
+
     /// `It did not say whether X accepted`, `declined to comment`, `it is
     /// unclear whether`: what was not said is no stance, demand or talk.
     #[test]
