@@ -32,6 +32,9 @@ pub struct Sentence {
     pub paragraph: usize,
     /// The clauses, in order, covering the sentence.
     pub clauses: Vec<Range<usize>>,
+    /// Where each relative clause among them begins (`which ...` in `X,
+    /// which ..., has ...`).
+    pub relative_starts: Vec<usize>,
 }
 
 impl Layout {
@@ -121,11 +124,13 @@ impl Layout {
                 span.start += caps[0].len();
             }
             for sentence in sentences(text, span) {
-                let clauses = clauses(text, sentence.clone(), &layout.quotations);
+                let (clauses, relative_starts) =
+                    clauses(text, sentence.clone(), &layout.quotations);
                 layout.sentences.push(Sentence {
                     span: sentence,
                     paragraph,
                     clauses,
+                    relative_starts,
                 });
             }
             paragraph += 1;
@@ -199,8 +204,12 @@ fn is_abbreviation(before: &str) -> bool {
 
 /// The clauses of one sentence, split at the lexicon's clause breaks outside
 /// quotations and where a quotation is set off from its attribution
-/// (`…,” X said`).
-fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> Vec<Range<usize>> {
+/// (`…,” X said`), and where its relative clauses begin.
+fn clauses(
+    text: &str,
+    sentence: Range<usize>,
+    quotations: &[Range<usize>],
+) -> (Vec<Range<usize>>, Vec<usize>) {
     let slice = &text[sentence.clone()];
     let quoted = |at: usize| quotations.iter().any(|q| q.start < at && at < q.end);
     let mut cuts: Vec<usize> = EN
@@ -230,10 +239,12 @@ fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> V
     }
     // `X, which ..., has ...`: the relative clause and the verb that
     // resumes after it each begin a clause.
+    let mut relative_starts = Vec::new();
     for relative in EN.relative_clause.captures_iter(slice) {
         let r = relative.get(1).expect("the pattern's group 1");
         if !quoted(sentence.start + r.start()) {
             cuts.extend([r.start(), r.end() + ", ".len()]);
+            relative_starts.push(sentence.start + r.start());
         }
     }
     for (i, c) in slice.char_indices() {
@@ -255,10 +266,12 @@ fn clauses(text: &str, sentence: Range<usize>, quotations: &[Range<usize>]) -> V
         }
     }
     out.push(sentence.start + start..sentence.end);
-    out.into_iter()
+    let clauses = out
+        .into_iter()
         .map(|r| trim(text, r))
         .filter(|r| !r.is_empty())
-        .collect()
+        .collect();
+    (clauses, relative_starts)
 }
 
 /// The last `max` bytes of `s` or fewer, starting at a character: what

@@ -77,7 +77,7 @@ pub fn propose(
             reader.paragraph_date = None;
             reader.paragraph_start = sentence.span.start;
         }
-        reader.sentence(&sentence.span, &sentence.clauses);
+        reader.sentence(sentence);
     }
     reader.share_mediators();
     reader.link_responses();
@@ -213,7 +213,7 @@ impl<'a> Reader<'a> {
             masked,
             main_sides,
             published,
-            published_edtf: Edtf::parse(&published.to_string()).expect("a day is a date"),
+            published_edtf: Edtf::of_day(published),
             mentions,
             names: parties
                 .iter()
@@ -326,7 +326,8 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Reads one sentence clause by clause, keeping its subject and date
     /// for the clauses that follow.
-    fn sentence(&mut self, span: &Range<usize>, clauses: &[Range<usize>]) {
+    fn sentence(&mut self, sentence: &text::Sentence) {
+        let span = &sentence.span;
         let sentence_text = &self.text[span.clone()];
         // `He said ...`, `He noted that ...`: the subject of the sentence
         // before; otherwise the first party or actor named.
@@ -351,17 +352,11 @@ impl Reader<'_> {
             self.last_subject = Some(s.clone());
         }
         let mut sentence_date: Option<Edtf> = None;
-        let relative_starts: Vec<usize> = EN
-            .relative_clause
-            .captures_iter(sentence_text)
-            .filter_map(|c| c.get(1))
-            .map(|g| span.start + g.start())
-            .collect();
-        for range in clauses {
+        for range in &sentence.clauses {
             // A relative clause's dates tell of another time than the
             // sentence's: they date neither the clauses after it nor the
             // bare months that follow.
-            let relative = relative_starts.contains(&range.start);
+            let relative = sentence.relative_starts.contains(&range.start);
             let mut context = self.context.clone();
             let found = dates::find(self.text, range.clone(), self.published, &mut context);
             if !relative {
@@ -390,7 +385,8 @@ impl Reader<'_> {
             }
             let mentions = self.mentions.within(range.clone()).to_vec();
             let quotation = self.quotation_of(range);
-            let speaker = self.clause_speaker(range, quotation, clauses, subject.as_ref());
+            let speaker =
+                self.clause_speaker(range, quotation, &sentence.clauses, subject.as_ref());
             let clause = Clause {
                 span: range.clone(),
                 sentence: span.clone(),
@@ -622,7 +618,7 @@ impl Reader<'_> {
         let Some(day) = self.news_day.filter(|d| *d < self.published) else {
             return;
         };
-        let news = Edtf::parse(&day.to_string()).expect("a day is a date");
+        let news = Edtf::of_day(day);
         for f in &mut self.facts {
             for q in &mut f.evidence {
                 if title.start <= q.span.start
