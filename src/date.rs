@@ -43,6 +43,12 @@ pub enum Precision {
 pub struct DateError(String);
 
 impl Edtf {
+    /// The single day `day` (of the years 0000 to 9999 that dates here
+    /// are read from).
+    pub fn of_day(day: Date) -> Edtf {
+        Edtf::parse(&day.to_string()).expect("a day of years 0000-9999 is a date")
+    }
+
     /// Parses `text`, rejecting impossible calendar dates such as `2023-02-29`.
     pub fn parse(text: &str) -> Result<Edtf, DateError> {
         if text.trim() != text || text.is_empty() {

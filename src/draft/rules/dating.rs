@@ -29,7 +29,7 @@ impl Reader<'_> {
             && let Some(Kind::Talk(t)) = self.last_talk_held(&caps[2]).map(|i| &self.facts[i].kind)
         {
             let date = match caps.get(1) {
-                Some(_) => Edtf::parse(&t.date.min().to_string()).expect("a day is a date"),
+                Some(_) => Edtf::of_day(t.date.min()),
                 None => t.date.clone(),
             };
             return (date, format!("at the talk of {}", t.date));
