@@ -164,6 +164,8 @@ pub struct Lexicon {
     pub talk_predicate: Regex,
     /// A relative clause between a subject and its verb: group 1.
     pub relative_clause: Regex,
+    /// An apposition right after a name: group 1.
+    pub apposition: Regex,
     /// Stances that answer what another proposed or demanded: a clause
     /// whose cue of one is followed by a demand (`rejected the demand`) is
     /// that position, not a demand.
@@ -558,6 +560,7 @@ impl Lexicon {
             judgements: b.valued("judgements", &raw.judgements)?,
             judgement: b.pattern("judgement")?,
             relative_clause: b.pattern("relative_clause")?,
+            apposition: b.pattern("apposition")?,
             talk_predicate: b.pattern("talk_predicate")?,
             answers: raw
                 .answers

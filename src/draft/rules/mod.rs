@@ -51,8 +51,9 @@ pub fn propose(
     issues: &[Issue],
 ) -> Proposal {
     let mentions = Gazetteer::new(parties, actors).find(text);
-    let issue_text = mask(text, &mentions);
-    let masked = mask_names(&issue_text, layout);
+    let names = mask(text, &mentions);
+    let masked = mask_names(&names, layout);
+    let issue_text = mask_descriptions(names, text, &mentions);
     let mut reader = Reader::new(
         (text, &issue_text, &masked),
         mentions,
@@ -99,6 +100,42 @@ fn mask(text: &str, mentions: &Mentions) -> String {
         cover(&mut masked, m.span.clone());
     }
     masked
+}
+
+/// `masked` with what describes the parties and actors named written
+/// over too: a title in capitals before an actor's name (`Interior
+/// Minister Ilona Marek`) and an apposition after a name (`Marek, the
+/// deputy interior minister, said`). They say who speaks, not about what,
+/// so none of their words counts for an issue.
+fn mask_descriptions(mut masked: String, text: &str, mentions: &Mentions) -> String {
+    for m in mentions.iter() {
+        let after = EN.apposition.captures(&text[m.span.end..]);
+        if let Some(g) = after.and_then(|caps| caps.get(1)) {
+            cover(&mut masked, m.span.end + g.start()..m.span.end + g.end());
+        }
+        if m.actor.is_some() {
+            cover(&mut masked, title_start(text, m.span.start)..m.span.start);
+        }
+    }
+    masked
+}
+
+/// Where the capitalised words right before `at` begin (`Deputy Interior
+/// Minister ` before a name), or `at` when there are none.
+fn title_start(text: &str, at: usize) -> usize {
+    let mut start = at;
+    while let Some(before) = text[..start].strip_suffix(' ') {
+        let word_at = before
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '-'))
+            .map_or(0, |(i, ch)| i + ch.len_utf8());
+        if !before[word_at..].starts_with(char::is_uppercase) {
+            break;
+        }
+        start = word_at;
+    }
+    start
 }
 
 /// `masked` with every other name of several capitalised words written
@@ -1501,6 +1538,44 @@ mod tests {
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
         let by: Vec<String> = demands(&facts, text).into_iter().map(|d| d.0).collect();
         assert_eq!(by, ["kestavia", "front"], "{facts:?}");
+    }
+
+    /// Who a party or actor is (an apposition after the name, a title
+    /// before it) says who speaks, not about what: its words count for no
+    /// issue.
+    #[test]
+    fn descriptions_of_speakers_are_no_issue_words() {
+        let text = "A title\n\nThe Liberation Front, the group holding the prisoners, \
+            has demanded a referendum.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let issues: Vec<String> = demands(&facts, text).into_iter().map(|d| d.2).collect();
+        assert_eq!(issues, ["vote"], "{facts:?}");
+
+        let text = "A title\n\nTroops Withdrawal Commissioner Ilse Rhee said Kestavia \
+            rejected the referendum.\n";
+        let parties = two_sides_and_a_mediator();
+        let rhee = Actor {
+            id: "rhee".into(),
+            name: "Ilse Rhee".into(),
+            aliases: vec![],
+            terms: vec![crate::model::Term {
+                party: "council".into(),
+                role: None,
+                since: None,
+                until: None,
+            }],
+        };
+        let facts = propose(
+            text,
+            &Layout::new(text),
+            jiff::civil::date(2024, 3, 15),
+            &parties,
+            &[rhee],
+            &three_issues(),
+        )
+        .facts;
+        let issues: Vec<Option<&str>> = positions(&facts).into_iter().map(|p| p.2).collect();
+        assert_eq!(issues, [Some("vote")], "{facts:?}");
     }
 
     /// A clause with no words of an issue takes the issue of its sentence.
