@@ -80,7 +80,7 @@ pub fn propose(
         }
         reader.sentence(sentence);
     }
-    reader.share_mediators();
+    reader.share_mediation();
     reader.link_responses();
     if let Some(title) = &layout.title {
         reader.date_the_headline(title);
@@ -994,6 +994,32 @@ mod tests {
         assert_eq!(
             talks,
             [(&["council".to_string()][..], TalkFormat::Mediated)],
+            "{facts:?}"
+        );
+    }
+
+    /// A talk between the sides of a mediated talk is mediated too, but
+    /// takes no mediator its quote does not name.
+    #[test]
+    fn a_talk_between_mediated_sides_is_mediated_without_named_mediators() {
+        let text = "A title\n\n\
+            Talks between Kestavia and the Liberation Front, mediated by the Island Council, \
+            ended on Monday.\n\n\
+            Kestavia and the Liberation Front will meet again in May.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &[]);
+        let talks: Vec<(Vec<String>, TalkFormat)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Talk(t) => Some((t.mediators.clone(), t.format)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            talks,
+            [
+                (vec!["council".to_string()], TalkFormat::Mediated),
+                (vec![], TalkFormat::Mediated)
+            ],
             "{facts:?}"
         );
     }

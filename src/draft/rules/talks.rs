@@ -181,19 +181,18 @@ impl Reader<'_> {
         }
     }
 
-    /// Talks between the same sides share their mediators: a talk drafted
-    /// without any, in the default format, takes those of another talk of
-    /// the article between the same sides (the mediator of a process is
-    /// often named once), and is then mediated.
-    pub(super) fn share_mediators(&mut self) {
-        let known: Vec<(Vec<String>, Vec<String>)> = self
+    /// Talks between the same sides share their format: a talk drafted
+    /// without mediators, in the default format, between the sides of a
+    /// mediated talk of the article is mediated too (the mediator of a
+    /// process is often named once). Its mediators stay unset, since its
+    /// quotes do not name them.
+    pub(super) fn share_mediation(&mut self) {
+        let mediated: Vec<Vec<String>> = self
             .facts
             .iter()
             .filter(|f| f.problem.is_none())
             .filter_map(|f| match &f.kind {
-                Kind::Talk(t) if !t.mediators.is_empty() => {
-                    Some((sorted_owned(&t.parties), t.mediators.clone()))
-                }
+                Kind::Talk(t) if !t.mediators.is_empty() => Some(sorted_owned(&t.parties)),
                 _ => None,
             })
             .collect();
@@ -201,15 +200,11 @@ impl Reader<'_> {
             if let Kind::Talk(t) = &mut f.kind
                 && t.mediators.is_empty()
                 && t.format == TalkFormat::Direct
-                && let Some((_, mediators)) =
-                    known.iter().find(|(p, _)| *p == sorted_owned(&t.parties))
+                && mediated.contains(&sorted_owned(&t.parties))
             {
-                t.mediators = mediators.clone();
                 t.format = TalkFormat::Mediated;
-                f.why.push_str(&format!(
-                    "; mediators {} from another talk between the same sides",
-                    mediators.join(", ")
-                ));
+                f.why
+                    .push_str("; mediated, as another talk between the same sides");
             }
         }
     }
