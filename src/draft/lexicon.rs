@@ -140,6 +140,8 @@ pub struct Lexicon {
     pub venue: Regex,
     /// An author's line; group 1 is the author.
     pub byline: Regex,
+    /// A line that is a sentence of its own (a heading, a list item).
+    pub line_of_its_own: Regex,
     /// A closing note on the author; group 1 is the publisher.
     pub publisher: Regex,
     /// A dateline; groups: place, month, day, year, each optional.
@@ -550,6 +552,7 @@ impl Lexicon {
             subject_pronoun: b.pattern("subject_pronoun")?,
             venue: b.pattern("venue")?,
             byline: b.pattern("byline")?,
+            line_of_its_own: b.pattern("line_of_its_own")?,
             publisher: b.pattern("publisher")?,
             dateline: b.pattern("dateline")?,
             clause_break: b.pattern("clause_break")?,

@@ -123,7 +123,10 @@ impl Layout {
                 }
                 span.start += caps[0].len();
             }
-            for sentence in sentences(text, span) {
+            for sentence in line_groups(text, span, &lines)
+                .into_iter()
+                .flat_map(|group| sentences(text, group))
+            {
                 let (clauses, relative_starts) =
                     clauses(text, sentence.clone(), &layout.quotations);
                 layout.sentences.push(Sentence {
@@ -137,6 +140,25 @@ impl Layout {
         }
         layout
     }
+}
+
+/// `span` (the paragraph of `lines`, perhaps without its dateline) cut
+/// around each line that is a sentence of its own, a heading or a list
+/// item, so that it runs into neither the line before nor the one after.
+fn line_groups(text: &str, span: Range<usize>, lines: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut groups = Vec::new();
+    let mut start = span.start;
+    let mut previous_alone = false;
+    for line in lines.iter().filter(|l| l.end > span.start) {
+        let alone = EN.line_of_its_own.is_match(&text[line.clone()]);
+        if (alone || previous_alone) && line.start > start {
+            groups.push(start..line.start);
+            start = line.start;
+        }
+        previous_alone = alone;
+    }
+    groups.push(start..span.end);
+    groups
 }
 
 fn is_opening_mark(c: char) -> bool {
@@ -455,6 +477,27 @@ mod tests {
             assert_eq!(layout.dateline.as_deref(), day, "{text}");
             assert_eq!(pieces(text)[1], ["Envoys met."], "{text}");
         }
+    }
+
+    /// A live blog's time-stamped heading and the items of a list are
+    /// sentences of their own, though they end in no full stop.
+    #[test]
+    fn headings_and_list_items_are_sentences_of_their_own() {
+        let text = "A title\n\n12:48  Opposition: “a step backwards”\n\
+            In Tarsk, Bren calls the deal “a step backwards”. He left.\n\n\
+            The main points:\n– A ceasefire from Thursday\n– 200 observers\n";
+        let sentences: Vec<String> = pieces(text).into_iter().map(|s| s.concat()).collect();
+        assert_eq!(
+            sentences[1..],
+            [
+                "12:48  Opposition: “a step backwards”",
+                "In Tarsk, Bren calls the deal “a step backwards”.",
+                "He left.",
+                "The main points:",
+                "– A ceasefire from Thursday",
+                "– 200 observers",
+            ]
+        );
     }
 
     #[test]
