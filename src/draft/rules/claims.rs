@@ -302,7 +302,9 @@ impl Reader<'_> {
             EN.refers_to_demand.find(text),
             EN.refers_to_proposal.find(text),
         );
-        let words = demand.or(proposal)?.as_str();
+        let Some(words) = demand.or(proposal).map(|m| m.as_str()) else {
+            return self.document_referred(c);
+        };
         let (i, issue) = self.facts.iter().enumerate().rev().find_map(|(i, f)| {
             let issue = match &f.kind {
                 Kind::Demand { by, issue, .. } if demand.is_some() && by != party => issue,
@@ -334,6 +336,38 @@ impl Reader<'_> {
             cues::IssueMatch {
                 id: issue.clone(),
                 why,
+            },
+        ))
+    }
+
+    /// `calls the agreement “a step backwards”`: a document named with a
+    /// determiner is the last valid document of its kind drafted before,
+    /// in any paragraph (a text is named in full once), with its issue.
+    fn document_referred(&self, c: &Clause) -> Option<(usize, cues::IssueMatch)> {
+        let text = &self.masked[c.span.clone()];
+        let (kind, words) = EN.documents.iter().find_map(|(kind, re)| {
+            re.find_iter(text)
+                .find(|m| self.noun(c, m))
+                .map(|m| (*kind, m.as_str()))
+        })?;
+        let (i, issue) = self
+            .facts
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, f)| match &f.kind {
+                Kind::Document {
+                    kind: k,
+                    issue: Some(issue),
+                    ..
+                } if *k == kind && f.problem.is_none() => Some((i, issue)),
+                _ => None,
+            })?;
+        Some((
+            i,
+            cues::IssueMatch {
+                id: issue.clone(),
+                why: format!("\"the {words}\": that of {}", self.facts[i].id),
             },
         ))
     }

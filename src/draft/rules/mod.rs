@@ -1604,6 +1604,32 @@ mod tests {
         assert_eq!(issues, [Some("vote")], "{facts:?}");
     }
 
+    /// `called the agreement “a step backwards”`, paragraphs after the
+    /// agreement: the agreement's issue, and an answer to it.
+    #[test]
+    fn a_document_named_again_gives_its_issue() {
+        let text = "A title\n\nKestavia and the Liberation Front signed an agreement on the \
+            release of prisoners on Monday.\n\nThe talks lasted a week.\n\n\
+            The Island Council called the agreement “a step backwards”.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let document = facts
+            .iter()
+            .position(|f| matches!(f.kind, Kind::Document { .. }) && f.problem.is_none());
+        let answer = facts.iter().find_map(|f| match &f.kind {
+            Kind::Position {
+                party,
+                issue,
+                responds_to,
+                ..
+            } if party == "council" && f.problem.is_none() => {
+                Some((issue.as_deref(), *responds_to))
+            }
+            _ => None,
+        });
+        assert!(document.is_some(), "{facts:?}");
+        assert_eq!(answer, Some((Some("prisoners"), document)), "{facts:?}");
+    }
+
     /// A clause with no words of an issue takes the issue of its sentence.
     #[test]
     fn a_clause_without_issue_words_takes_its_sentences_issue() {
