@@ -169,9 +169,10 @@ impl Gazetteer {
 }
 
 impl Gazetteer {
-    /// Adds a mention for each group word (`the rebels`) where no name is:
-    /// the party of its kind named last before it, else first after it;
-    /// of the first of its kinds that a party named in the text is of.
+    /// Adds a mention for each group word (`the rebels`, `Vardesh rebels`)
+    /// where no name is: the party of its kind named last before it, else
+    /// the one of its kind the text names most; of the first of its kinds
+    /// that a party named in the text is of.
     fn add_group_words(&self, text: &str, found: &mut BTreeMap<usize, Mention>) {
         let names: Vec<(usize, String)> =
             found.iter().map(|(&at, m)| (at, m.party.clone())).collect();
@@ -193,9 +194,13 @@ impl Gazetteer {
             let of_kind = |(_, party): &&(usize, String)| self.kinds.get(party) == Some(kind);
             let before_it = names.partition_point(|(at, _)| *at < start);
             let earlier = names[..before_it].iter().rev().find(of_kind);
-            let Some((_, party)) = earlier.or_else(|| names.iter().find(of_kind)) else {
+            let Some((_, party)) = earlier.or_else(|| most_named(&names, of_kind)) else {
                 continue;
             };
+            // `Vardesh rebels`: a capitalised word before is part of it.
+            let start = capitalised_before(text, start)
+                .filter(|&at| before.is_none_or(|(_, n)| n.span.end <= at))
+                .unwrap_or(start);
             let word = &text[start..end];
             found.insert(
                 start,
@@ -208,6 +213,31 @@ impl Gazetteer {
             );
         }
     }
+}
+
+/// Where the capitalised word right before `at` (and one space) begins.
+pub fn capitalised_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].strip_suffix(' ')?;
+    let word_at = before
+        .char_indices()
+        .rev()
+        .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '-'))
+        .map_or(0, |(i, ch)| i + ch.len_utf8());
+    before[word_at..]
+        .starts_with(char::is_uppercase)
+        .then_some(word_at)
+}
+
+/// Of the `names` (place, party) that `keep` keeps, one of the party
+/// named most often, at its first place.
+fn most_named<'n>(
+    names: &'n [(usize, String)],
+    keep: impl Fn(&&'n (usize, String)) -> bool,
+) -> Option<&'n (usize, String)> {
+    let kept: Vec<&(usize, String)> = names.iter().filter(|n| keep(n)).collect();
+    let count = |party: &str| kept.iter().filter(|(_, p)| p == party).count();
+    // `max_by_key` keeps the last of equals: go from the end.
+    kept.iter().rev().max_by_key(|(_, p)| count(p)).copied()
 }
 
 /// The mentions of an article, in order. They never overlap, so their
@@ -390,6 +420,15 @@ mod tests {
                 ("Norland", "state"),
                 ("The army", "gov"),
             ]
+        );
+        // Before any name of its kind, in a text naming one more often:
+        // that one; a capitalised word before it is part of it.
+        let text = "Tessaly rebels sign truce\n\nThe Other Front fought on. \
+                    The Liberation Front signed, and the Liberation Front said so.";
+        let first = g.find(text)[0].clone();
+        assert_eq!(
+            (&text[first.span], first.party.as_str()),
+            ("Tessaly rebels", "front")
         );
         // No party of the kind in the text: no mention.
         assert!(

@@ -16,7 +16,7 @@ use super::cues::{self, IssueFinder};
 use super::dates::{self, DateExpr, Role};
 use super::facts::{Fact, Kind, Outcome, Quote, Talk};
 use super::lexicon::{self, EN};
-use super::mentions::{Gazetteer, Mention, Mentions};
+use super::mentions::{self, Gazetteer, Mention, Mentions};
 use super::text::{self, Layout};
 use crate::date::Edtf;
 use crate::model::{Actor, Issue, Party};
@@ -124,16 +124,8 @@ fn mask_descriptions(mut masked: String, text: &str, mentions: &Mentions) -> Str
 /// Minister ` before a name), or `at` when there are none.
 fn title_start(text: &str, at: usize) -> usize {
     let mut start = at;
-    while let Some(before) = text[..start].strip_suffix(' ') {
-        let word_at = before
-            .char_indices()
-            .rev()
-            .find(|(_, ch)| !(ch.is_alphanumeric() || *ch == '-'))
-            .map_or(0, |(i, ch)| i + ch.len_utf8());
-        if !before[word_at..].starts_with(char::is_uppercase) {
-            break;
-        }
-        start = word_at;
+    while let Some(word) = mentions::capitalised_before(text, start) {
+        start = word;
     }
     start
 }
