@@ -131,7 +131,7 @@ pub struct Lexicon {
     pub source_noun: Regex,
     /// First-person words inside a quotation.
     pub first_person: Regex,
-    /// Third-person pronouns that open a sentence or follow a speech verb.
+    /// A third-person pronoun opening a sentence (`She said`).
     pub pronoun: Regex,
     /// `it` or `they` as the subject opening a sentence (after a word or
     /// two: `Instead they asked`).
@@ -164,6 +164,8 @@ pub struct Lexicon {
     pub judgement: Regex,
     /// Before a talk's cue said of the subject (`were the first talks`).
     pub talk_predicate: Regex,
+    /// A phrase set before a sentence's subject.
+    pub fronted: Regex,
     /// A relative clause between a subject and its verb: group 1.
     pub relative_clause: Regex,
     /// An apposition right after a name: group 1.
@@ -563,6 +565,7 @@ impl Lexicon {
             judgements: b.valued("judgements", &raw.judgements)?,
             judgement: b.pattern("judgement")?,
             relative_clause: b.pattern("relative_clause")?,
+            fronted: b.pattern("fronted")?,
             apposition: b.pattern("apposition")?,
             talk_predicate: b.pattern("talk_predicate")?,
             answers: raw

@@ -363,19 +363,26 @@ impl Reader<'_> {
         // `It has narrowed its demand`, `Instead they asked for ...`: the
         // party that was the subject before; otherwise the first party
         // named that is no object of a preposition (`In Tarsk, X said`).
-        let named = self.mentions.within(span.clone());
-        let subject = if EN.pronoun.is_match(sentence_text) && sentence_text.starts_with(['H', 'S'])
-        {
+        // A fronted phrase (`According to X, she has proposed`) is read
+        // past: the subject is what follows it.
+        let fronted = EN.fronted.find(sentence_text).map_or(0, |m| m.end());
+        let (rest, start) = (&sentence_text[fronted..], span.start + fronted);
+        let all_named = self.mentions.within(span.clone());
+        let named = self.mentions.within(start..span.end);
+        let subject = if EN.pronoun.is_match(rest) {
             self.last_actor.clone()
-        } else if let Some(p) = EN.subject_pronoun.find(sentence_text)
+        } else if let Some(p) = EN.subject_pronoun.find(rest)
             && named
                 .first()
-                .is_none_or(|m| m.span.start >= span.start + p.end())
+                .is_none_or(|m| m.span.start >= start + p.end())
             && self.last_subject.is_some()
         {
             self.last_subject.clone()
         } else {
-            self.first_not_an_object(named).or(named.first()).cloned()
+            [named, all_named]
+                .into_iter()
+                .find_map(|n| self.first_not_an_object(n).or(n.first()))
+                .cloned()
         };
         if let Some(s) = &subject {
             self.last_subject = Some(s.clone());
@@ -1620,6 +1627,42 @@ mod tests {
         });
         assert!(document.is_some(), "{facts:?}");
         assert_eq!(answer, Some((Some("prisoners"), document)), "{facts:?}");
+    }
+
+    /// `According to people briefed on the talks, she has proposed`: the
+    /// phrase before the subject is read past, and `she` is the actor
+    /// named last, not a party named later in the sentence.
+    #[test]
+    fn a_pronoun_after_a_fronted_phrase_is_the_subject() {
+        let text = "A title\n\nIlse Rhee met the envoys on Monday.\n\n\
+            According to people briefed on the talks, she has proposed a referendum, \
+            and Kestavia has offered to host the vote.\n";
+        let rhee = Actor {
+            id: "rhee".into(),
+            name: "Ilse Rhee".into(),
+            aliases: vec![],
+            terms: vec![crate::model::Term {
+                party: "council".into(),
+                role: None,
+                since: None,
+                until: None,
+            }],
+        };
+        let facts = propose(
+            text,
+            &Layout::new(text),
+            jiff::civil::date(2024, 3, 15),
+            &two_sides_and_a_mediator(),
+            &[rhee],
+            &three_issues(),
+        )
+        .facts;
+        let proposing: Vec<&str> = positions(&facts)
+            .into_iter()
+            .filter(|p| p.1 == Stance::Proposes)
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(proposing, ["council"], "{facts:?}");
     }
 
     /// A clause with no words of an issue takes the issue of its sentence.
