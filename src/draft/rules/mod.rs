@@ -1665,6 +1665,29 @@ mod tests {
         assert_eq!(proposing, ["council"], "{facts:?}");
     }
 
+    /// A negated cue gives the stance of its negation: `did not rule
+    /// out` offers, `cannot accept` rejects, `does not support` opposes.
+    #[test]
+    fn negated_cues_give_the_stance_of_their_negation() {
+        let text = "A title\n\nKestavia did not rule out a referendum. \
+            The Island Council cannot accept the withdrawal of troops. \
+            The Liberation Front does not support the release of prisoners.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let got: Vec<(&str, Stance, Option<&str>)> = positions(&facts)
+            .into_iter()
+            .map(|p| (p.0, p.1, p.2))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("kestavia", Stance::Offers, Some("vote")),
+                ("council", Stance::Rejects, Some("troops")),
+                ("front", Stance::Opposes, Some("prisoners")),
+            ],
+            "{facts:?}"
+        );
+    }
+
     /// A clause with no words of an issue takes the issue of its sentence.
     #[test]
     fn a_clause_without_issue_words_takes_its_sentences_issue() {
