@@ -87,14 +87,29 @@ pub fn seed(
 ) -> Result<Summary, Error> {
     let started = Instant::now();
     let target = &real_target(target)?;
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target.file_name().map_or("negotiations.db".into(), |n| {
+        n.to_string_lossy().into_owned()
+    });
+    let prefix = format!(".{name}.");
     if rebuild == Rebuild::WhenNeeded
         && let Some(changes) = update::update(seeds_dir, target)
     {
         let conn = Connection::open(db::sqlite_path(target)).map_err(Error::db(target))?;
+        // What killed seeds left goes too, as after a full seed.
+        let folder = File::open(&dir).map_err(Error::io(&dir))?;
+        folder.lock().map_err(Error::io(&dir))?;
+        let notes = remove_stale_temporaries(&dir, &prefix)
+            .into_iter()
+            .collect();
+        folder.unlock().map_err(Error::io(&dir))?;
         return Ok(Summary {
             updated: Some(changes),
             counts: counts(&conn).map_err(Error::db(target))?,
-            notes: Vec::new(),
+            notes,
             elapsed: started.elapsed(),
             reading: Duration::ZERO,
             indexing: Duration::ZERO,
@@ -104,14 +119,6 @@ pub fn seed(
     let mut notes = recover_side_files(target, force)?;
     notes.extend(guard_target(target, force)?);
 
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = target.file_name().map_or("negotiations.db".into(), |n| {
-        n.to_string_lossy().into_owned()
-    });
-    let prefix = format!(".{name}.");
     // Seeds into one folder take turns, under a lock on the folder, to
     // clear what killed seeds left and to create and lock their own
     // temporary file: a file is never seen between its creation and its

@@ -202,6 +202,28 @@ fn a_killed_seed_leaves_the_old_database_intact_and_the_next_seed_works() {
     assert_eq!(one(&ws.conn(), "SELECT count(*) FROM demands"), "4");
 }
 
+/// A seed that updates the database in place clears what killed seeds
+/// left too, as a full seed does.
+#[test]
+fn a_seed_in_place_removes_what_killed_seeds_left() {
+    let ws = Workspace::new(&tessaly_seeds()).seeded();
+    let left = ws.dir.path().join(".negotiations.db.Ab12Cd.negkb-seed.tmp");
+    fs::write(&left, b"half a database").unwrap();
+    let out = ws.seed();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("in place") || stdout(&out).contains("in place"),
+        "not an update in place: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        temporaries(ws.dir.path()).is_empty(),
+        "{:?}",
+        temporaries(ws.dir.path())
+    );
+}
+
 #[test]
 fn a_running_seed_keeps_its_temporary_file_from_a_concurrent_one() {
     let ws = Workspace::new(&tessaly_seeds()).seeded();
