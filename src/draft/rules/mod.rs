@@ -1143,6 +1143,31 @@ mod tests {
             .collect()
     }
 
+    /// The facts proposed for `text` among the two sides and the mediator,
+    /// with the three issues and Ilse Rhee speaking for the council.
+    fn proposed_with_rhee(text: &str) -> Vec<Fact> {
+        let rhee = Actor {
+            id: "rhee".into(),
+            name: "Ilse Rhee".into(),
+            aliases: vec![],
+            terms: vec![crate::model::Term {
+                party: "council".into(),
+                role: None,
+                since: None,
+                until: None,
+            }],
+        };
+        propose(
+            text,
+            &Layout::new(text),
+            jiff::civil::date(2024, 3, 15),
+            &two_sides_and_a_mediator(),
+            &[rhee],
+            &three_issues(),
+        )
+        .facts
+    }
+
     fn two_states() -> [Party; 2] {
         use crate::vocab::PartyKind::State;
         [
@@ -1578,27 +1603,7 @@ mod tests {
 
         let text = "A title\n\nTroops Withdrawal Commissioner Ilse Rhee said Kestavia \
             rejected the referendum.\n";
-        let parties = two_sides_and_a_mediator();
-        let rhee = Actor {
-            id: "rhee".into(),
-            name: "Ilse Rhee".into(),
-            aliases: vec![],
-            terms: vec![crate::model::Term {
-                party: "council".into(),
-                role: None,
-                since: None,
-                until: None,
-            }],
-        };
-        let facts = propose(
-            text,
-            &Layout::new(text),
-            jiff::civil::date(2024, 3, 15),
-            &parties,
-            &[rhee],
-            &three_issues(),
-        )
-        .facts;
+        let facts = proposed_with_rhee(text);
         let issues: Vec<Option<&str>> = positions(&facts).into_iter().map(|p| p.2).collect();
         assert_eq!(issues, [Some("vote")], "{facts:?}");
     }
@@ -1637,26 +1642,7 @@ mod tests {
         let text = "A title\n\nIlse Rhee met the envoys on Monday.\n\n\
             According to people briefed on the talks, she has proposed a referendum, \
             and Kestavia has offered to host the vote.\n";
-        let rhee = Actor {
-            id: "rhee".into(),
-            name: "Ilse Rhee".into(),
-            aliases: vec![],
-            terms: vec![crate::model::Term {
-                party: "council".into(),
-                role: None,
-                since: None,
-                until: None,
-            }],
-        };
-        let facts = propose(
-            text,
-            &Layout::new(text),
-            jiff::civil::date(2024, 3, 15),
-            &two_sides_and_a_mediator(),
-            &[rhee],
-            &three_issues(),
-        )
-        .facts;
+        let facts = proposed_with_rhee(text);
         let proposing: Vec<&str> = positions(&facts)
             .into_iter()
             .filter(|p| p.1 == Stance::Proposes)
