@@ -93,6 +93,10 @@ pub struct Lexicon {
     /// Demand cues whose subject is the party obliged, not the one who
     /// demands (`X said that Y must ...`).
     pub obligation: Regex,
+    /// Demand cues that also report a fact (`insists`).
+    pub insisting: Regex,
+    /// After such a cue, a thing insisted on (`insists on X`).
+    pub complement_noun: Regex,
     /// Words that open a clause reported by the one before (`that`).
     pub complement: Regex,
     /// The word before the agent of a passive verb (`tabled by X`).
@@ -533,6 +537,8 @@ impl Lexicon {
             past: b.cue("past")?,
             present_after_name: b.pattern("present_after_name")?,
             obligation: b.cue("obligation")?,
+            insisting: b.cue("insisting")?,
+            complement_noun: b.pattern("complement_noun")?,
             complement: b.cue("complement")?,
             agent: b.cue("agent")?,
             deadline: b.pattern("deadline")?,

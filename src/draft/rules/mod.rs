@@ -543,6 +543,21 @@ impl Reader<'_> {
                 && s.end() <= d.start()
                 && c.text[s.end()..d.start()].split_whitespace().count() <= MAX_WORDS_TO_OBJECT
         );
+        // `insists the rebels broke the truce`: a claim, not a demand; what
+        // is said runs to the first comma (`insists on X, Y said` is not).
+        let claimed = demand.filter(|m| {
+            let after = &c.text[m.end()..];
+            let said = &after[..after.find([',', ';']).unwrap_or(after.len())];
+            EN.insisting.is_match(m.as_str())
+                && !EN.complement_noun.is_match(said)
+                && !cues::present_tense(said)
+                && EN.past.is_match(said)
+        });
+        if let Some(m) = claimed {
+            let subject = self.subject_of(c, m.start());
+            self.position(c, (Stance::Claims, m.as_str()), subject, None);
+            return;
+        }
         if let Some(m) = demand.filter(|_| !answers_a_demand) {
             self.demand(c, m.as_str(), m.start());
             return;
@@ -1669,6 +1684,37 @@ mod tests {
                 ("kestavia", Stance::Offers, Some("vote")),
                 ("council", Stance::Rejects, Some("troops")),
                 ("front", Stance::Opposes, Some("prisoners")),
+            ],
+            "{facts:?}"
+        );
+    }
+
+    /// `insists` followed by what happened is a claim; followed by what
+    /// should happen, or by `on`, a demand.
+    #[test]
+    fn insisting_on_a_fact_is_a_claim() {
+        let text = "A title\n\nKestavia insists the Liberation Front broke its promise on the \
+            prisoners. The Liberation Front insists that Kestavia withdraw its troops. \
+            The Island Council insists on the referendum it promised.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let claims: Vec<(&str, Stance, Option<&str>)> = positions(&facts)
+            .into_iter()
+            .map(|p| (p.0, p.1, p.2))
+            .collect();
+        assert_eq!(
+            claims,
+            [("kestavia", Stance::Claims, Some("prisoners"))],
+            "{facts:?}"
+        );
+        let demanded: Vec<(String, String)> = demands(&facts, text)
+            .into_iter()
+            .map(|d| (d.0, d.2))
+            .collect();
+        assert_eq!(
+            demanded,
+            [
+                ("front".to_string(), "troops".to_string()),
+                ("council".to_string(), "vote".to_string())
             ],
             "{facts:?}"
         );
