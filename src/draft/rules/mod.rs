@@ -998,16 +998,9 @@ mod tests {
             The talks, held in a hotel and mediated by the Island Council, were the first \
             negotiations since 2019.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &[]);
-        let talks: Vec<(&[String], TalkFormat)> = facts
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Talk(t) => Some((t.mediators.as_slice(), t.format)),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            talks,
-            [(&["council".to_string()][..], TalkFormat::Mediated)],
+            mediation(&facts),
+            [(vec!["council".to_string()], TalkFormat::Mediated)],
             "{facts:?}"
         );
     }
@@ -1021,15 +1014,8 @@ mod tests {
             ended on Monday.\n\n\
             Kestavia and the Liberation Front will meet again in May.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &[]);
-        let talks: Vec<(Vec<String>, TalkFormat)> = facts
-            .iter()
-            .filter_map(|f| match &f.kind {
-                Kind::Talk(t) => Some((t.mediators.clone(), t.format)),
-                _ => None,
-            })
-            .collect();
         assert_eq!(
-            talks,
+            mediation(&facts),
             [
                 (vec!["council".to_string()], TalkFormat::Mediated),
                 (vec![], TalkFormat::Mediated)
@@ -1181,6 +1167,17 @@ mod tests {
             &three_issues(),
         )
         .facts
+    }
+
+    /// The mediators and format of each talk of `facts`.
+    fn mediation(facts: &[Fact]) -> Vec<(Vec<String>, TalkFormat)> {
+        facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Talk(t) => Some((t.mediators.clone(), t.format)),
+                _ => None,
+            })
+            .collect()
     }
 
     fn two_states() -> [Party; 2] {
