@@ -100,12 +100,9 @@ pub fn seed(
     {
         let conn = Connection::open(db::sqlite_path(target)).map_err(Error::db(target))?;
         // What killed seeds left goes too, as after a full seed.
-        let folder = File::open(&dir).map_err(Error::io(&dir))?;
-        folder.lock().map_err(Error::io(&dir))?;
-        let notes = remove_stale_temporaries(&dir, &prefix)
-            .into_iter()
-            .collect();
+        let (folder, removed) = lock_and_clear(&dir, &prefix)?;
         folder.unlock().map_err(Error::io(&dir))?;
+        let notes = removed.into_iter().collect();
         return Ok(Summary {
             updated: Some(changes),
             counts: counts(&conn).map_err(Error::db(target))?,
@@ -123,9 +120,8 @@ pub fn seed(
     // clear what killed seeds left and to create and lock their own
     // temporary file: a file is never seen between its creation and its
     // lock, so only a dead seed's files are ever removed.
-    let folder = File::open(&dir).map_err(Error::io(&dir))?;
-    folder.lock().map_err(Error::io(&dir))?;
-    notes.extend(remove_stale_temporaries(&dir, &prefix));
+    let (folder, removed) = lock_and_clear(&dir, &prefix)?;
+    notes.extend(removed);
     let temp = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(TEMP_SUFFIX)
@@ -264,6 +260,15 @@ fn guard_target(target: &Path, force: bool) -> Result<Vec<String>, Error> {
         )),
         Existing::Other(what) => refuse(format!("{what}, not a negkb database")),
     }
+}
+
+/// Takes the lock on the folder `dir` and, under it, removes what killed
+/// seeds left there; returns the locked folder and the note on what went.
+fn lock_and_clear(dir: &Path, prefix: &str) -> Result<(File, Option<String>), Error> {
+    let folder = File::open(dir).map_err(Error::io(dir))?;
+    folder.lock().map_err(Error::io(dir))?;
+    let removed = remove_stale_temporaries(dir, prefix);
+    Ok((folder, removed))
 }
 
 /// Removes temporary files left by seeds that were killed: those no running
