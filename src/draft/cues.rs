@@ -9,7 +9,11 @@ use super::lexicon::EN;
 /// True when the first tense word of `clause` is in the present (or
 /// future): what it says holds on the day it was published.
 pub fn present_tense(clause: &str) -> bool {
-    let present = [EN.present.find(clause), EN.present_after_name.find(clause)]
+    let after_name = EN
+        .present_after_name
+        .find_iter(clause)
+        .find(|m| !EN.attributive.is_match(&clause[..m.start()]));
+    let present = [EN.present.find(clause), after_name]
         .into_iter()
         .flatten()
         .map(|m| m.start())
@@ -243,6 +247,20 @@ mod tests {
         ));
         assert!(!present_tense("The administration discouraged those talks"));
         assert!(present_tense("he will not cede territory"));
+        // After a masked name, a word in -s is a verb; after a preposition
+        // or a number the name modifies a noun, and that noun is no verb.
+        assert!(present_tense(
+            "XXXXX maintains that the heights were never theirs"
+        ));
+        assert!(!present_tense(
+            "the withdrawal of XXXXXXXX troops remained a condition"
+        ));
+        assert!(!present_tense(
+            "about 2,000 XXXXXXXX soldiers crossed the line"
+        ));
+        assert!(present_tense(
+            "the demand continues to be regarded as a condition"
+        ));
     }
 
     #[test]

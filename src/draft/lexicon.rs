@@ -88,6 +88,9 @@ pub struct Lexicon {
     /// A verb in the present after a party's name or a pronoun (`Veyle
     /// maintains`), the name masked.
     pub present_after_name: Regex,
+    /// The end of the text before a name that modifies a noun (`of
+    /// Kaldoran troops`), so that the noun is not read as a verb.
+    pub attributive: Regex,
     /// Words of the past tense.
     pub past: Regex,
     /// Demand cues whose subject is the party obliged, not the one who
@@ -536,6 +539,7 @@ impl Lexicon {
             present: b.cue("present")?,
             past: b.cue("past")?,
             present_after_name: b.pattern("present_after_name")?,
+            attributive: b.pattern("attributive")?,
             obligation: b.cue("obligation")?,
             insisting: b.cue("insisting")?,
             complement_noun: b.pattern("complement_noun")?,
