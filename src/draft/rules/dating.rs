@@ -116,3 +116,63 @@ impl Reader<'_> {
         (d, why)
     }
 }
+
+impl Reader<'_> {
+    /// A report of a party's statement (`the ministry said on Thursday`)
+    /// quotes more of it without a date (`the statement said`): a quote
+    /// of a demand or position dated only between the news and the
+    /// publication day takes the one day that party's other quotes are
+    /// dated in that span. A quote credited to an unnamed source, or in
+    /// the headline, keeps its span; so does a party that spoke on two
+    /// such days.
+    pub(super) fn date_by_the_statement(&mut self, title: Option<&Range<usize>>) {
+        let Some(news) = self.news_day.filter(|d| *d < self.published) else {
+            return;
+        };
+        let reported = Edtf::parse(&format!("{news}/{}", self.published)).expect("an interval");
+        let in_title =
+            |span: &Range<usize>| title.is_some_and(|t| t.start <= span.start && span.end <= t.end);
+        let party = |k: &Kind| match k {
+            Kind::Demand { by, .. } => Some(by.clone()),
+            Kind::Position { party, .. } => Some(party.clone()),
+            _ => None,
+        };
+        let mut days: Vec<(String, Date)> = Vec::new();
+        for f in &self.facts {
+            let Some(p) = party(&f.kind).filter(|p| !p.is_empty()) else {
+                continue;
+            };
+            for q in f.evidence.iter().filter(|q| !in_title(&q.span)) {
+                if let Some(d) = &q.date
+                    && d.precision() == crate::date::Precision::Day
+                    && d.min() == d.max()
+                    && news <= d.min()
+                    && d.min() < self.published
+                {
+                    days.push((p.clone(), d.min()));
+                }
+            }
+        }
+        days.sort();
+        days.dedup();
+        for f in &mut self.facts {
+            let Some(p) = party(&f.kind) else { continue };
+            let mut said = days.iter().filter(|(q, _)| *q == p).map(|(_, d)| *d);
+            let (Some(day), None) = (said.next(), said.next()) else {
+                continue;
+            };
+            for q in &mut f.evidence {
+                if q.date.as_ref() == Some(&reported)
+                    && q.attribution.is_none()
+                    && !in_title(&q.span)
+                {
+                    q.date = Some(Edtf::of_day(day));
+                    q.why = format!(
+                        "{}; the day {p} made the statement it reports, {day}",
+                        q.why
+                    );
+                }
+            }
+        }
+    }
+}

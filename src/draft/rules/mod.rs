@@ -82,6 +82,7 @@ pub fn propose(
     }
     reader.share_mediation();
     reader.link_responses();
+    reader.date_by_the_statement(layout.title.as_ref());
     if let Some(title) = &layout.title {
         reader.date_the_headline(title);
     }
@@ -1371,6 +1372,39 @@ mod tests {
             .as_ref()
             .map(|d| d.text().to_string());
         assert_eq!(date.as_deref(), Some("2024-03-15"));
+    }
+
+    /// More of a statement the report dated (`said on Tuesday`) is quoted
+    /// without a date: it takes that statement's day, while what another
+    /// party said stays between the news and the report.
+    #[test]
+    fn more_of_a_dated_statement_takes_its_day() {
+        let text = "A title\n\n11 March 2024\n\n\
+            The Liberation Front said on Tuesday that it rejects the withdrawal of troops.\n\n\
+            The Liberation Front also demanded a referendum on independence, the statement said.\n\n\
+            Kestavia said it wanted the release of prisoners.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let dated: Vec<(String, Option<String>)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Demand { by, .. } => Some((
+                    by.clone(),
+                    f.evidence[0].date.as_ref()?.text().to_string().into(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            dated,
+            [
+                ("front".to_string(), Some("2024-03-12".to_string())),
+                (
+                    "kestavia".to_string(),
+                    Some("2024-03-12/2024-03-15".to_string())
+                ),
+            ],
+            "{facts:?}"
+        );
     }
 
     /// `will not return until X`: X is a demand of the one who refuses,
