@@ -69,6 +69,17 @@ impl Reader<'_> {
             return (d.clone(), "the date earlier in the sentence".to_string());
         }
         if let Some(d) = self.paragraph_date.as_ref().filter(past) {
+            // A day of the news named earlier in the paragraph: what the
+            // text goes on to report was said that day or after it (`X
+            // said on Sunday ... The alliance rejected the demand`).
+            if let Some(day) = self.news_week_day(d) {
+                return (
+                    self.until_publication(day),
+                    format!(
+                        "after {day}, named earlier in the paragraph, and by the publication day"
+                    ),
+                );
+            }
             return (
                 d.clone(),
                 "the date last mentioned in the paragraph".to_string(),
@@ -86,7 +97,7 @@ impl Reader<'_> {
     fn reported_date(&self, why: &str) -> (Edtf, String) {
         match self.news_day.filter(|d| *d < self.published) {
             Some(day) => (
-                Edtf::parse(&format!("{day}/{}", self.published)).expect("an interval of days"),
+                self.until_publication(day),
                 format!("{why}: between the news of {day} and the publication day"),
             ),
             None => (
@@ -94,6 +105,17 @@ impl Reader<'_> {
                 format!("{why}: the publication day"),
             ),
         }
+    }
+
+    /// The days from `day` to the publication day.
+    fn until_publication(&self, day: Date) -> Edtf {
+        Edtf::parse(&format!("{day}/{}", self.published)).expect("an interval of days")
+    }
+
+    /// The day `date` is, when it is a day from the news of the article
+    /// to the day before publication.
+    fn news_week_day(&self, date: &Edtf) -> Option<Date> {
+        day_of_the_news(self.news_day?, self.published, date)
     }
 
     /// A talk's date when the clause gives none of its own: from `now`
@@ -120,16 +142,12 @@ impl Reader<'_> {
 impl Reader<'_> {
     /// A report of a party's statement (`the ministry said on Thursday`)
     /// quotes more of it without a date (`the statement said`): a quote
-    /// of a demand or position dated only between the news and the
-    /// publication day takes the one day that party's other quotes are
-    /// dated in that span. A quote credited to an unnamed source, or in
-    /// the headline, keeps its span; so does a party that spoke on two
-    /// such days.
+    /// of a demand or position dated only from a day of the news to the
+    /// publication day takes the one day in that span its party's other
+    /// quotes are dated. A quote credited to an unnamed source, or in the
+    /// headline, keeps its span; so does a party that spoke on two such
+    /// days.
     pub(super) fn date_by_the_statement(&mut self, title: Option<&Range<usize>>) {
-        let Some(news) = self.news_day.filter(|d| *d < self.published) else {
-            return;
-        };
-        let reported = Edtf::parse(&format!("{news}/{}", self.published)).expect("an interval");
         let in_title =
             |span: &Range<usize>| title.is_some_and(|t| t.start <= span.start && span.end <= t.end);
         let party = |k: &Kind| match k {
@@ -143,36 +161,51 @@ impl Reader<'_> {
                 continue;
             };
             for q in f.evidence.iter().filter(|q| !in_title(&q.span)) {
-                if let Some(d) = &q.date
-                    && d.precision() == crate::date::Precision::Day
-                    && d.min() == d.max()
-                    && news <= d.min()
-                    && d.min() < self.published
-                {
-                    days.push((p.clone(), d.min()));
+                if let Some(day) = q.date.as_ref().and_then(|d| self.news_week_day(d)) {
+                    days.push((p.clone(), day));
                 }
             }
         }
         days.sort();
         days.dedup();
+        let (Some(news), published) = (self.news_day, self.published) else {
+            return;
+        };
         for f in &mut self.facts {
             let Some(p) = party(&f.kind) else { continue };
-            let mut said = days.iter().filter(|(q, _)| *q == p).map(|(_, d)| *d);
-            let (Some(day), None) = (said.next(), said.next()) else {
-                continue;
-            };
             for q in &mut f.evidence {
-                if q.date.as_ref() == Some(&reported)
-                    && q.attribution.is_none()
-                    && !in_title(&q.span)
-                {
-                    q.date = Some(Edtf::of_day(day));
-                    q.why = format!(
-                        "{}; the day {p} made the statement it reports, {day}",
-                        q.why
-                    );
+                if q.attribution.is_some() || in_title(&q.span) {
+                    continue;
                 }
+                let Some(from) = q
+                    .date
+                    .as_ref()
+                    .filter(|d| d.max() == published && d.min() < d.max())
+                    .and_then(|d| day_of_the_news(news, published, &Edtf::of_day(d.min())))
+                else {
+                    continue;
+                };
+                let mut said = days
+                    .iter()
+                    .filter(|(q, d)| *q == p && from <= *d)
+                    .map(|(_, d)| *d);
+                let (Some(day), None) = (said.next(), said.next()) else {
+                    continue;
+                };
+                q.date = Some(Edtf::of_day(day));
+                q.why = format!(
+                    "{}; the day {p} made the statement it reports, {day}",
+                    q.why
+                );
             }
         }
     }
+}
+
+/// The day `date` is, when it is a day from `news` to the day before
+/// `published`.
+fn day_of_the_news(news: Date, published: Date, date: &Edtf) -> Option<Date> {
+    let day = date.min();
+    (date.precision() == crate::date::Precision::Day && news <= day && day < published)
+        .then_some(day)
 }

@@ -1407,6 +1407,25 @@ mod tests {
         );
     }
 
+    /// A statement after a day of the news named earlier in its
+    /// paragraph, undated, was made that day or after it: it is dated from
+    /// that day to publication, and a statement of its party on an
+    /// earlier day does not narrow it.
+    #[test]
+    fn a_reaction_falls_between_the_day_it_follows_and_the_report() {
+        let text = "A title\n\n11 March 2024\n\n\
+            The Liberation Front said on Tuesday it wanted a referendum on independence.\n\n\
+            Kestavia said on Wednesday it wanted the release of prisoners. \
+            The Liberation Front rejected the demand.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let rejection = facts
+            .iter()
+            .find(|f| matches!(f.kind, Kind::Position { .. }))
+            .expect("the rejection");
+        let date = rejection.evidence[0].date.as_ref().map(|d| d.text());
+        assert_eq!(date, Some("2024-03-13/2024-03-15"), "{facts:?}");
+    }
+
     /// `will not return until X`: X is a demand of the one who refuses,
     /// not a rejection; `only once X` too.
     #[test]
