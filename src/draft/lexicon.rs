@@ -91,6 +91,8 @@ pub struct Lexicon {
     /// The end of the text before a name that modifies a noun (`of
     /// Kaldoran troops`), so that the noun is not read as a verb.
     pub attributive: Regex,
+    /// A plural pronoun standing for a party in what is demanded.
+    pub pronoun_for_parties: Regex,
     /// Words of the past tense.
     pub past: Regex,
     /// Demand cues whose subject is the party obliged, not the one who
@@ -540,6 +542,7 @@ impl Lexicon {
             past: b.cue("past")?,
             present_after_name: b.pattern("present_after_name")?,
             attributive: b.pattern("attributive")?,
+            pronoun_for_parties: b.pattern("pronoun_for_parties")?,
             obligation: b.cue("obligation")?,
             insisting: b.cue("insisting")?,
             complement_noun: b.pattern("complement_noun")?,

@@ -76,7 +76,22 @@ impl Reader<'_> {
                 of.retain(|(p, _)| *p != m.party);
                 of.insert(0, (m.party.clone(), format!("{} (obliged)", m.via)));
             }
+            // `insists that any treaty recognise the dam`, `provided that
+            // the mission is given the means`: a demanded clause that
+            // names no party, nor a pronoun for one, is of nobody in
+            // particular. A demand named by a noun (`its demand that the
+            // complaint be withdrawn`) is still of the other side.
+            let after_cue = &self.text[cue_at + cue.len()..item.end];
+            let demands_a_clause = (EN.condition.is_match(cue)
+                || EN.condition_after_refusal.is_match(cue)
+                || EN
+                    .complement
+                    .find(after_cue.trim_start())
+                    .is_some_and(|m| m.start() == 0))
+                && !EN.pronoun_for_parties.is_match(after_cue)
+                && !self.noun_demand(cue_at);
             if of.is_empty()
+                && !demands_a_clause
                 && self.main_sides.len() == 2
                 && let Some(i) = self.main_sides.iter().position(|p| *p == by)
             {
@@ -204,6 +219,18 @@ impl Reader<'_> {
     /// for (`both delegations`), else the first other party named in
     /// what is demanded (`the withdrawal of Kaldoran troops`); none when
     /// the clause names no other party there.
+    /// True when the demand cue at byte `at` follows the first word of a
+    /// noun phrase (`its demand that`): the demand is named, not made.
+    fn noun_demand(&self, at: usize) -> bool {
+        let word = self.text[..at]
+            .split_whitespace()
+            .last()
+            .unwrap_or_default();
+        EN.list_item
+            .find(word)
+            .is_some_and(|m| m.range() == (0..word.len()))
+    }
+
     pub(super) fn addressees(
         &self,
         c: &Clause,

@@ -1426,6 +1426,37 @@ mod tests {
         assert_eq!(date, Some("2024-03-13/2024-03-15"), "{facts:?}");
     }
 
+    /// A demanded clause that names no party (`insists that any
+    /// agreement must ...`) is of nobody in particular; a demand named
+    /// by a noun (`its demand that`), or a clause with a pronoun for a
+    /// party (`until they ...`), is still of the other main side.
+    #[test]
+    fn a_demanded_clause_naming_no_party_is_of_nobody() {
+        let text = "A title\n\n\
+            The Liberation Front insists that any agreement must include a referendum on independence.\n\n\
+            The Liberation Front repeated its demand that troops be withdrawn.\n\n\
+            Kestavia will not release prisoners until they lay down their arms.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let demands: Vec<(&str, Vec<&str>)> = facts
+            .iter()
+            .filter_map(|f| match &f.kind {
+                Kind::Demand { by, of, .. } => {
+                    Some((by.as_str(), of.iter().map(String::as_str).collect()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            demands,
+            [
+                ("front", vec![]),
+                ("front", vec!["kestavia"]),
+                ("kestavia", vec!["front"]),
+            ],
+            "{facts:?}"
+        );
+    }
+
     /// `will not return until X`: X is a demand of the one who refuses,
     /// not a rejection; `only once X` too.
     #[test]
