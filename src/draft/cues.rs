@@ -221,6 +221,25 @@ mod tests {
         assert_eq!(id("a swap of detainees").as_deref(), Some("pow"));
         assert_eq!(id("the rebels must disarm").as_deref(), Some("arms"));
         assert_eq!(id("the weather was fine"), None);
+        // Meeting is talking: `meet` and `sit` count for talks.
+        let finder = IssueFinder::new(&[
+            issue(
+                "talks",
+                "Negotiations",
+                "Whether and where the sides talk",
+                &[],
+            ),
+            issue("water", "Water sharing", "Sharing of the river flow", &[]),
+        ]);
+        let id = |t: &str| finder.find(t, None).map(|m| m.id);
+        assert_eq!(
+            id("proposed that the delegations meet to discuss the river").as_deref(),
+            Some("talks")
+        );
+        assert_eq!(
+            id("will not let his envoys sit across from them").as_deref(),
+            Some("talks")
+        );
         // A name of several words does not hide its own words.
         let finder = IssueFinder::new(&[issue(
             "pow",
