@@ -1338,12 +1338,14 @@ mod tests {
         assert_eq!(next.status, TalkStatus::Planned);
         assert_eq!(next.parties, ["kestavia", "front"]);
         assert_eq!(next.date.text(), "2024-09");
-        let text = "A title\n\nKestavia and the Liberation Front are due to sign a text, \
-            after three weeks of talks.\n";
+        // A place after `in northern` is no side.
+        let text = "A title\n\nIn a town in northern Arvenia, Kestavia and the Liberation Front \
+            are due to sign a text, after three weeks of talks.\n";
         let facts = proposed(text, &parties, &[]);
         let found = talks(&facts);
         assert_eq!(found.len(), 1, "{facts:?}");
         assert_eq!(found[0].status, TalkStatus::Held);
+        assert_eq!(found[0].parties, ["kestavia", "front"]);
     }
 
     /// A statement in the past the text does not date, in a report of
