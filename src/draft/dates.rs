@@ -62,6 +62,8 @@ enum Shape {
     LaterThatYear,
     EarlierThatYear,
     EarlierThisYear,
+    LaterThisYear,
+    SeasonAhead,
     FollowingYear,
 }
 
@@ -183,6 +185,14 @@ static PATTERNS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         p(
             Shape::EarlierThisYear,
             format!(r"\b(?i:{})\b", any(&d.earlier_this_year)),
+        ),
+        p(
+            Shape::LaterThisYear,
+            format!(r"\b(?i:{})\b", any(&d.later_this_year)),
+        ),
+        p(
+            Shape::SeasonAhead,
+            format!(r"\b(?i:(?:{}) ({seasons}))\b", any(&d.season_ahead_leads)),
         ),
         p(
             Shape::FollowingYear,
@@ -438,6 +448,15 @@ fn resolve(
             let year = published.year();
             edtf(&format!("{year:04}-01/{year:04}-{:02}", published.month()))
         }
+        Shape::LaterThisYear => {
+            let year = published.year();
+            match published.month() {
+                12 => edtf(&format!("{year:04}-12")),
+                m => edtf(&format!("{year:04}-{:02}/{year:04}-12", m + 1)),
+            }
+        }
+        Shape::SeasonAhead if ahead => season_ahead(&caps[1], published),
+        Shape::SeasonAhead => None,
         Shape::EarlierThatYear => {
             let c = context.map_or(published, Edtf::min);
             let year = c.year();
@@ -536,6 +555,24 @@ fn season(name: &str, lead: Option<&str>, year: Option<i16>, published: Date) ->
     edtf(&format!(
         "{year:04}-{:02}/{last_year:04}-{:02}",
         s.first, s.last
+    ))
+}
+
+/// The season `name` that is the next to end on or after the
+/// publication month: the one under way, else the next.
+fn season_ahead(name: &str, published: Date) -> Option<Edtf> {
+    let name = name.to_lowercase();
+    let s = EN.dates.seasons.iter().find(|s| s.name == name)?;
+    let wraps = i16::from(s.last < s.first);
+    let now = (published.year(), published.month());
+    let year = (published.year() - 1..=published.year())
+        .find(|y| now <= (y + wraps, s.last))
+        .unwrap_or(published.year() + 1);
+    edtf(&format!(
+        "{year:04}-{:02}/{:04}-{:02}",
+        s.first,
+        year + wraps,
+        s.last
     ))
 }
 
@@ -645,6 +682,7 @@ mod tests {
             ["2025-05-21/2025-05-24"]
         );
         assert_eq!(dates("yesterday", None), ["2025-05-18"]);
+        assert_eq!(dates("a summit later this year", None), ["2025-06/2025-12"]);
     }
 
     /// Periods counted across the turn of a year, from a day in January
@@ -727,6 +765,16 @@ mod tests {
         assert_eq!(dates("next winter", None), ["2025-12/2026-02"]);
         assert_eq!(dates("in the autumn of 2025", None), ["2025-09/2025-11"]);
         assert_eq!(dates("last autumn", Some("2022-02")), ["2024-09/2024-11"]);
+        // `in the autumn` in a clause that looks ahead: the next to end.
+        assert_eq!(
+            dates("proposed that they meet again in the autumn", None),
+            ["2025-09/2025-11"]
+        );
+        assert_eq!(
+            dates("they will meet in the winter", None),
+            ["2025-12/2026-02"]
+        );
+        assert_eq!(dates("we met in the autumn", None), Vec::<String>::new());
         assert_eq!(
             dates("during the summer irrigation season", None),
             Vec::<String>::new()

@@ -288,6 +288,8 @@ pub struct Dates {
     pub earlier_that_year: Vec<String>,
     /// Earlier in the publication year, up to its month.
     pub earlier_this_year: Vec<String>,
+    /// Later in the publication year, from the month after it.
+    pub later_this_year: Vec<String>,
     /// The year after the date mentioned last.
     pub following_year: Vec<String>,
     /// Periods counted from the publication day.
@@ -296,6 +298,9 @@ pub struct Dates {
     pub seasons: Vec<Season>,
     /// Words before a season that count it from publication (`last`).
     pub season_leads: Vec<String>,
+    /// Words before a season that make it the next one to end, in a
+    /// clause that looks ahead (`meet again in the autumn`).
+    pub season_ahead_leads: Vec<String>,
     /// Right after a date, what makes it qualify a noun (`'s`).
     pub possessive: Vec<String>,
 }
