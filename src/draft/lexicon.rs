@@ -81,6 +81,8 @@ pub struct Lexicon {
     pub direct: Regex,
     /// Verbs that report speech.
     pub speech: Regex,
+    /// An offer to host a talk, before its cue.
+    pub hosting: Regex,
     /// A consequence the text implies (`which would`).
     pub implied: Regex,
     /// Words of the present (or future) tense.
@@ -542,6 +544,7 @@ impl Lexicon {
             first_since: b.cue("first_since")?,
             direct: b.cue("direct")?,
             speech: b.cue("speech")?,
+            hosting: b.cue("hosting")?,
             implied: b.cue("implied")?,
             present: b.cue("present")?,
             past: b.cue("past")?,

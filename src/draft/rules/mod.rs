@@ -275,6 +275,7 @@ impl<'a> Reader<'a> {
 type Attribution = (String, String);
 
 /// Who a demand or position is ascribed to.
+#[derive(Clone)]
 struct Subject {
     party: String,
     via: String,
@@ -572,7 +573,15 @@ impl Reader<'_> {
         if let Some((stance, m)) = stance {
             let subject = self.subject_of(c, m.start());
             if !matches!(subject, Err(NoSubject::Nobody)) {
+                let proposer = match (&subject, stance) {
+                    (Ok(s), Stance::Proposes | Stance::Offers) => Some(s.clone()),
+                    _ => None,
+                };
                 self.position(c, (stance, m.as_str()), subject, judged_pronoun);
+                // `proposed talks in Lune`: the talk proposed, too.
+                if let Some(proposer) = proposer {
+                    self.proposed_talk(c, m.end(), &proposer);
+                }
                 return;
             }
         }
@@ -1346,6 +1355,45 @@ mod tests {
         assert_eq!(found.len(), 1, "{facts:?}");
         assert_eq!(found[0].status, TalkStatus::Held);
         assert_eq!(found[0].parties, ["kestavia", "front"]);
+    }
+
+    /// A stance proposing or offering talks drafts the talk proposed:
+    /// between the proposer and the side it names; between the two main
+    /// sides, mediated by the proposer, when the proposer is a third
+    /// party; none for an offer to host. A talk proposed has no round
+    /// for a later `third round` to continue.
+    #[test]
+    fn talks_proposed_and_offered() {
+        let text = "A title\n\n\
+            Kestavia offered to open negotiations with the Liberation Front.\n\n\
+            The Liberation Front and Kestavia traded blame.\n\n\
+            The Island Council has proposed talks in Veyle.\n\n\
+            The Island Council also offered to host talks in Dalen.\n\n\
+            A spokesman said a third round would follow.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &[]);
+        let seen: Vec<String> = talks(&facts)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {} {} by {} in {} on {}",
+                    t.status,
+                    t.format,
+                    t.parties.join("+"),
+                    t.mediators.join("+"),
+                    t.venue.as_deref().unwrap_or("-"),
+                    t.date.text()
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                // Mediated as the other talk between the same sides.
+                "proposed mediated kestavia+front by  in - on 2024-03-15/..",
+                "proposed mediated kestavia+front by council in Veyle on 2024-03-15/..",
+            ],
+            "{facts:?}"
+        );
     }
 
     /// A statement in the past the text does not date, in a report of

@@ -45,10 +45,11 @@ impl Reader<'_> {
             format = TalkFormat::Summit;
         }
         let continues = EN.next_round.is_match(part_text);
-        let previous = self
-            .last_talk
-            .map(|i| &self.facts[i])
-            .filter(|f| f.problem.is_none());
+        // A talk only proposed has no rounds to continue.
+        let previous = self.last_talk.map(|i| &self.facts[i]).filter(|f| {
+            f.problem.is_none()
+                && !matches!(&f.kind, Kind::Talk(t) if t.status == TalkStatus::Proposed)
+        });
         if continues && let Some(Kind::Talk(previous)) = previous.map(|f| &f.kind) {
             // The next round of the talk before: its sides and mediators
             // unless the clause names its own.
@@ -103,6 +104,110 @@ impl Reader<'_> {
         if let Some(speaker) = reported {
             self.support_of_announcer(c, index, speaker, cue.as_str());
         }
+    }
+
+    /// A talk that `proposer` proposes or offers (`proposed talks in
+    /// Lune`, `offered to open negotiations with B`), named after the
+    /// stance's cue at byte `after` of the clause: proposed, between the
+    /// parties named there and the proposer when it is one of the two
+    /// main sides, else between those sides with the proposer mediating
+    /// (unless the talk is a summit); dated by what follows the cue, else
+    /// from the publication day on.
+    pub(super) fn proposed_talk(&mut self, c: &Clause, after: usize, proposer: &Subject) {
+        let (proposer, by_actor) = (proposer.party.as_str(), proposer.actor.clone());
+        let part = c.span.start + after..c.span.end;
+        let part_text = &self.masked[part.clone()];
+        let Some(cue) = EN.talk.find(part_text) else {
+            return;
+        };
+        if EN.hosting.is_match(&part_text[..cue.start()]) {
+            return;
+        }
+        let (format, _) = manner(part_text, cue.start());
+        let mut parties: Vec<String> = Vec::new();
+        let mut actors: Vec<String> = by_actor.into_iter().collect();
+        if self.main_sides.iter().any(|p| p == proposer) {
+            parties.push(proposer.to_string());
+        }
+        for m in self.mentions.within(part.clone()) {
+            if self.named_as_place(m) {
+                continue;
+            }
+            if !parties.contains(&m.party) {
+                parties.push(m.party.clone());
+            }
+            if let Some(a) = m.actor.as_ref().filter(|a| !actors.contains(a)) {
+                actors.push(a.clone());
+            }
+        }
+        // `ready to meet Prime Minister X`, said of a president: a summit.
+        let format = match format {
+            TalkFormat::Direct
+                if actors.iter().filter(|a| self.leaders.contains(a)).count() >= 2 =>
+            {
+                TalkFormat::Summit
+            }
+            f => f,
+        };
+        let mut mediators = self.mediators_in(&part);
+        parties.retain(|p| !mediators.contains(p));
+        let third_party = !self.main_sides.iter().any(|p| p == proposer);
+        if parties.iter().all(|p| self.main_sides.contains(p)) && self.main_sides.len() == 2 {
+            if parties.len() < 2 {
+                parties = self.main_sides.clone();
+            }
+            if third_party
+                && format != TalkFormat::Summit
+                && !mediators.iter().any(|m| m == proposer)
+            {
+                mediators.push(proposer.to_string());
+            }
+        }
+        let format = match format {
+            TalkFormat::Direct if !mediators.is_empty() => TalkFormat::Mediated,
+            f => f,
+        };
+        let (date, date_why) = match c.dates.iter().find(|d| d.span.start >= part.start) {
+            Some(d) => (
+                d.date.clone(),
+                format!("\"{}\"", &self.text[d.span.clone()]),
+            ),
+            None => (
+                Edtf::parse(&format!("{}/..", self.published)).expect("open interval"),
+                "no date: from the publication day on".to_string(),
+            ),
+        };
+        let why = format!(
+            "cue \"{}\" ({format}, proposed by {proposer}); date {date} from {date_why}; parties {}",
+            cue.as_str(),
+            parties.join(", ")
+        );
+        let problem = (parties.len() < 2)
+            .then(|| "fewer than two sides named; list the parties at the table".to_string());
+        let talk = Talk {
+            title: String::new(),
+            format,
+            status: TalkStatus::Proposed,
+            date,
+            venue: self.venue(&part),
+            parties,
+            mediators,
+            host: self.host_in(&part),
+            actors,
+            outcomes: Vec::new(),
+        };
+        let quote = Quote {
+            date: None,
+            ..self.quote(c, None, Says::Held, c.speaker.clone())
+        };
+        self.add_talk(talk, quote, why, problem);
+    }
+
+    /// True when `m` is named as where a talk is held or who hosts it
+    /// (`in Belmara`, `in the Belmaran capital`, `hosted by Belmara`).
+    fn named_as_place(&self, m: &Mention) -> bool {
+        let before = text::tail(&self.text[..m.span.start], PLACE_BEFORE_BYTES).to_lowercase();
+        EN.words.place_before.iter().any(|w| before.ends_with(w))
     }
 
     /// The part of the clause that names the talk, and its date when the
@@ -342,6 +447,11 @@ impl Reader<'_> {
                 let f = &mut self.facts[i];
                 f.cite(self.text, quote);
                 if let Kind::Talk(t) = &mut f.kind {
+                    // `ready to meet ... and proposed a summit later this
+                    // year`: the narrower date says more.
+                    if t.date.min() <= talk.date.min() && talk.date.max() <= t.date.max() {
+                        t.date = talk.date;
+                    }
                     t.venue = t.venue.take().or(talk.venue);
                     t.host = t.host.take().or(talk.host);
                     for a in talk.actors {
@@ -485,10 +595,8 @@ impl Reader<'_> {
             add(&m.party, m.actor.as_ref());
         }
         for m in self.mentions.within(from..until.min(part.end)) {
-            // `in Belmara`, `in the Belmaran capital`, `hosted by Belmara`:
-            // the place or its host, not a side at the table.
-            let before = text::tail(&self.text[..m.span.start], PLACE_BEFORE_BYTES).to_lowercase();
-            if EN.words.place_before.iter().any(|w| before.ends_with(w)) {
+            // The place or its host, not a side at the table.
+            if self.named_as_place(m) {
                 continue;
             }
             add(&m.party, m.actor.as_ref());
