@@ -1507,6 +1507,24 @@ mod tests {
         );
     }
 
+    /// `asks only that`, `asked simply for`: an adverb between the verb
+    /// of asking and what is asked leaves it a demand.
+    #[test]
+    fn asking_only_that_is_a_demand() {
+        let text = "A title\n\n\
+            Kestavia now asks only that the Liberation Front release the prisoners.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found: Vec<(String, Vec<String>, String)> = demands(&facts, text)
+            .into_iter()
+            .map(|(by, of, issue, _)| (by, of, issue))
+            .collect();
+        assert_eq!(
+            found,
+            [("kestavia".into(), vec!["front".into()], "prisoners".into())],
+            "{facts:?}"
+        );
+    }
+
     /// `will not return until X`: X is a demand of the one who refuses,
     /// not a rejection; `only once X` too.
     #[test]
