@@ -137,9 +137,7 @@ impl Reader<'_> {
         }
         (d, why)
     }
-}
 
-impl Reader<'_> {
     /// A report of a party's statement (`the ministry said on Thursday`)
     /// quotes more of it without a date (`the statement said`): a quote
     /// of a demand or position dated only from a day of the news to the

@@ -1245,10 +1245,7 @@ mod tests {
             The Liberation Front wants a referendum on independence.\n\n\
             The Island Council wants a referendum on independence too.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
-        let found: Vec<(String, Vec<String>, String)> = demands(&facts, text)
-            .into_iter()
-            .map(|(by, of, issue, _)| (by, of, issue))
-            .collect();
+        let found = demanded(&facts, text);
         let expect = |by: &str, of: &[&str], issue: &str| {
             (
                 by.to_string(),
@@ -1507,6 +1504,14 @@ mod tests {
         );
     }
 
+    /// Who demands of whom on which issue, for each valid demand.
+    fn demanded(facts: &[Fact], text: &str) -> Vec<(String, Vec<String>, String)> {
+        demands(facts, text)
+            .into_iter()
+            .map(|(by, of, issue, _)| (by, of, issue))
+            .collect()
+    }
+
     /// `asks only that`, `asked simply for`: an adverb between the verb
     /// of asking and what is asked leaves it a demand.
     #[test]
@@ -1514,10 +1519,7 @@ mod tests {
         let text = "A title\n\n\
             Kestavia now asks only that the Liberation Front release the prisoners.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
-        let found: Vec<(String, Vec<String>, String)> = demands(&facts, text)
-            .into_iter()
-            .map(|(by, of, issue, _)| (by, of, issue))
-            .collect();
+        let found = demanded(&facts, text);
         assert_eq!(
             found,
             [("kestavia".into(), vec!["front".into()], "prisoners".into())],
@@ -1533,10 +1535,7 @@ mod tests {
             releases the prisoners.\n\n\
             The Liberation Front will sign only once the withdrawal of troops begins.\n";
         let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
-        let found: Vec<(String, Vec<String>, String)> = demands(&facts, text)
-            .into_iter()
-            .map(|(by, of, issue, _)| (by, of, issue))
-            .collect();
+        let found = demanded(&facts, text);
         assert_eq!(
             found,
             [
