@@ -115,6 +115,9 @@ pub struct Lexicon {
     pub deadline_lead: Regex,
     /// Words before a talk's cue that say it is over (`after`).
     pub completed: Regex,
+    /// A phrase of time or frame whose words give an issue only when the
+    /// rest of the clause gives none (`before any negotiations`).
+    pub adjunct: Regex,
     /// How long a talk lasted (`four days of talks`); groups: the number
     /// and the unit.
     pub duration: Regex,
@@ -559,6 +562,7 @@ impl Lexicon {
             deadline: b.pattern("deadline")?,
             deadline_lead: b.pattern("deadline_lead")?,
             completed: b.cue("completed")?,
+            adjunct: b.pattern("adjunct")?,
             duration: b.pattern("duration")?,
             ahead: b.cue("ahead")?,
             after_talk: b.pattern("after_talk")?,

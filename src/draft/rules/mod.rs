@@ -187,6 +187,24 @@ fn mask_names(masked: &str, layout: &Layout) -> String {
     out
 }
 
+/// `text` without its phrases of time or frame (`before any
+/// negotiations`), each cut short where a clause it reports begins
+/// (`while X maintained its demand that ...` keeps what follows `that`).
+fn without_adjuncts(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut from = 0;
+    for m in EN.adjunct.find_iter(text) {
+        let end = EN
+            .complement
+            .find(m.as_str())
+            .map_or(m.end(), |c| m.start() + c.start());
+        kept.push_str(&text[from..m.start()]);
+        from = end;
+    }
+    kept.push_str(&text[from..]);
+    kept
+}
+
 /// Writes `range` of `text` over with `X`s.
 fn cover(text: &mut String, range: Range<usize>) {
     text.replace_range(
@@ -632,7 +650,12 @@ impl Reader<'_> {
     /// The issue a clause is about: from its own words, else from its
     /// sentence's (`Veyle has welcomed the idea` after the idea's clause).
     fn clause_issue(&self, c: &Clause) -> Option<cues::IssueMatch> {
-        if let Some(found) = self.issues.find(&self.issue_text[c.span.clone()], None) {
+        let own = &self.issue_text[c.span.clone()];
+        let main = without_adjuncts(own);
+        if let Some(found) = self.issues.find(&main, None) {
+            return Some(found);
+        }
+        if let Some(found) = self.issues.find(own, None) {
             return Some(found);
         }
         if let Some(found) = self.issues.find(&self.issue_text[c.sentence.clone()], None) {
@@ -1523,6 +1546,32 @@ mod tests {
         assert_eq!(
             found,
             [("kestavia".into(), vec!["front".into()], "prisoners".into())],
+            "{facts:?}"
+        );
+    }
+
+    /// `release the prisoners before any talks`: a phrase of time or frame
+    /// gives the issue only when the rest of the clause gives none, so the
+    /// demand is about the prisoners, not the talks.
+    #[test]
+    fn a_phrase_of_time_gives_no_issue_when_the_clause_has_one() {
+        let mut issues = three_issues();
+        issues.push(issue("talks", "Direct negotiations and talks"));
+        let text = "A title\n\n\
+            Kestavia demanded that the Liberation Front free the prisoners \
+            before any direct negotiations can begin.\n\n\
+            The Liberation Front demanded that the troops leave during direct talks.\n\n\
+            Kestavia demanded direct negotiations.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &issues);
+        let found = demanded(&facts, text);
+        assert_eq!(
+            found,
+            [
+                ("kestavia".into(), vec!["front".into()], "prisoners".into()),
+                // What is demanded names no party: no addressee.
+                ("front".into(), vec![], "troops".into()),
+                ("kestavia".into(), vec!["front".into()], "talks".into()),
+            ],
             "{facts:?}"
         );
     }
