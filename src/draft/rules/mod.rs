@@ -1377,6 +1377,31 @@ mod tests {
         assert_eq!(found[0].parties, ["kestavia", "front"]);
     }
 
+    /// The next round keeps the mediators of the talk before, and takes
+    /// its format unless the clause names one (`held indirectly`).
+    #[test]
+    fn the_next_round_keeps_a_format_of_its_own() {
+        let text = "A title\n\nTalks between Kestavia and the Liberation Front, mediated by the \
+            Island Council, ended on Thursday.\n\n\
+            A second round, held indirectly, is due in Veyle in September.\n\n\
+            A third round is due in Dalen in October.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &[]);
+        let seen: Vec<(TalkFormat, &[String])> = talks(&facts)
+            .iter()
+            .map(|t| (t.format, t.mediators.as_slice()))
+            .collect();
+        let council = ["council".to_string()];
+        assert_eq!(
+            seen,
+            [
+                (TalkFormat::Mediated, &council[..]),
+                (TalkFormat::Indirect, &council[..]),
+                (TalkFormat::Indirect, &council[..]),
+            ],
+            "{facts:?}"
+        );
+    }
+
     /// A stance proposing or offering talks drafts the talk proposed:
     /// between the proposer and the side it names; between the two main
     /// sides, mediated by the proposer, when the proposer is a third

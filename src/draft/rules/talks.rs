@@ -58,7 +58,11 @@ impl Reader<'_> {
             }
             if mediators.is_empty() {
                 mediators = previous.mediators.clone();
-                format = previous.format;
+                // A format the clause names (`a second round, held indirectly`)
+                // stands; else the round's is the talk's before.
+                if format == TalkFormat::Direct {
+                    format = previous.format;
+                }
             }
         }
         let quote = Quote {
