@@ -1944,6 +1944,29 @@ mod tests {
         );
     }
 
+    /// `accused X of` is a claim, the passive `anyone accused of` none;
+    /// `no longer recognises` rejects.
+    #[test]
+    fn accusing_claims_and_no_longer_recognising_rejects() {
+        let text = "A title\n\n\
+            The Liberation Front accused Kestavia of moving its troops.\n\n\
+            Kestavia will free no prisoners accused of attacks.\n\n\
+            The Island Council no longer recognises the referendum.\n";
+        let facts = proposed(text, &two_sides_and_a_mediator(), &three_issues());
+        let found: Vec<(&str, Stance, Option<&str>)> = positions(&facts)
+            .into_iter()
+            .map(|p| (p.0, p.1, p.2))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("front", Stance::Claims, Some("troops")),
+                ("council", Stance::Rejects, Some("vote")),
+            ],
+            "{facts:?}"
+        );
+    }
+
     /// A clause with no words of an issue takes the issue of its sentence.
     #[test]
     fn a_clause_without_issue_words_takes_its_sentences_issue() {
